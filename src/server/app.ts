@@ -1,0 +1,172 @@
+// The whole server, assembled in one place. Tests call buildApp in-process; main.ts adds a port.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { sql, type Kysely } from 'kysely';
+import { sessionRoutes } from './auth/session-routes.js';
+import { registerSessionHooks, SessionStore } from './auth/sessions.js';
+import type { AppConfig } from './config.js';
+import { openDatabase, type DatabaseHandle } from './db/database.js';
+import { knownMigrations, migrateToLatest } from './db/migrate.js';
+import type { Database } from './db/schema.js';
+import { loadDemoData } from './demo/load-demo.js';
+import { fieldErrorsFromValidation, Problem, problems } from './http/problem.js';
+import { pruneCounters } from './http/rate-limit.js';
+import { MailSender } from './mail/outbox.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: AppConfig;
+    db: Kysely<Database>;
+    sessions: SessionStore;
+    mail: MailSender;
+  }
+}
+
+export interface BuildOptions {
+  /** Use this database instead of opening the configured one (tests share one per file). */
+  database?: DatabaseHandle;
+  /** Run the mail sender and housekeeping timers (off in tests, which drive them by hand). */
+  backgroundJobs?: boolean;
+  logger?: boolean;
+}
+
+const JSON_BODY_LIMIT = 256 * 1024;
+
+/** Strips single-use link tokens from logged URLs. */
+const redactUrl = (url: string): string => url.replace(/([?&]token=)[^&#]*/g, '$1[redacted]');
+
+export async function buildApp(config: AppConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === false ? false : {
+      level: config.logLevel,
+      serializers: {
+        req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), ip: req.ip }),
+      },
+    },
+    bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: config.trustProxy,
+    ajv: { customOptions: { allErrors: true } },
+    // Request ids in logs and problem details let an organizer match a user's report to a log line.
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const database = options.database ?? (await openDatabase(config.database));
+  const ownsDatabase = !options.database;
+  let migrated = false;
+  try {
+    await migrateToLatest(database.db as Kysely<unknown>);
+    migrated = true;
+    if (config.demo) await loadDemoData(database.db);
+  } catch (error) {
+    if (ownsDatabase) await database.close();
+    throw error;
+  }
+
+  app.decorate('config', config);
+  app.decorate('db', database.db);
+  app.decorate('sessions', new SessionStore(database.db, config.session));
+  app.decorate('mail', new MailSender(database.db, config.mail));
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(cookie);
+
+  app.setErrorHandler((error: FastifyError | Problem, request, reply) => {
+    let problem: Problem;
+    if (error instanceof Problem) {
+      problem = error;
+    } else if ((error as FastifyError).validation) {
+      const e = error as FastifyError;
+      problem = problems.validation(fieldErrorsFromValidation(e.validation as never, e.validationContext ?? 'body'));
+    } else if ((error as FastifyError).statusCode && (error as FastifyError).statusCode! < 500) {
+      // Fastify's own client errors (malformed JSON, body too large, unsupported media type) carry safe messages.
+      const e = error as FastifyError;
+      problem = new Problem(e.statusCode!, (e.code ?? 'bad-request').toLowerCase().replace(/^fst_err_/, '').replace(/_/g, '-'), 'Bad request', e.message);
+    } else {
+      request.log.error({ err: error }, 'unhandled error');
+      problem = new Problem(500, 'internal-error', 'Something went wrong', `The server could not complete this request. Reference: ${request.id}.`);
+    }
+    void reply
+      .code(problem.status)
+      .headers(problem.headers)
+      .type('application/problem+json')
+      .send(problem.toBody(redactUrl(request.url)));
+  });
+
+  app.get('/healthz', async (_request, reply) => {
+    try {
+      const row = await sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(database.db);
+      if (migrated && (row.rows[0]?.n ?? 0) >= knownMigrations().length) return { status: 'ok' };
+    } catch {
+      // fall through to 503
+    }
+    return reply.code(503).send({ status: 'unavailable' });
+  });
+
+  registerSessionHooks(app, app.sessions);
+  // Each feature is a plugin with its routes, schemas and handlers together. Add new ones here.
+  const features = [sessionRoutes];
+  for (const feature of features) await app.register(feature);
+
+  await registerWebApp(app, config.webDir);
+
+  if (options.backgroundJobs !== false) {
+    app.mail.start();
+    const housekeeping = setInterval(() => {
+      void pruneCounters(database.db).catch(() => {});
+      void app.sessions.prune().catch(() => {});
+    }, 3_600_000);
+    housekeeping.unref();
+    app.addHook('onClose', async () => clearInterval(housekeeping));
+  }
+  app.addHook('onClose', async () => {
+    await app.mail.stop();
+    if (ownsDatabase) await database.close();
+  });
+
+  await app.ready();
+  return app;
+}
+
+/** Serves the built web app, with index.html for every page route (client-side routing). */
+async function registerWebApp(app: FastifyInstance, webDir: string | null): Promise<void> {
+  const hasWeb = webDir !== null && existsSync(path.join(webDir, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      index: false,
+      // Hashed assets never change; index.html must always be fresh.
+      setHeaders: (res, filePath) => {
+        res.setHeader('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
+    if (hasWeb && isPage) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    const problem = problems.notFound();
+    return reply.code(404).type('application/problem+json').send(problem.toBody(redactUrl(request.url)));
+  });
+}

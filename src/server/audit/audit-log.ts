@@ -1,0 +1,45 @@
+// The audit trail: who did what, to what, when and from where. Never holds passwords or tokens.
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/schema.js';
+
+export type AuditAction =
+  | 'session.sign_in'
+  | 'session.sign_in_failed'
+  | 'session.sign_out'
+  | 'application.submitted'
+  | 'application.approved'
+  | 'application.rejected'
+  | 'account.activated'
+  | 'account.invited'
+  | 'account.deactivated'
+  | 'account.reactivated'
+  | 'account.suspended'
+  | 'account.reinstated'
+  | 'organization.suspended'
+  | 'organization.reinstated'
+  | 'password.reset_requested'
+  | 'password.reset'
+  | 'password.changed';
+
+export interface AuditEntry {
+  actorUserId: string | null;
+  action: AuditAction;
+  targetType?: string;
+  targetId?: string;
+  ip?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export async function audit(db: Kysely<Database> | Transaction<Database>, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_events')
+    .values({
+      actor_user_id: entry.actorUserId,
+      action: entry.action,
+      target_type: entry.targetType ?? null,
+      target_id: entry.targetId ?? null,
+      ip: entry.ip ?? null,
+      details: JSON.stringify(entry.details ?? {}),
+    })
+    .execute();
+}

@@ -1,0 +1,72 @@
+// Every setting the server reads, with its default. The README's configuration table lists the same.
+import path from 'node:path';
+import type { DatabaseConfig } from './db/database.js';
+
+export interface AppConfig {
+  host: string;
+  port: number;
+  /** Base URL used in links sent by mail. */
+  publicUrl: string;
+  dataDir: string;
+  database: DatabaseConfig;
+  /** Load the demo organizations, accounts and content on first start. */
+  demo: boolean;
+  mail: { smtpUrl: string | null; from: string; dir: string; pollIntervalMs: number };
+  session: { idleMinutes: number; absoluteHours: number; cookieSecure: 'auto' | boolean };
+  trustProxy: boolean;
+  logLevel: string;
+  /** Where the built web app is; null serves no web app (API-only tests). */
+  webDir: string | null;
+}
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name} must be a whole number of at least ${min}, not "${raw}"`);
+  return value;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be 1 or 0, not "${raw}"`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
+  const host = env.HOST || '127.0.0.1';
+  const port = int(env, 'PORT', 3000);
+  const dataDir = path.resolve(cwd, env.VF_DATA_DIR || 'data');
+  const databaseUrl = env.DATABASE_URL || null;
+  const database: DatabaseConfig = databaseUrl
+    ? { kind: 'postgres', url: databaseUrl, poolSize: int(env, 'VF_DB_POOL_SIZE', 10, 1) }
+    : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') };
+  const cookieSecure = bool(env, 'VF_COOKIE_SECURE');
+  return {
+    host,
+    port,
+    publicUrl: (env.PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, ''),
+    dataDir,
+    database,
+    // Demo data loads by default only on the embedded database: a real server is someone's real data.
+    demo: bool(env, 'VF_DEMO') ?? database.kind === 'pglite',
+    mail: {
+      smtpUrl: env.SMTP_URL || null,
+      from: env.MAIL_FROM || 'Virtual Forum <no-reply@virtual-forum.invalid>',
+      dir: path.join(dataDir, 'mail'),
+      pollIntervalMs: int(env, 'VF_MAIL_POLL_MS', 5000, 10),
+    },
+    session: {
+      idleMinutes: int(env, 'VF_SESSION_IDLE_MINUTES', 120, 1),
+      absoluteHours: int(env, 'VF_SESSION_ABSOLUTE_HOURS', 12, 1),
+      cookieSecure: cookieSecure ?? 'auto',
+    },
+    trustProxy: bool(env, 'VF_TRUST_PROXY') ?? false,
+    logLevel: env.LOG_LEVEL || 'info',
+    webDir: path.resolve(cwd, 'dist/web'),
+  };
+}

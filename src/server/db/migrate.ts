@@ -1,0 +1,16 @@
+import { Migrator, type Kysely } from 'kysely';
+import { migrations } from './migrations/index.js';
+
+/**
+ * Brings the schema up to date. Kysely's migrator takes a lock in the database, so several app
+ * servers starting at once run each migration exactly once.
+ */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** The names of every migration this build knows. `GET /healthz` checks the database has them all. */
+export const knownMigrations = (): string[] => Object.keys(migrations);

@@ -1,0 +1,8 @@
+// Every migration, in order. Both databases (PGlite and PostgreSQL) run exactly this list.
+// Add a new file as NNNN_what.ts and list it here; never edit one that has shipped.
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_foundation.js';
+
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+};

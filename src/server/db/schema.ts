@@ -1,0 +1,140 @@
+// The database, as Kysely sees it. Each interface is one table; the migrations in ./migrations
+// create exactly these columns. Change both together.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type {
+  ApplicationStatus,
+  OrganizationCategory,
+  OrganizationStatus,
+  Role,
+  UserStatus,
+} from '../../shared/participants.js';
+
+/** timestamptz: read as Date, written as Date or ISO string, defaulted by the database. */
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface OrganizationsTable {
+  id: Generated<string>;
+  name: string;
+  category: OrganizationCategory;
+  country: string;
+  website: string | null;
+  status: ColumnType<OrganizationStatus, OrganizationStatus | undefined, OrganizationStatus>;
+  is_demo: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  organization_id: string;
+  email: string;
+  name: string;
+  title: string | null;
+  role: Role;
+  status: UserStatus;
+  password_hash: string | null;
+  is_demo: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+  activated_at: Timestamp | null;
+  password_changed_at: Timestamp | null;
+}
+
+export interface ApplicationsTable {
+  id: Generated<string>;
+  status: ColumnType<ApplicationStatus, ApplicationStatus | undefined, ApplicationStatus>;
+  organization_name: string;
+  organization_category: OrganizationCategory;
+  organization_country: string;
+  organization_website: string | null;
+  focal_point_name: string;
+  focal_point_title: string;
+  focal_point_email: string;
+  motivation: string;
+  created_at: CreatedAt;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  decision_reason: string | null;
+  organization_id: string | null;
+}
+
+export type TokenPurpose = 'activation' | 'password_reset';
+
+/** Single-use links. Only a SHA-256 of the token is stored, so a database leak yields no usable link. */
+export interface TokensTable {
+  id: Generated<string>;
+  token_hash: string;
+  purpose: TokenPurpose;
+  user_id: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+/** Sessions live here, not in memory, so any app server can serve any request. */
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: CreatedAt;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+/** Fixed-window counters shared by every app server (sign-in throttling, application rate limits). */
+export interface RateLimitCountersTable {
+  bucket: string;
+  key: string;
+  window_start: Timestamp;
+  count: number;
+}
+
+export interface AuditEventsTable {
+  id: Generated<string>;
+  at: CreatedAt;
+  actor_user_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  details: Json<Record<string, unknown>>;
+}
+
+/** Transactional outbox: a mail is stored with the change that caused it and sent after commit. */
+export interface MailOutboxTable {
+  id: Generated<string>;
+  recipient: string;
+  subject: string;
+  body_text: string;
+  created_at: CreatedAt;
+  next_attempt_at: Timestamp;
+  attempts: ColumnType<number, number | undefined, number>;
+  sent_at: Timestamp | null;
+  last_error: string | null;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  organizations: OrganizationsTable;
+  users: UsersTable;
+  applications: ApplicationsTable;
+  tokens: TokensTable;
+  sessions: SessionsTable;
+  rate_limit_counters: RateLimitCountersTable;
+  audit_events: AuditEventsTable;
+  mail_outbox: MailOutboxTable;
+  meta: MetaTable;
+}
+
+export type Organization = Selectable<OrganizationsTable>;
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type Application = Selectable<ApplicationsTable>;

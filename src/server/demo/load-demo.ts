@@ -1,0 +1,47 @@
+// Loads the demo data once per database (remembered in the meta table), in one transaction.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { hashPassword } from '../auth/passwords.js';
+import { DEMO_ACCOUNTS, DEMO_ORGANIZATIONS, DEMO_PASSWORD } from './demo-accounts.js';
+
+const DEMO_VERSION_KEY = 'demo_loaded';
+
+export async function loadDemoData(db: Kysely<Database>): Promise<boolean> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return db.transaction().execute(async (tx) => {
+    // Several servers may start at once on one database: one loads, the others find it done.
+    await sql`select pg_advisory_xact_lock(hashtext('virtual-forum:demo'))`.execute(tx);
+    const loaded = await tx.selectFrom('meta').select('value').where('key', '=', DEMO_VERSION_KEY).executeTakeFirst();
+    if (loaded) return false;
+    const orgIds = new Map<string, string>();
+    for (const org of DEMO_ORGANIZATIONS) {
+      const { id } = await tx
+        .insertInto('organizations')
+        .values({ name: org.name, category: org.category, country: org.country, website: org.website, is_demo: true })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      orgIds.set(org.key, id);
+    }
+    const now = new Date();
+    await tx
+      .insertInto('users')
+      .values(
+        DEMO_ACCOUNTS.map((a) => ({
+          organization_id: orgIds.get(a.organization)!,
+          email: a.email,
+          name: a.name,
+          title: a.title,
+          role: a.role,
+          status: 'active' as const,
+          // One hash for all: the demo accounts share their published password.
+          password_hash: passwordHash,
+          is_demo: true,
+          activated_at: now,
+          password_changed_at: now,
+        })),
+      )
+      .execute();
+    await tx.insertInto('meta').values({ key: DEMO_VERSION_KEY, value: now.toISOString() }).execute();
+    return true;
+  });
+}

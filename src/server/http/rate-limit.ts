@@ -1,0 +1,58 @@
+// Fixed-window counters in the database, so every app server behind a load balancer counts the
+// same attempts. Used for sign-in throttling and for the public forms.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { problems } from './problem.js';
+
+export interface Limit {
+  bucket: string;
+  max: number;
+  windowSeconds: number;
+}
+
+function windowStart(limit: Limit, now = Date.now()): Date {
+  const size = limit.windowSeconds * 1000;
+  return new Date(Math.floor(now / size) * size);
+}
+
+function retryAfter(limit: Limit, now = Date.now()): number {
+  return Math.max(1, Math.ceil((windowStart(limit, now).getTime() + limit.windowSeconds * 1000 - now) / 1000));
+}
+
+/** How many hits `key` has in the current window. */
+export async function hits(db: Kysely<Database>, limit: Limit, key: string): Promise<number> {
+  const row = await db
+    .selectFrom('rate_limit_counters')
+    .select('count')
+    .where('bucket', '=', limit.bucket)
+    .where('key', '=', key)
+    .where('window_start', '=', windowStart(limit))
+    .executeTakeFirst();
+  return row?.count ?? 0;
+}
+
+/** Counts one hit for `key`; returns the count including it. */
+export async function hit(db: Kysely<Database>, limit: Limit, key: string): Promise<number> {
+  const row = await db
+    .insertInto('rate_limit_counters')
+    .values({ bucket: limit.bucket, key, window_start: windowStart(limit), count: 1 })
+    .onConflict((oc) => oc.columns(['bucket', 'key', 'window_start']).doUpdateSet({ count: sql`rate_limit_counters.count + 1` }))
+    .returning('count')
+    .executeTakeFirstOrThrow();
+  return row.count;
+}
+
+/** Throws 429 when `key` has already used up its window. */
+export async function assertUnderLimit(db: Kysely<Database>, limit: Limit, key: string): Promise<void> {
+  if ((await hits(db, limit, key)) >= limit.max) throw problems.tooManyRequests(retryAfter(limit));
+}
+
+/** Counts a hit and throws 429 if it goes over the limit. */
+export async function consume(db: Kysely<Database>, limit: Limit, key: string): Promise<void> {
+  if ((await hit(db, limit, key)) > limit.max) throw problems.tooManyRequests(retryAfter(limit));
+}
+
+/** Old windows are of no use; dropped now and then by the housekeeping timer. */
+export async function pruneCounters(db: Kysely<Database>, olderThanSeconds = 86_400): Promise<void> {
+  await db.deleteFrom('rate_limit_counters').where('window_start', '<', new Date(Date.now() - olderThanSeconds * 1000)).execute();
+}
