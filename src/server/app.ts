@@ -140,6 +140,15 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     housekeeping.unref();
     app.addHook('onClose', async () => clearInterval(housekeeping));
   }
+  // While shutting down, answers to requests still in flight close their keep-alive connection,
+  // so the server can stop as soon as they are done instead of waiting out the keep-alive timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) void reply.header('connection', 'close');
+  });
   app.addHook('onClose', async () => {
     await app.mail.stop();
     if (ownsDatabase) await database.close();
