@@ -19,7 +19,11 @@ export type AuditAction =
   | 'organization.reinstated'
   | 'password.reset_requested'
   | 'password.reset'
-  | 'password.changed';
+  | 'password.changed'
+  | 'post.hidden'
+  | 'post.unhidden'
+  | 'comment.hidden'
+  | 'comment.unhidden';
 
 export interface AuditEntry {
   actorUserId: string | null;

@@ -20,8 +20,14 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-// int8 (counts, sums) as JavaScript numbers on both drivers: every count here fits in 2^53.
+// The same JavaScript types from both drivers: int8 (counts, sums) as numbers, since every count
+// here fits in 2^53; numeric as strings, to keep every digit of an amount; date as 'YYYY-MM-DD'
+// strings, since a calendar date has no time zone to be shifted by.
 const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+const DATE_OID = 1082;
+const asIs = (value: string) => value;
+const PARSERS: Record<number, (value: string) => unknown> = { [INT8_OID]: Number, [NUMERIC_OID]: asIs, [DATE_OID]: asIs };
 
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.kind === 'postgres') {
@@ -29,8 +35,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
       connectionString: config.url,
       max: config.poolSize ?? 10,
       types: {
-        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-          oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') => PARSERS[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
     // An idle client losing its server connection must not crash the process; the next query reconnects.
@@ -42,7 +47,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
   const pglite = await PGlite.create(config.dataDir ?? 'memory://', {
     extensions: { pg_trgm, btree_gist },
-    parsers: { [INT8_OID]: (value: string) => Number(value) },
+    parsers: PARSERS,
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return { db, kind: 'pglite', close: () => db.destroy() };

@@ -8,6 +8,7 @@ import type {
   Role,
   UserStatus,
 } from '../../shared/participants.js';
+import type { Audience, OfferStatus, PostKind, PostStatus } from '../../shared/exchange.js';
 
 /** timestamptz: read as Date, written as Date or ISO string, defaulted by the database. */
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -116,6 +117,90 @@ export interface MailOutboxTable {
   last_error: string | null;
 }
 
+export interface PostsTable {
+  id: Generated<string>;
+  kind: PostKind;
+  title: string;
+  /** Markdown as written. */
+  body: string;
+  /** Rendered and sanitized on the server at write time. */
+  body_html: string;
+  audience: Audience;
+  status: PostStatus;
+  organization_id: string;
+  author_id: string;
+  regions: string[];
+  countries: string[];
+  geo: string[];
+  areas: string[];
+  themes: string[];
+  exploitation: string[];
+  /** numeric: read as a string to keep every digit. */
+  budget_amount: string | null;
+  budget_currency: string | null;
+  funding_sought: string | null;
+  /** 'YYYY-MM-DD' */
+  starts_on: string | null;
+  ends_on: string | null;
+  revision: ColumnType<number, number | undefined, number>;
+  hidden_at: Timestamp | null;
+  hidden_reason: string | null;
+  hidden_by: string | null;
+  is_demo: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  search: ColumnType<string, never, never>;
+}
+
+export interface PostRevisionsTable {
+  post_id: string;
+  revision: number;
+  snapshot: Json<Record<string, unknown>>;
+  edited_by: string;
+  edited_at: CreatedAt;
+}
+
+export interface CommentsTable {
+  id: Generated<string>;
+  post_id: string;
+  parent_id: string | null;
+  author_id: string;
+  organization_id: string;
+  body: string;
+  body_html: string;
+  hidden_at: Timestamp | null;
+  hidden_reason: string | null;
+  is_demo: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+  edited_at: Timestamp | null;
+}
+
+export interface OffersTable {
+  id: Generated<string>;
+  post_id: string;
+  organization_id: string;
+  author_id: string;
+  summary: string;
+  body: string;
+  body_html: string;
+  timeframe: string | null;
+  cost_amount: string | null;
+  cost_currency: string | null;
+  status: ColumnType<OfferStatus, OfferStatus | undefined, OfferStatus>;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  is_demo: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+}
+
+export interface PostPartnersTable {
+  post_id: string;
+  organization_id: string;
+  role: string;
+  offer_id: string | null;
+  created_at: CreatedAt;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -131,6 +216,11 @@ export interface Database {
   audit_events: AuditEventsTable;
   mail_outbox: MailOutboxTable;
   meta: MetaTable;
+  posts: PostsTable;
+  post_revisions: PostRevisionsTable;
+  comments: CommentsTable;
+  offers: OffersTable;
+  post_partners: PostPartnersTable;
 }
 
 export type Organization = Selectable<OrganizationsTable>;

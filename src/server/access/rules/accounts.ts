@@ -17,7 +17,9 @@ allow('auditLog', 'read', isOrganizer);
 // The directory of participating organizations is open to every participant: it names
 // organizations, never people.
 allow('organization', 'read', () => true);
-allow('organization', ['suspend', 'reinstate', 'listAll'], isOrganizer);
+allow('organization', ['reinstate', 'listAll'], isOrganizer);
+// Suspending their own organization would lock the organizers themselves out.
+allow('organization', 'suspend', (actor, org) => isOrganizer(actor) && org.id !== actor.organizationId);
 allow('organization', ['listMembers', 'invite'], (actor, org) => isOrganizer(actor) || (actor.role === 'focal_point' && actor.organizationId === org.id));
 
 allow('user', ['suspend', 'reinstate'], (actor, user) => isOrganizer(actor) && user.id !== actor.id);

@@ -2,7 +2,9 @@
 // Add a new file as NNNN_what.ts and list it here; never edit one that has shipped.
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
+import * as m0002 from './0002_exchange.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_exchange': m0002,
 };

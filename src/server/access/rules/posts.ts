@@ -1,0 +1,70 @@
+// Who sees and changes posts, their discussion and offers. The visibility rule exists twice,
+// side by side: `canSeePost` for one post in memory, `visiblePostsFilter` for every list, search,
+// count and facet query in SQL. src/server/exchange/visibility.property.test.ts checks they agree.
+import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
+import { mayCreateKind, type Audience, type PostKind } from '../../../shared/exchange.js';
+import type { Database } from '../../db/schema.js';
+import { allow, isOrganizer, type Actor } from '../engine.js';
+
+export interface PostFacts {
+  kind: PostKind;
+  audience: Audience;
+  organizationId: string;
+  hidden: boolean;
+}
+
+declare module '../engine.js' {
+  interface Resources {
+    post: PostFacts;
+    newPost: { kind: PostKind };
+    comment: { post: PostFacts; authorId: string; createdAt: Date };
+    offer: { post: PostFacts; offeringOrganizationId: string };
+  }
+}
+
+/** May this actor see this post? Organizers see everything; an organization sees its own posts. */
+export function canSeePost(actor: Actor, post: PostFacts): boolean {
+  if (isOrganizer(actor)) return true;
+  if (post.organizationId === actor.organizationId) return true;
+  if (post.hidden) return false;
+  return post.audience === 'all' || actor.tier === 'full';
+}
+
+/** The same rule as SQL, for a query over `posts` aliased as `p`. */
+export function visiblePostsFilter(actor: Actor) {
+  return (eb: ExpressionBuilder<Database & { p: Database['posts'] }, 'p'>): Expression<SqlBool> => {
+    if (isOrganizer(actor)) return eb.lit(true);
+    const open = actor.tier === 'full' ? eb('p.hidden_at', 'is', null) : eb.and([eb('p.hidden_at', 'is', null), eb('p.audience', '=', 'all')]);
+    return eb.or([eb('p.organization_id', '=', actor.organizationId), open]);
+  };
+}
+
+const ownPost = (actor: Actor, post: PostFacts) => post.organizationId === actor.organizationId;
+
+allow('post', 'read', canSeePost);
+allow('newPost', 'create', (actor, post) => mayCreateKind(post.kind, actor.category, isOrganizer(actor)));
+// The posting organization edits and withdraws its posts; organizers moderate.
+allow('post', ['update', 'readRevisions'], (actor, post) => ownPost(actor, post) || isOrganizer(actor));
+allow('post', ['hide', 'unhide'], isOrganizer);
+
+// Discussion is open to exactly those who can see the post.
+allow('post', 'comment', canSeePost);
+const COMMENT_EDIT_WINDOW_MS = 15 * 60_000;
+allow('comment', 'update', (actor, c) => c.authorId === actor.id && Date.now() - c.createdAt.getTime() < COMMENT_EDIT_WINDOW_MS);
+allow('comment', ['hide', 'unhide'], isOrganizer);
+
+// Offers answer technical-assistance requests. Full-tier organizations may offer on any request
+// they see; partial-tier ones only on requests open to all. Never on one's own request.
+allow('post', 'offer', (actor, post) =>
+  post.kind === 'ta_request' &&
+  !ownPost(actor, post) &&
+  !post.hidden &&
+  canSeePost(actor, post) &&
+  (actor.tier === 'full' || post.audience === 'all'),
+);
+/** An offer is seen by the requesting organization, the offering organization and organizers. */
+allow('offer', 'read', (actor, o) => isOrganizer(actor) || ownPost(actor, o.post) || o.offeringOrganizationId === actor.organizationId);
+allow('offer', ['accept', 'decline'], (actor, o) => ownPost(actor, o.post));
+allow('offer', 'withdraw', (actor, o) => o.offeringOrganizationId === actor.organizationId);
+
+export { COMMENT_EDIT_WINDOW_MS };

@@ -1,0 +1,120 @@
+// Discussion under a post: comments with one level of replies, seen by exactly those who see the post.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { authorize, can, type Actor } from '../access/index.js';
+import { audit } from '../audit/audit-log.js';
+import { requireActor } from '../auth/sessions.js';
+import type { Database } from '../db/schema.js';
+import { fieldError, problems } from '../http/problem.js';
+import type { Kysely } from 'kysely';
+import { renderMarkdown } from './markdown.js';
+import { factsOf } from './post-model.js';
+import { Comment, IdParams, ReasonBody } from './post-schemas.js';
+import { findVisiblePost } from './post-store.js';
+
+const CommentBody = Type.Object({ body: Type.String({ minLength: 1, maxLength: 5000 }), parentId: Type.Optional(Type.String({ format: 'uuid' })) }, { additionalProperties: false });
+
+function commentsQuery(db: Kysely<Database>) {
+  return db
+    .selectFrom('comments as c')
+    .innerJoin('users as u', 'u.id', 'c.author_id')
+    .innerJoin('organizations as o', 'o.id', 'c.organization_id')
+    .select(['c.id', 'c.post_id', 'c.parent_id', 'c.body', 'c.body_html', 'c.hidden_at', 'c.hidden_reason', 'c.created_at', 'c.edited_at', 'c.author_id', 'u.name as author_name', 'o.id as org_id', 'o.name as org_name', 'o.category as org_category', 'o.country as org_country']);
+}
+type CommentRow = Awaited<ReturnType<ReturnType<typeof commentsQuery>['executeTakeFirstOrThrow']>>;
+
+function serializeComment(actor: Actor, post: ReturnType<typeof factsOf>, c: CommentRow) {
+  return {
+    id: c.id,
+    parentId: c.parent_id,
+    author: { id: c.author_id, name: c.author_name },
+    organization: { id: c.org_id, name: c.org_name, category: c.org_category, country: c.org_country.trim() },
+    body: c.body,
+    bodyHtml: c.body_html,
+    hidden: c.hidden_at ? { at: c.hidden_at.toISOString(), reason: c.hidden_reason ?? '' } : null,
+    createdAt: c.created_at.toISOString(),
+    editedAt: c.edited_at?.toISOString() ?? null,
+    canEdit: can(actor, 'update', 'comment', { post, authorId: c.author_id, createdAt: c.created_at }),
+  };
+}
+
+export const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app;
+
+  app.get(
+    '/api/v1/posts/:id/comments',
+    { schema: { tags: ['discussion'], summary: 'The discussion of a post, oldest first', params: IdParams, response: { 200: Type.Object({ items: Type.Array(Comment) }) } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const post = await findVisiblePost(db, actor, request.params.id);
+      const rows = await commentsQuery(db)
+        .where('c.post_id', '=', post.id)
+        // Hidden comments are shown to organizers (who moderate) and to their authors only.
+        .$if(actor.role !== 'organizer', (q) => q.where((eb) => eb.or([eb('c.hidden_at', 'is', null), eb('c.author_id', '=', actor.id)])))
+        .orderBy('c.created_at')
+        .orderBy('c.id')
+        .execute();
+      return { items: rows.map((c) => serializeComment(actor, factsOf(post), c)) };
+    },
+  );
+
+  app.post(
+    '/api/v1/posts/:id/comments',
+    { schema: { tags: ['discussion'], summary: 'Comment on a post, or reply to a comment', params: IdParams, body: CommentBody, response: { 201: Comment } } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const post = await findVisiblePost(db, actor, request.params.id);
+      authorize(actor, 'comment', 'post', factsOf(post));
+      if (request.body.parentId) {
+        const parent = await db.selectFrom('comments').select(['post_id', 'parent_id']).where('id', '=', request.body.parentId).executeTakeFirst();
+        if (!parent || parent.post_id !== post.id) throw problems.validation([fieldError('parentId', 'is not a comment on this post')]);
+        if (parent.parent_id) throw problems.validation([fieldError('parentId', 'replies go one level deep: reply to the comment this one answers')]);
+      }
+      const { id } = await db
+        .insertInto('comments')
+        .values({ post_id: post.id, parent_id: request.body.parentId ?? null, author_id: actor.id, organization_id: actor.organizationId, body: request.body.body, body_html: renderMarkdown(request.body.body) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const row = await commentsQuery(db).where('c.id', '=', id).executeTakeFirstOrThrow();
+      return reply.code(201).send(serializeComment(actor, factsOf(post), row));
+    },
+  );
+
+  /** The comment and its post, if the actor may see the post; 404 otherwise. */
+  async function visibleComment(actor: Actor, id: string) {
+    const comment = await commentsQuery(db).where('c.id', '=', id).executeTakeFirst();
+    if (!comment) throw problems.notFound();
+    const post = await findVisiblePost(db, actor, comment.post_id);
+    return { comment, post: factsOf(post) };
+  }
+
+  app.patch(
+    '/api/v1/comments/:id',
+    { schema: { tags: ['discussion'], summary: 'Edit your comment (within 15 minutes)', params: IdParams, body: Type.Object({ body: CommentBody.properties.body }, { additionalProperties: false }), response: { 200: Comment } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const { comment, post } = await visibleComment(actor, request.params.id);
+      authorize(actor, 'update', 'comment', { post, authorId: comment.author_id, createdAt: comment.created_at });
+      await db.updateTable('comments').set({ body: request.body.body, body_html: renderMarkdown(request.body.body), edited_at: new Date() }).where('id', '=', comment.id).execute();
+      return serializeComment(actor, post, await commentsQuery(db).where('c.id', '=', comment.id).executeTakeFirstOrThrow());
+    },
+  );
+
+  for (const action of ['hide', 'unhide'] as const) {
+    app.post(
+      `/api/v1/comments/:id/${action}`,
+      { schema: { tags: ['moderation'], summary: `${action === 'hide' ? 'Hide' : 'Unhide'} a comment (organizers)`, params: IdParams, body: action === 'hide' ? ReasonBody : Type.Object({}), response: { 200: Comment } } },
+      async (request) => {
+        const actor = requireActor(request);
+        const { comment, post } = await visibleComment(actor, request.params.id);
+        authorize(actor, action, 'comment', { post, authorId: comment.author_id, createdAt: comment.created_at });
+        const reason = (request.body as { reason?: string }).reason?.trim() ?? null;
+        await db.transaction().execute(async (tx) => {
+          await tx.updateTable('comments').set(action === 'hide' ? { hidden_at: new Date(), hidden_reason: reason } : { hidden_at: null, hidden_reason: null }).where('id', '=', comment.id).execute();
+          await audit(tx, { actorUserId: actor.id, action: action === 'hide' ? 'comment.hidden' : 'comment.unhidden', targetType: 'comment', targetId: comment.id, ip: request.ip, details: reason ? { reason } : {} });
+        });
+        return serializeComment(actor, post, await commentsQuery(db).where('c.id', '=', comment.id).executeTakeFirstOrThrow());
+      },
+    );
+  }
+};

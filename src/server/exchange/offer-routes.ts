@@ -1,0 +1,170 @@
+// Offers: service providers answer a technical-assistance request with a tailored proposal.
+// An offer is seen by the requesting organization, the offering organization and organizers,
+// and only while they may also see the request it answers.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Kysely } from 'kysely';
+import { Type } from 'typebox';
+import { OFFER_STATUSES } from '../../shared/exchange.js';
+import { authorize, can, visiblePostsFilter, type Actor, type PostFacts } from '../access/index.js';
+import { requireActor } from '../auth/sessions.js';
+import type { Database } from '../db/schema.js';
+import { fieldError, problems } from '../http/problem.js';
+import { StringEnum } from '../http/schema-helpers.js';
+import { renderMarkdown } from './markdown.js';
+import { factsOf } from './post-model.js';
+import { IdParams, Money, Offer } from './post-schemas.js';
+import { findVisiblePost } from './post-store.js';
+
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
+const CreateOfferBody = Type.Object(
+  {
+    summary: Type.String({ minLength: 5, maxLength: 300 }),
+    body: Type.String({ minLength: 1, maxLength: 20_000, description: 'Markdown.' }),
+    timeframe: Type.Optional(Type.String({ maxLength: 200 })),
+    cost: Type.Optional(Type.Union([Money, Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
+function offersQuery(db: Kysely<Database>) {
+  return db
+    .selectFrom('offers as f')
+    .innerJoin('posts as p', 'p.id', 'f.post_id')
+    .innerJoin('organizations as o', 'o.id', 'f.organization_id')
+    .innerJoin('users as u', 'u.id', 'f.author_id')
+    .select([
+      'f.id', 'f.post_id', 'f.summary', 'f.body', 'f.body_html', 'f.timeframe', 'f.cost_amount', 'f.cost_currency', 'f.status', 'f.created_at', 'f.decided_at',
+      'f.organization_id', 'f.author_id', 'u.name as author_name', 'o.name as org_name', 'o.category as org_category', 'o.country as org_country',
+      'p.title as post_title', 'p.kind as post_kind', 'p.audience as post_audience', 'p.organization_id as post_org', 'p.hidden_at as post_hidden_at',
+    ]);
+}
+type OfferRow = Awaited<ReturnType<ReturnType<typeof offersQuery>['executeTakeFirstOrThrow']>>;
+
+const postFactsOfOffer = (o: OfferRow): PostFacts => ({ kind: o.post_kind, audience: o.post_audience, organizationId: o.post_org, hidden: o.post_hidden_at !== null });
+
+function serializeOffer(actor: Actor, o: OfferRow) {
+  const resource = { post: postFactsOfOffer(o), offeringOrganizationId: o.organization_id };
+  const pending = o.status === 'pending';
+  return {
+    id: o.id,
+    postId: o.post_id,
+    postTitle: o.post_title,
+    organization: { id: o.organization_id, name: o.org_name, category: o.org_category, country: o.org_country.trim() },
+    author: { id: o.author_id, name: o.author_name },
+    summary: o.summary,
+    body: o.body,
+    bodyHtml: o.body_html,
+    timeframe: o.timeframe,
+    cost: o.cost_amount && o.cost_currency ? { amount: o.cost_amount, currency: o.cost_currency.trim() } : null,
+    status: o.status,
+    createdAt: o.created_at.toISOString(),
+    decidedAt: o.decided_at?.toISOString() ?? null,
+    permissions: {
+      accept: pending && can(actor, 'accept', 'offer', resource),
+      decline: pending && can(actor, 'decline', 'offer', resource),
+      withdraw: pending && can(actor, 'withdraw', 'offer', resource),
+    },
+  };
+}
+
+export const offerRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app;
+  const OfferList = Type.Object({ items: Type.Array(Offer) });
+
+  /** An offer the actor may read (and whose request they may see), or 404. */
+  async function visibleOffer(actor: Actor, id: string): Promise<OfferRow> {
+    const row = await offersQuery(db).where('f.id', '=', id).executeTakeFirst();
+    const resource = row ? { post: postFactsOfOffer(row), offeringOrganizationId: row.organization_id } : null;
+    if (!row || !resource || !can(actor, 'read', 'post', resource.post) || !can(actor, 'read', 'offer', resource)) throw problems.notFound();
+    return row;
+  }
+
+  app.get('/api/v1/posts/:id/offers', { schema: { tags: ['offers'], summary: 'Offers on a request that you may see', params: IdParams, response: { 200: OfferList } } }, async (request) => {
+    const actor = requireActor(request);
+    const post = await findVisiblePost(db, actor, request.params.id);
+    const rows = await offersQuery(db).where('f.post_id', '=', post.id).orderBy('f.created_at').execute();
+    return { items: rows.filter((o) => can(actor, 'read', 'offer', { post: factsOf(post), offeringOrganizationId: o.organization_id })).map((o) => serializeOffer(actor, o)) };
+  });
+
+  app.get(
+    '/api/v1/offers',
+    {
+      schema: {
+        tags: ['offers'],
+        summary: "Your organization's offers: those it received on its requests, or those it sent",
+        querystring: Type.Object({ direction: StringEnum(['received', 'sent'] as const), status: Type.Optional(StringEnum(OFFER_STATUSES)) }),
+        response: { 200: OfferList },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const rows = await offersQuery(db)
+        .where(request.query.direction === 'received' ? 'p.organization_id' : 'f.organization_id', '=', actor.organizationId)
+        .where(visiblePostsFilter(actor) as never)
+        .$if(Boolean(request.query.status), (q) => q.where('f.status', '=', request.query.status!))
+        .orderBy('f.created_at', 'desc')
+        .limit(200)
+        .execute();
+      return { items: rows.map((o) => serializeOffer(actor, o)) };
+    },
+  );
+
+  app.get('/api/v1/offers/:id', { schema: { tags: ['offers'], summary: 'One offer', params: IdParams, response: { 200: Offer } } }, async (request) => {
+    const actor = requireActor(request);
+    return serializeOffer(actor, await visibleOffer(actor, request.params.id));
+  });
+
+  app.post('/api/v1/posts/:id/offers', { schema: { tags: ['offers'], summary: 'Answer a technical-assistance request with an offer', params: IdParams, body: CreateOfferBody, response: { 201: Offer } } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const post = await findVisiblePost(db, actor, request.params.id);
+    authorize(actor, 'offer', 'post', factsOf(post));
+    if (!['open', 'in_progress'].includes(post.status)) throw problems.conflict('request-closed', 'This request no longer takes offers.');
+    const cost = request.body.cost ?? null;
+    if (cost && !CURRENCIES.has(cost.currency)) throw problems.validation([fieldError('cost.currency', 'is not an ISO 4217 currency code')]);
+    const { id } = await db
+      .insertInto('offers')
+      .values({
+        post_id: post.id,
+        organization_id: actor.organizationId,
+        author_id: actor.id,
+        summary: request.body.summary.trim(),
+        body: request.body.body,
+        body_html: renderMarkdown(request.body.body),
+        timeframe: request.body.timeframe?.trim() || null,
+        cost_amount: cost?.amount ?? null,
+        cost_currency: cost?.currency ?? null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return reply.code(201).send(serializeOffer(actor, await visibleOffer(actor, id)));
+  });
+
+  for (const action of ['accept', 'decline', 'withdraw'] as const) {
+    app.post(`/api/v1/offers/:id/${action}`, { schema: { tags: ['offers'], summary: `${action[0]!.toUpperCase()}${action.slice(1)} an offer`, params: IdParams, body: Type.Optional(Type.Object({})), response: { 200: Offer } } }, async (request) => {
+      const actor = requireActor(request);
+      const offer = await visibleOffer(actor, request.params.id);
+      authorize(actor, action, 'offer', { post: postFactsOfOffer(offer), offeringOrganizationId: offer.organization_id });
+      await db.transaction().execute(async (tx) => {
+        // Decide on the offer as it is now, not as it was read: two clicks cannot both win.
+        const current = await tx.selectFrom('offers').select('status').where('id', '=', offer.id).forUpdate().executeTakeFirstOrThrow();
+        if (current.status !== 'pending') throw problems.conflict('offer-decided', `This offer was already ${current.status}.`);
+        const status = action === 'accept' ? 'accepted' : action === 'decline' ? 'declined' : 'withdrawn';
+        await tx.updateTable('offers').set({ status, decided_at: new Date(), decided_by: actor.id }).where('id', '=', offer.id).execute();
+        if (action === 'accept') {
+          // Accepting moves the request forward and records requester and provider as partners on it.
+          await tx.updateTable('posts').set({ status: 'in_progress', updated_at: new Date() }).where('id', '=', offer.post_id).where('status', '=', 'open').execute();
+          await tx
+            .insertInto('post_partners')
+            .values([
+              { post_id: offer.post_id, organization_id: offer.post_org, role: 'requester', offer_id: null },
+              { post_id: offer.post_id, organization_id: offer.organization_id, role: 'service_provider', offer_id: offer.id },
+            ])
+            .onConflict((oc) => oc.doNothing())
+            .execute();
+        }
+      });
+      return serializeOffer(actor, await visibleOffer(actor, offer.id));
+    });
+  }
+};

@@ -1,0 +1,147 @@
+// Listing and searching posts. Every query here starts from `visiblePosts(actor)`, so what a user
+// may not see is never listed, matched, counted or quoted in a snippet.
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { visiblePostsFilter, type Actor } from '../access/index.js';
+import { problems } from '../http/problem.js';
+import { markdownToText } from './markdown.js';
+import { serializeCommon, type PostJoinRow } from './post-model.js';
+import type { ListPostsFilters } from './post-schemas.js';
+
+type PostsQuery = SelectQueryBuilder<Database & { p: Database['posts'] }, 'p', object>;
+
+/** The posts this actor may see, narrowed by the filters. The base of every list and count. */
+export function visiblePosts(db: Kysely<Database>, actor: Actor, filters: ListPostsFilters): PostsQuery {
+  let query = db.selectFrom('posts as p').where(visiblePostsFilter(actor)) as unknown as PostsQuery;
+  const tsQuery = filters.q?.trim() ? sql`websearch_to_tsquery('english', ${filters.q.trim()})` : null;
+  if (tsQuery) query = query.where(sql<boolean>`p.search @@ ${tsQuery}`);
+  if (filters.kind?.length) query = query.where('p.kind', 'in', filters.kind);
+  if (filters.status?.length) query = query.where('p.status', 'in', filters.status);
+  if (filters.organization) query = query.where('p.organization_id', '=', filters.organization);
+  // Within one dimension any of the chosen codes matches; across dimensions all must.
+  const geo = [...(filters.region ?? []), ...(filters.country ?? []).map((c) => c.toUpperCase())];
+  if (geo.length) query = query.where(sql<boolean>`p.geo && ${sql.val(geo)}::text[]`);
+  if (filters.area?.length) query = query.where(sql<boolean>`p.areas && ${sql.val(filters.area)}::text[]`);
+  if (filters.theme?.length) query = query.where(sql<boolean>`p.themes && ${sql.val(filters.theme)}::text[]`);
+  if (filters.exploitation?.length) query = query.where(sql<boolean>`p.exploitation && ${sql.val(filters.exploitation)}::text[]`);
+  return query;
+}
+
+interface Cursor {
+  /** recent: position after (created_at, id); relevance: an offset into the ranking. */
+  at?: string;
+  id?: string;
+  offset?: number;
+}
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+function decodeCursor(raw: string | undefined): Cursor | null {
+  if (!raw) return null;
+  try {
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
+    if (typeof c !== 'object' || c === null) throw new Error('not an object');
+    if (c.offset !== undefined && !(Number.isInteger(c.offset) && c.offset >= 0)) throw new Error('bad offset');
+    if (c.at !== undefined && Number.isNaN(Date.parse(c.at))) throw new Error('bad time');
+    return c;
+  } catch {
+    throw problems.badRequest('invalid-cursor', 'The cursor is not one this server gave out. Start again from the first page.');
+  }
+}
+
+// Marks around matches that cannot occur in text, replaced by <mark> after HTML-escaping.
+const START = '\u0002';
+const STOP = '\u0003';
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const markUp = (s: string) => escapeHtml(s).replaceAll(START, '<mark>').replaceAll(STOP, '</mark>');
+
+const SUMMARY_COLUMNS = [
+  'p.id', 'p.kind', 'p.title', 'p.audience', 'p.status', 'p.organization_id', 'p.author_id', 'p.regions', 'p.countries', 'p.areas', 'p.themes',
+  'p.exploitation', 'p.budget_amount', 'p.budget_currency', 'p.funding_sought', 'p.starts_on', 'p.ends_on', 'p.revision', 'p.hidden_at',
+  'p.hidden_reason', 'p.is_demo', 'p.created_at', 'p.updated_at',
+] as const;
+
+export async function listPosts(db: Kysely<Database>, actor: Actor, filters: ListPostsFilters) {
+  const limit = filters.limit ?? 20;
+  const q = filters.q?.trim() || null;
+  const sort = filters.sort ?? (q ? 'relevance' : 'recent');
+  if (sort === 'relevance' && !q) throw problems.validation([{ field: 'sort', pointer: '#/sort', detail: 'relevance needs a search text in q' }]);
+  const cursor = decodeCursor(filters.cursor);
+  const base = visiblePosts(db, actor, filters);
+
+  let page = base
+    .innerJoin('organizations as o', 'o.id', 'p.organization_id')
+    .innerJoin('users as u', 'u.id', 'p.author_id')
+    .select([...SUMMARY_COLUMNS, 'o.name as org_name', 'o.category as org_category', 'o.country as org_country', 'u.name as author_name'])
+    .limit(limit + 1);
+  if (sort === 'recent') {
+    if (cursor?.at && cursor.id) page = page.where(sql<boolean>`(p.created_at, p.id) < (${new Date(cursor.at)}, ${cursor.id}::uuid)`);
+    page = page.orderBy('p.created_at', 'desc').orderBy('p.id', 'desc');
+  } else {
+    page = page
+      .orderBy(sql`ts_rank_cd(p.search, websearch_to_tsquery('english', ${q}))`, 'desc')
+      .orderBy('p.created_at', 'desc')
+      .orderBy('p.id', 'desc')
+      .offset(cursor?.offset ?? 0);
+  }
+
+  const [rows, total, facets] = await Promise.all([page.execute(), countPosts(base), facetCounts(db, base)]);
+  const more = rows.length > limit;
+  const items = rows.slice(0, limit) as unknown as Omit<PostJoinRow, 'search' | 'body' | 'body_html' | 'geo' | 'hidden_by'>[];
+  const snippets = await snippetsFor(db, items.map((r) => r.id), q);
+  const last = items.at(-1);
+  const nextCursor = !more || !last ? null : sort === 'recent' ? encodeCursor({ at: last.created_at.toISOString(), id: last.id }) : encodeCursor({ offset: (cursor?.offset ?? 0) + limit });
+  return {
+    items: items.map((row) => ({ ...serializeCommon(row), snippet: snippets.get(row.id) ?? '' })),
+    nextCursor,
+    total,
+    facets,
+  };
+}
+
+/** Short text for each listed post: with a search, the passage that matched, highlighted. */
+async function snippetsFor(db: Kysely<Database>, ids: string[], q: string | null): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  if (!q) {
+    const rows = await db.selectFrom('posts').select(['id', sql<string>`left(body, 600)`.as('head')]).where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.id, escapeHtml(truncate(markdownToText(r.head), 240))]));
+  }
+  const rows = await db
+    .selectFrom('posts')
+    .select([
+      'id',
+      sql<string>`ts_headline('english', body, websearch_to_tsquery('english', ${q}), ${`StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`})`.as('headline'),
+    ])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, markUp(markdownToText(r.headline))]));
+}
+
+const truncate = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n).replace(/\s+\S*$/, '')} …`);
+
+async function countPosts(base: PostsQuery): Promise<number> {
+  const row = await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** Counts per kind, region, area and theme, over exactly the posts that match and may be seen. */
+async function facetCounts(db: Kysely<Database>, base: PostsQuery) {
+  const byColumn = (column: 'p.areas' | 'p.themes' | 'p.geo') =>
+    db
+      .selectFrom(base.select(sql<string>`unnest(${sql.ref(column)})`.as('code')).as('t'))
+      .select(['t.code', sql<number>`count(*)::int`.as('n')])
+      .groupBy('t.code')
+      .execute();
+  const [kinds, regions, areas, themes] = await Promise.all([
+    base.select(['p.kind as code', sql<number>`count(*)::int`.as('n')]).groupBy('p.kind').execute(),
+    byColumn('p.geo'),
+    byColumn('p.areas'),
+    byColumn('p.themes'),
+  ]);
+  const toRecord = (rows: { code: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.code, r.n]));
+  return {
+    kind: toRecord(kinds),
+    // geo holds countries too; the region facet counts M49 regions only.
+    region: toRecord(regions.filter((r) => /^\d{3}$/.test(r.code))),
+    area: toRecord(areas),
+    theme: toRecord(themes),
+  };
+}
