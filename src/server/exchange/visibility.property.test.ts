@@ -1,0 +1,88 @@
+// The visibility rule is written twice (src/server/access/rules/posts.ts): a predicate for one
+// post and a SQL filter for lists. Here fast-check generates organizations, users and posts and
+// checks that, for every user, the SQL filter returns exactly the posts the predicate allows.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIENCES, POST_KINDS } from '../../shared/exchange.js';
+import { ORGANIZATION_CATEGORIES, ROLES } from '../../shared/participants.js';
+import { canSeePost, tierOf, visiblePostsFilter, type Actor } from '../access/index.js';
+import { createTestApp, type TestApp } from '../testing/test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ demo: false });
+});
+afterAll(async () => t?.close());
+
+const world = fc.record({
+  organizations: fc.array(fc.constantFrom(...ORGANIZATION_CATEGORIES), { minLength: 1, maxLength: 4 }),
+  posts: fc.array(
+    fc.record({ org: fc.nat(), kind: fc.constantFrom(...POST_KINDS), audience: fc.constantFrom(...AUDIENCES), hidden: fc.boolean() }),
+    { maxLength: 12 },
+  ),
+  actors: fc.array(fc.record({ org: fc.nat(), role: fc.constantFrom(...ROLES) }), { minLength: 1, maxLength: 5 }),
+});
+
+describe('post visibility: predicate and SQL filter', () => {
+  it('agree for every generated user and post', async () => {
+    const db = t.app.db;
+    await fc.assert(
+      fc.asyncProperty(world, async ({ organizations, posts, actors }) => {
+        await db.deleteFrom('posts').execute();
+        await db.deleteFrom('users').execute();
+        await db.deleteFrom('organizations').execute();
+        const orgs = await db
+          .insertInto('organizations')
+          .values(organizations.map((category, i) => ({ name: `Org ${i}`, category, country: 'AT' })))
+          .returning(['id', 'category'])
+          .execute();
+        const authors = await db
+          .insertInto('users')
+          .values(orgs.map((o, i) => ({ organization_id: o.id, email: `u${i}@example.test`, name: `User ${i}`, role: 'focal_point' as const, status: 'active' as const })))
+          .returning(['id', 'organization_id'])
+          .execute();
+        const inserted = posts.length
+          ? await db
+              .insertInto('posts')
+              .values(
+                posts.map((p, i) => ({
+                  kind: p.kind,
+                  title: `Post ${i}`,
+                  body: 'Body',
+                  body_html: '<p>Body</p>',
+                  audience: p.audience,
+                  status: 'open' as const,
+                  organization_id: orgs[p.org % orgs.length]!.id,
+                  author_id: authors[p.org % orgs.length]!.id,
+                  countries: ['AT'],
+                  hidden_at: p.hidden ? new Date() : null,
+                })),
+              )
+              .returning(['id', 'kind', 'audience', 'organization_id', 'hidden_at'])
+              .execute()
+          : [];
+        for (const a of actors) {
+          const org = orgs[a.org % orgs.length]!;
+          const actor: Actor = { id: 'x', role: a.role, organizationId: org.id, category: org.category, tier: tierOf(org.category, a.role) };
+          const bySql = (await db.selectFrom('posts as p').select('p.id').where(visiblePostsFilter(actor)).execute()).map((r) => r.id).sort();
+          const byPredicate = inserted
+            .filter((p) => canSeePost(actor, { kind: p.kind, audience: p.audience, organizationId: p.organization_id, hidden: p.hidden_at !== null }))
+            .map((p) => p.id)
+            .sort();
+          expect(bySql).toEqual(byPredicate);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('never shows a partial-tier user a post restricted to the full tier of another organization', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('civil_society', 'private_sector', 'academia', 'media', 'individual') as fc.Arbitrary<'civil_society'>, fc.constantFrom('focal_point', 'member') as fc.Arbitrary<'member'>, fc.constantFrom(...POST_KINDS), fc.boolean(), (category, role, kind, hidden) => {
+        const actor: Actor = { id: 'u', role, organizationId: 'mine', category, tier: tierOf(category, role) };
+        expect(actor.tier).toBe('partial');
+        expect(canSeePost(actor, { kind, audience: 'full', organizationId: 'theirs', hidden })).toBe(false);
+      }),
+    );
+  });
+});
