@@ -3,10 +3,17 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { sql, type Kysely } from 'kysely';
+import { auditRoutes } from './audit/routes.js';
+import { commentRoutes } from './exchange/comment-routes.js';
+import { offerRoutes } from './exchange/offer-routes.js';
+import { postRoutes } from './exchange/post-routes.js';
+import { taxonomyRoutes } from './exchange/taxonomy-routes.js';
 import { sessionRoutes } from './auth/session-routes.js';
 import { registerSessionHooks, SessionStore } from './auth/sessions.js';
 import type { AppConfig } from './config.js';
@@ -17,6 +24,9 @@ import { loadDemoData } from './demo/load-demo.js';
 import { fieldErrorsFromValidation, Problem, problems } from './http/problem.js';
 import { pruneCounters } from './http/rate-limit.js';
 import { MailSender } from './mail/outbox.js';
+import { activationRoutes } from './onboarding/activations.js';
+import { applicationRoutes } from './onboarding/applications.js';
+import { organizationRoutes } from './organizations/routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -33,6 +43,8 @@ export interface BuildOptions {
   /** Run the mail sender and housekeeping timers (off in tests, which drive them by hand). */
   backgroundJobs?: boolean;
   logger?: boolean;
+  /** Extra routes for tools built on the app (the benchmark's ceiling route). */
+  extend?: (app: FastifyInstance) => Promise<void>;
 }
 
 const JSON_BODY_LIMIT = 256 * 1024;
@@ -91,6 +103,20 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     referrerPolicy: { policy: 'same-origin' },
   });
   await app.register(cookie);
+  // The API is described as OpenAPI from the route schemas themselves: /api/docs (and /api/docs/json).
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Virtual Forum API', version: '1', description: 'Sign in with POST /api/v1/session; send the csrfToken it returns as X-CSRF-Token on every request that changes something. Errors are RFC 9457 problem details.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'vf_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+        },
+      },
+      security: [{ session: [], csrf: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
 
   app.setErrorHandler((error: FastifyError | Problem, request, reply) => {
     let problem: Problem;
@@ -114,7 +140,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       .send(problem.toBody(redactUrl(request.url)));
   });
 
-  app.get('/healthz', async (_request, reply) => {
+  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     try {
       const row = await sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(database.db);
       if (migrated && (row.rows[0]?.n ?? 0) >= knownMigrations().length) return { status: 'ok' };
@@ -126,9 +152,10 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   registerSessionHooks(app, app.sessions);
   // Each feature is a plugin with its routes, schemas and handlers together. Add new ones here.
-  const features = [sessionRoutes];
+  const features = [sessionRoutes, applicationRoutes, activationRoutes, organizationRoutes, auditRoutes, taxonomyRoutes, postRoutes, commentRoutes, offerRoutes];
   for (const feature of features) await app.register(feature);
 
+  if (options.extend) await options.extend(app);
   await registerWebApp(app, config.webDir);
 
   if (options.backgroundJobs !== false) {

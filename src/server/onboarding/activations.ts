@@ -1,0 +1,82 @@
+// Activating an account from a mailed link, and resetting a forgotten password.
+// None of these routes acts on the session's authority (the link, or nothing, is the authority),
+// so they take no CSRF token: a browser with a stale session must still be able to use a link.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { audit } from '../audit/audit-log.js';
+import { MeSchema, PasswordSchema } from '../auth/schemas.js';
+import { trimStrings, lowerCaseField, objectAt } from '../http/form-input.js';
+import { consume, type Limit } from '../http/rate-limit.js';
+import { enqueueMail } from '../mail/outbox.js';
+import { passwordReset } from '../mail/messages.js';
+import { issueLink, redeemLink } from './links.js';
+
+// Reset requests send mail to whatever address is typed in: limited per sender and per address,
+// so the form can be used neither to flood a mailbox nor to probe many addresses.
+export const RESET_LIMITS = {
+  perIp: { bucket: 'password-resets:ip', max: 10, windowSeconds: 3600 } satisfies Limit,
+  perEmail: { bucket: 'password-resets:email', max: 3, windowSeconds: 3600 } satisfies Limit,
+};
+
+const LinkBody = Type.Object({
+  token: Type.String({ minLength: 1, maxLength: 200 }),
+  password: PasswordSchema,
+});
+
+export const activationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app;
+
+  app.post(
+    '/api/v1/activations',
+    { config: { csrf: false }, schema: { tags: ['onboarding'], summary: 'Activate an account with the mailed link', body: LinkBody, response: { 200: MeSchema } } },
+    async (request, reply) => redeemLink(app, request, reply, { purpose: 'activation', ...request.body }),
+  );
+
+  app.post(
+    '/api/v1/password-resets',
+    {
+      config: { csrf: false },
+      preValidation: async (request) => {
+        request.body = trimStrings(request.body) as typeof request.body;
+        lowerCaseField(objectAt(request.body), 'email');
+      },
+      schema: {
+        tags: ['onboarding'],
+        summary: 'Ask for a password reset link',
+        body: Type.Object({ email: Type.String({ format: 'email', maxLength: 320 }) }),
+        response: { 202: Type.Object({ status: Type.Literal('requested') }) },
+      },
+    },
+    async (request, reply) => {
+      const { email } = request.body;
+      await consume(db, RESET_LIMITS.perIp, request.ip);
+      await consume(db, RESET_LIMITS.perEmail, email);
+      const user = await db
+        .selectFrom('users as u')
+        .innerJoin('organizations as o', 'o.id', 'u.organization_id')
+        .select(['u.id', 'u.name', 'u.email', 'u.status', 'o.status as org_status'])
+        .where((eb) => eb(eb.fn('lower', ['u.email']), '=', email))
+        .executeTakeFirst();
+      if (user) {
+        // Only an account that could sign in gets a link; a suspended one must not be revived this way.
+        const mayReset = user.status === 'active' && user.org_status === 'active';
+        await db.transaction().execute(async (tx) => {
+          if (mayReset) {
+            const link = await issueLink(tx, app.config.publicUrl, user.id, 'password_reset');
+            await enqueueMail(tx, { to: user.email, ...passwordReset({ name: user.name, link }) });
+          }
+          await audit(tx, { actorUserId: null, action: 'password.reset_requested', targetType: 'user', targetId: user.id, ip: request.ip, details: { linkSent: mayReset } });
+        });
+        if (mayReset) app.mail.kick();
+      }
+      // The same answer for every address: the form does not tell who has an account.
+      return reply.code(202).send({ status: 'requested' as const });
+    },
+  );
+
+  app.post(
+    '/api/v1/password-resets/confirm',
+    { config: { csrf: false }, schema: { tags: ['onboarding'], summary: 'Choose a new password with the mailed link', body: LinkBody, response: { 200: MeSchema } } },
+    async (request, reply) => redeemLink(app, request, reply, { purpose: 'password_reset', ...request.body }),
+  );
+};
