@@ -1,0 +1,92 @@
+// Routes. Every page is its own chunk (React.lazy), so a visitor downloads the shell and the page
+// they asked for, nothing more.
+import { lazy, Suspense, type ComponentType } from 'react';
+import { Route, Switch, useLocation } from 'wouter';
+import { RequireSignIn } from './auth/require-sign-in.js';
+import { SessionProvider } from './auth/session.js';
+import { ErrorBoundary } from './layout/error-boundary.js';
+import { NoticeProvider } from './layout/notice.js';
+import { Loading } from './layout/page.js';
+import { Shell } from './layout/shell.js';
+import { NotFoundPage } from './not-found/not-found-page.js';
+
+function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
+  return lazy(() => load().then((module) => ({ default: pick(module) })));
+}
+
+const LandingPage = page(() => import('./landing/landing-page.js'), (m) => m.LandingPage);
+const SignInPage = page(() => import('./auth/sign-in-page.js'), (m) => m.SignInPage);
+const ApplyPage = page(() => import('./onboarding/apply-page.js'), (m) => m.ApplyPage);
+const ActivatePage = page(() => import('./onboarding/activate-page.js'), (m) => m.ActivatePage);
+const ForgotPasswordPage = page(() => import('./onboarding/forgot-password-page.js'), (m) => m.ForgotPasswordPage);
+const ResetPasswordPage = page(() => import('./onboarding/reset-password-page.js'), (m) => m.ResetPasswordPage);
+const HomePage = page(() => import('./home/home-page.js'), (m) => m.HomePage);
+const ApplicationsPage = page(() => import('./organizer/applications-page.js'), (m) => m.ApplicationsPage);
+const AuditPage = page(() => import('./organizer/audit-page.js'), (m) => m.AuditPage);
+const OrganizationPage = page(() => import('./organization/organization-page.js'), (m) => m.OrganizationPage);
+
+function Routes() {
+  const [location] = useLocation();
+  return (
+    // Keyed by location so that a page that failed does not keep the next one from showing.
+    <ErrorBoundary key={location}>
+      <Suspense fallback={<Loading />}>
+        <Switch>
+          <Route path="/">
+            <LandingPage />
+          </Route>
+          <Route path="/sign-in">
+            <SignInPage />
+          </Route>
+          <Route path="/apply">
+            <ApplyPage />
+          </Route>
+          <Route path="/activate">
+            <ActivatePage />
+          </Route>
+          <Route path="/forgot-password">
+            <ForgotPasswordPage />
+          </Route>
+          <Route path="/reset-password">
+            <ResetPasswordPage />
+          </Route>
+          <Route path="/home">
+            <RequireSignIn>
+              <HomePage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/organizer/applications">
+            <RequireSignIn roles={['organizer']}>
+              <ApplicationsPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/organizer/audit">
+            <RequireSignIn roles={['organizer']}>
+              <AuditPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/organization">
+            <RequireSignIn roles={['focal_point']}>
+              <OrganizationPage />
+            </RequireSignIn>
+          </Route>
+          <Route>
+            <NotFoundPage />
+          </Route>
+        </Switch>
+      </Suspense>
+    </ErrorBoundary>
+  );
+}
+
+export function App() {
+  return (
+    <NoticeProvider>
+      <SessionProvider>
+        <Shell>
+          <Routes />
+        </Shell>
+      </SessionProvider>
+    </NoticeProvider>
+  );
+}

@@ -1,0 +1,87 @@
+// The site header: the Forum's name, the main navigation for who is signed in, and sign-out.
+import { useState } from 'react';
+import { Link, useLocation } from 'wouter';
+import { isApiError } from '../api/client.js';
+import type { Role } from '../../shared/participants.js';
+import { useSession } from '../auth/session.js';
+import { useT, type MessageKey } from '../i18n/i18n.js';
+import { useNotice } from './notice.js';
+
+interface NavItem {
+  href: string;
+  label: MessageKey;
+}
+
+const SIGNED_OUT_NAV: NavItem[] = [
+  { href: '/', label: 'nav.about' },
+  { href: '/apply', label: 'nav.apply' },
+  { href: '/sign-in', label: 'nav.signIn' },
+];
+
+function signedInNav(role: Role): NavItem[] {
+  const items: NavItem[] = [{ href: '/home', label: 'nav.home' }];
+  if (role === 'organizer') {
+    items.push({ href: '/organizer/applications', label: 'nav.applications' }, { href: '/organizer/audit', label: 'nav.audit' });
+  }
+  if (role === 'focal_point') items.push({ href: '/organization', label: 'nav.organization' });
+  return items;
+}
+
+export function Header() {
+  const t = useT();
+  const session = useSession();
+  const notice = useNotice();
+  const [location, navigate] = useLocation();
+  const [signingOut, setSigningOut] = useState(false);
+  const me = session.me;
+  const items = me ? signedInNav(me.role) : session.state.status === 'loading' ? [] : SIGNED_OUT_NAV;
+
+  async function signOut() {
+    if (signingOut) return;
+    setSigningOut(true);
+    try {
+      await session.signOut();
+      notice.show(t('session.signedOut'), '/');
+      navigate('/');
+    } catch (error) {
+      notice.show(isApiError(error) ? `${t('session.signOutFailed')} ${error.detail}` : t('session.signOutFailed'));
+    } finally {
+      setSigningOut(false);
+    }
+  }
+
+  return (
+    <header className="site-header">
+      <div className="container site-header__inner">
+        <Link href={me ? '/home' : '/'} className="brand">
+          <span className="brand__name">{t('site.name')}</span>
+          <span className="brand__tagline">{t('site.tagline')}</span>
+        </Link>
+        {items.length > 0 && (
+          <nav className="site-nav" aria-label={t('nav.label')}>
+            <ul>
+              {items.map((item) => {
+                const current = item.href === '/' ? location === '/' : location === item.href || location.startsWith(`${item.href}/`);
+                return (
+                  <li key={item.href}>
+                    <Link href={item.href} aria-current={current ? 'page' : undefined}>
+                      {t(item.label)}
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+          </nav>
+        )}
+        {me && (
+          <div className="account">
+            <span className="account__name">{me.name}</span>
+            <button type="button" className="button button--small button--secondary" onClick={() => void signOut()} aria-disabled={signingOut || undefined}>
+              {t('nav.signOut')}
+            </button>
+          </div>
+        )}
+      </div>
+    </header>
+  );
+}
