@@ -34,6 +34,10 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
   { key: 'university', name: 'Centre for Migration Research, University of Vienna (demo)', category: 'academia', country: 'AT', website: null },
   { key: 'media', name: 'Global Anti-Trafficking Reporting Network (demo)', category: 'media', country: 'GB', website: null },
   { key: 'expert', name: 'Independent expert: Dr. Priya Raman (demo)', category: 'individual', country: 'IN', website: null },
+  // Further governments, so that the demo exchange has requests from several regions.
+  { key: 'moldova', name: 'National Committee for Combating Trafficking in Human Beings, Republic of Moldova', category: 'government', country: 'MD', website: null },
+  { key: 'thailand', name: 'Ministry of Social Development and Human Security, Thailand', category: 'government', country: 'TH', website: null },
+  { key: 'brazil', name: 'Ministry of Justice, Brazil (National Secretariat of Justice)', category: 'government', country: 'BR', website: null },
 ];
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
@@ -50,4 +54,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: 'media@demo.test', name: 'Tom Hughes', title: 'Editor', role: 'focal_point', organization: 'media' },
   { email: 'expert@demo.test', name: 'Priya Raman', title: 'Independent expert on labour migration', role: 'focal_point', organization: 'expert' },
   { email: 'member.io@demo.test', name: 'Ahmed Hassan', title: 'Project assistant', role: 'member', organization: 'iom' },
+  { email: 'moldova@demo.test', name: 'Elena Rusu', title: 'Secretary of the National Committee', role: 'focal_point', organization: 'moldova' },
+  { email: 'thailand@demo.test', name: 'Kanya Thongdee', title: 'Director, Bureau of Anti-Trafficking in Women and Children', role: 'focal_point', organization: 'thailand' },
+  { email: 'brazil@demo.test', name: 'Ana Carolina Souza', title: 'Coordinator, National Policy against Trafficking in Persons', role: 'focal_point', organization: 'brazil' },
 ];

@@ -55,6 +55,11 @@ describe('post visibility: predicate and SQL filter', () => {
                   organization_id: orgs[p.org % orgs.length]!.id,
                   author_id: authors[p.org % orgs.length]!.id,
                   countries: ['AT'],
+                  regions: [],
+                  geo: ['AT', '155', '150'],
+                  areas: [],
+                  themes: [],
+                  exploitation: [],
                   hidden_at: p.hidden ? new Date() : null,
                 })),
               )
