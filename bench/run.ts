@@ -1,0 +1,177 @@
+// `npm run bench`: seeds a database with generated posts, starts the real server on it, and
+// measures list, search and detail as a signed-in partial-tier user — latency at one client and
+// throughput at ten — beside a ceiling route of the same server returning a pre-built body of the
+// same size. Runs on the embedded database and on PostgreSQL, and prints figures and ratios.
+//
+//   npm run bench                      PostgreSQL 100,000 posts, embedded 20,000 posts
+//   npm run bench -- --posts 20000 --embedded-posts 5000 --seconds 5
+//   npm run bench -- --only postgres   (or --only embedded)
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const { values: args } = parseArgs({
+  options: {
+    posts: { type: 'string', default: '100000' },
+    'embedded-posts': { type: 'string', default: '20000' },
+    seconds: { type: 'string', default: '10' },
+    only: { type: 'string' },
+    'pg-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+  },
+});
+const seconds = Number(args.seconds);
+const root = path.resolve(import.meta.dirname, '..');
+const PARTIAL_USER = 'cso@demo.test';
+
+interface Target {
+  name: string;
+  posts: number;
+  env: Record<string, string>;
+  cleanup: () => Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function seed(target: Target): void {
+  const started = Date.now();
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed-large.ts', '--posts', String(target.posts)], { cwd: root, env: { ...process.env, ...target.env }, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`seeding ${target.name} failed`);
+  console.log(`seeded ${target.name} with ${target.posts} posts in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function startServer(target: Target): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server.ts'], {
+    cwd: root,
+    env: { ...process.env, ...target.env, PORT: String(port), LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return { url, child };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('bench server did not start');
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+/** Sequential requests from one client: exact latency percentiles. */
+async function latency(url: string, cookie: string, durationMs: number) {
+  const times: number[] = [];
+  const end = Date.now() + durationMs;
+  while (Date.now() < end) {
+    const t0 = performance.now();
+    const res = await fetch(url, { headers: { cookie } });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), n: times.length };
+}
+
+async function throughput(url: string, cookie: string, connections: number, durationS: number): Promise<number> {
+  const result = await autocannon({ url, connections, duration: durationS, headers: { cookie } });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  return result.requests.average;
+}
+
+async function benchTarget(target: Target) {
+  seed(target);
+  const { url, child } = await startServer(target);
+  try {
+    const signIn = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: PARTIAL_USER, password: 'vienna-2008-demo' }) });
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const first = (await (await fetch(`${url}/api/v1/posts?limit=1`, { headers: { cookie } })).json()) as { items: { id: string }[]; total: number };
+    const endpoints = {
+      list: `${url}/api/v1/posts?limit=20`,
+      search: `${url}/api/v1/posts?q=${encodeURIComponent('victim shelter')}&limit=20`,
+      'filtered list': `${url}/api/v1/posts?region=002&area=victim_protection&limit=20`,
+      detail: `${url}/api/v1/posts/${first.items[0]!.id}`,
+    };
+    console.log(`\n## ${target.name}: ${target.posts} posts; ${PARTIAL_USER} (partial tier) sees ${first.total}`);
+    console.log('| endpoint | bytes | p50 ms | p95 ms | p99 ms | req/s @10 | ceiling req/s @10 | ratio to ceiling |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+    const rows: Record<string, unknown>[] = [];
+    for (const [name, endpoint] of Object.entries(endpoints)) {
+      const bytes = (await (await fetch(endpoint, { headers: { cookie } })).arrayBuffer()).byteLength;
+      const ceiling = `${url}/bench/ceiling?bytes=${bytes}`;
+      await latency(endpoint, cookie, 1000); // warm-up
+      const lat = await latency(endpoint, cookie, (seconds * 1000) / 2);
+      const rps = await throughput(endpoint, cookie, 10, seconds);
+      const ceilingRps = await throughput(ceiling, cookie, 10, seconds);
+      const row = { name, bytes, ...lat, rps, ceilingRps, ratio: rps / ceilingRps };
+      rows.push(row);
+      console.log(`| ${name} | ${bytes} | ${lat.p50.toFixed(1)} | ${lat.p95.toFixed(1)} | ${lat.p99.toFixed(1)} | ${rps.toFixed(0)} | ${ceilingRps.toFixed(0)} | ${(rps / ceilingRps).toFixed(2)} |`);
+    }
+    const plans = (await (await fetch(`${url}/bench/explain?email=${PARTIAL_USER}&q=${encodeURIComponent('victim shelter')}`)).json()) as Record<string, unknown>;
+    console.log('\nIndexes the planner chose:');
+    for (const [name, plan] of Object.entries(plans)) {
+      const indexes = [...JSON.stringify(plan).matchAll(/"Index Name":"([^"]+)"/g)].map((m) => m[1]);
+      console.log(`- ${name}: ${indexes.length ? [...new Set(indexes)].join(', ') : 'no index (sequential scan)'}`);
+    }
+    return rows;
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
+async function postgresTarget(): Promise<Target | null> {
+  const admin = new pg.Client({ connectionString: args['pg-url'] });
+  try {
+    await admin.connect();
+  } catch (error) {
+    console.log(`PostgreSQL not reachable at ${args['pg-url']} (${(error as Error).message}); skipping it.`);
+    return null;
+  }
+  const name = `vf_bench_${Date.now()}`;
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(args['pg-url']!);
+  url.pathname = `/${name}`;
+  return {
+    name: 'PostgreSQL',
+    posts: Number(args.posts),
+    env: { DATABASE_URL: url.toString(), VF_DEMO: '1' },
+    cleanup: async () => {
+      const c = new pg.Client({ connectionString: args['pg-url'] });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+function embeddedTarget(): Target {
+  const dir = mkdtempSync(path.join(tmpdir(), 'vf-bench-'));
+  return { name: 'embedded PGlite', posts: Number(args['embedded-posts']), env: { VF_DATA_DIR: dir, DATABASE_URL: '', VF_DEMO: '1' }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+const targets: Target[] = [];
+if (args.only !== 'embedded') {
+  const t = await postgresTarget();
+  if (t) targets.push(t);
+}
+if (args.only !== 'postgres') targets.push(embeddedTarget());
+for (const target of targets) {
+  try {
+    await benchTarget(target);
+  } finally {
+    await target.cleanup();
+  }
+}
+console.log('\nGoals (issue 3, PostgreSQL at 100,000 posts): search p95 under 50 ms at one client; list at 10 clients at least 0.25 of the ceiling.');

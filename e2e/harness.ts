@@ -1,0 +1,275 @@
+// Helpers for the browser tests (e2e/**/*.e2e.ts, `npm run test:browser`): the built server as a
+// real process on its own port and data folder, headless Chromium from the Debian package, the mails
+// the server wrote, screenshots kept under artifacts/, and an axe-core accessibility check.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { AxeResults, ImpactValue, RunOptions } from 'axe-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+export const ARTIFACTS_DIR = path.join(ROOT, 'artifacts');
+const SERVER_ENTRY = path.join(ROOT, 'dist/server/main.js');
+
+// ---------------------------------------------------------------------------------------------
+// The server
+
+export interface RunningServer {
+  /** Base URL, e.g. http://127.0.0.1:41234 (no trailing slash). */
+  url: string;
+  dataDir: string;
+  /** Where the server writes outgoing mail as .eml files (no SMTP_URL is set). */
+  mailDir: string;
+  /** Everything the process printed so far. */
+  output(): string;
+  /** SIGTERM, then waits for the process to exit (SIGKILL after 25 s); resolves with its exit code. */
+  stop(): Promise<number | null>;
+}
+
+export interface StartOptions {
+  /** Extra environment for the server; wins over the defaults below. */
+  env?: Record<string, string | undefined>;
+  /** Reuse a data folder (e.g. to restart on the same data); it is then not removed on stop. */
+  dataDir?: string;
+  /** How long to wait for GET /healthz to answer 200. */
+  startTimeoutMs?: number;
+}
+
+const running = new Set<ChildProcess>();
+const tempDirs = new Set<string>();
+// Whatever happens to the test process, no server is left behind holding a port.
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** The server's own settings inherited from the shell would point it at someone's real data or mail. */
+function cleanEnvironment(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) {
+    if (key.startsWith('VF_') || ['DATABASE_URL', 'TEST_DATABASE_URL', 'SMTP_URL', 'PUBLIC_URL', 'MAIL_FROM', 'HOST', 'PORT', 'LOG_LEVEL'].includes(key)) {
+      delete env[key];
+    }
+  }
+  return env;
+}
+
+/**
+ * Starts `node dist/server/main.js` (build first: `npm run test:browser` does) on a free port of
+ * 127.0.0.1, with a fresh data folder, embedded PGlite and the demo data, and waits until it is healthy.
+ */
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  if (!existsSync(SERVER_ENTRY)) throw new Error(`${path.relative(ROOT, SERVER_ENTRY)} is missing: run \`npm run build\` first`);
+  if (!existsSync(path.join(ROOT, 'dist/web/index.html'))) throw new Error('dist/web/index.html is missing: run `npm run build` first');
+
+  const port = await freePort();
+  const ownsDataDir = !options.dataDir;
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'vf-e2e-')));
+  if (ownsDataDir) tempDirs.add(dataDir);
+  const url = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...cleanEnvironment(),
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PUBLIC_URL: url,
+    VF_DATA_DIR: dataDir,
+    VF_DEMO: '1',
+    VF_MAIL_POLL_MS: '200',
+    LOG_LEVEL: 'warn',
+  };
+  for (const [key, value] of Object.entries(options.env ?? {})) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+
+  const child = spawn(process.execPath, [SERVER_ENTRY], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code, signal) => {
+      running.delete(child);
+      resolve(code ?? (signal ? -1 : null));
+    });
+  });
+  let exitCode: number | null | undefined;
+  void exited.then((code) => (exitCode = code));
+
+  let stopping: Promise<number | null> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      if (exitCode === undefined) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 25_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      await saveLog(port, output);
+      if (ownsDataDir) {
+        rmSync(dataDir, { recursive: true, force: true });
+        tempDirs.delete(dataDir);
+      }
+      return exited;
+    })());
+
+  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
+  for (;;) {
+    if (exitCode !== undefined) {
+      await stop();
+      throw new Error(`the server exited (code ${exitCode}) before it was healthy:\n${output}`);
+    }
+    const status = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) }).then(
+      (r) => r.status,
+      () => 0,
+    );
+    if (status === 200) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the server was not healthy within ${options.startTimeoutMs ?? 60_000} ms (last /healthz: ${status || 'no answer'}):\n${output}`);
+    }
+    await sleep(100);
+  }
+
+  return { url, dataDir, mailDir: path.join(dataDir, 'mail'), output: () => output, stop };
+}
+
+/** Keeps the server's log beside the screenshots, for a failed CI run. */
+async function saveLog(port: number, output: string): Promise<void> {
+  if (!output) return;
+  const dir = path.join(ARTIFACTS_DIR, 'logs');
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, `server-${port}.log`), output);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// ---------------------------------------------------------------------------------------------
+// The browser
+
+/** Debian's Chromium; never a downloaded browser. CHROMIUM_PATH overrides it. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`no Chromium at ${CHROMIUM_PATH}: install Debian's package (\`apt-get install -y chromium\`) or set CHROMIUM_PATH`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mail
+
+export interface Mail {
+  file: string;
+  to: string;
+  subject: string;
+  /** The text body, decoded from quoted-printable. */
+  text: string;
+  raw: string;
+}
+
+/** The mails the server has written to `mailDir` so far, oldest first. */
+export async function readMails(mailDir: string): Promise<Mail[]> {
+  // The same reader the integration tests use; imported here only when needed, as it loads the app.
+  const { parseEml } = await import('../src/server/testing/test-app.js');
+  const files = (await readdir(mailDir).catch(() => [] as string[])).filter((f) => f.endsWith('.eml')).sort();
+  return Promise.all(
+    files.map(async (file) => {
+      const raw = await readFile(path.join(mailDir, file), 'utf8');
+      return { file, ...parseEml(raw), raw };
+    }),
+  );
+}
+
+/** Waits for a mail that matches (the server's sender polls every 200 ms here). */
+export async function waitForMail(mailDir: string, matches: (mail: Mail) => boolean, timeoutMs = 15_000): Promise<Mail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const mails = await readMails(mailDir);
+    const found = mails.find(matches);
+    if (found) return found;
+    if (Date.now() > deadline) {
+      throw new Error(`no matching mail within ${timeoutMs} ms; mails so far:\n${mails.map((m) => `  to ${m.to}: ${m.subject}`).join('\n') || '  (none)'}`);
+    }
+    await sleep(200);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Screenshots and accessibility
+
+/** Saves a full-page screenshot to artifacts/screenshots/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const dir = path.join(ARTIFACTS_DIR, 'screenshots');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+export interface A11yViolation {
+  id: string;
+  impact: ImpactValue | null | undefined;
+  help: string;
+  helpUrl: string;
+  /** CSS selectors and HTML of the offending elements. */
+  nodes: { target: string; html: string }[];
+}
+
+let axeSource: string | null = null;
+
+/**
+ * Runs axe-core on the page and returns its serious and critical violations.
+ * The server's Content-Security-Policy forbids inline scripts, so axe is not added as a <script>
+ * element: it is evaluated through the DevTools protocol, which the page's CSP does not govern.
+ */
+export async function checkA11y(page: Page, options: RunOptions = {}): Promise<A11yViolation[]> {
+  axeSource ??= await readFile(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
+  if (!loaded) await page.evaluate(axeSource);
+  const results = await page.evaluate(
+    (runOptions) => (window as unknown as { axe: { run(context: Document, options: unknown): Promise<AxeResults> } }).axe.run(document, runOptions),
+    { resultTypes: ['violations'], ...options } as RunOptions,
+  );
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html })),
+    }));
+}
+
+/** A readable list of violations, for an assertion message. */
+export function describeViolations(violations: A11yViolation[]): string {
+  return violations
+    .map((v) => `${v.impact}: ${v.id} (${v.help}, ${v.helpUrl})\n${v.nodes.map((n) => `    ${n.target}  ${n.html}`).join('\n')}`)
+    .join('\n');
+}
