@@ -125,6 +125,8 @@ export interface PostsTable {
   body: string;
   /** Rendered and sanitized on the server at write time. */
   body_html: string;
+  /** Plain text, at most 240 characters, for lists. */
+  summary: string;
   audience: Audience;
   status: PostStatus;
   organization_id: string;

@@ -6,6 +6,7 @@ import { isCountryCode, isRegionCode, regionsOfCountry, regionByCode } from '../
 import type { PostFacts } from '../access/index.js';
 import type { PostsTable } from '../db/schema.js';
 import { fieldError, problems, type FieldError } from '../http/problem.js';
+import { markdownToText } from './markdown.js';
 import type { CreatePostInput, UpdatePostInput } from './post-schemas.js';
 
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
@@ -42,6 +43,9 @@ export function checkPostFields(kind: PostKind, input: Editable, merged: { regio
   if (errors.length) throw problems.validation(errors);
 }
 
+/** The list preview of a post: its plain text, cut at a word boundary. */
+export const summaryOf = (text: string, max = 240): string => (text.length <= max ? text : `${text.slice(0, max).replace(/\s+\S*$/, '')} …`);
+
 export function newPostValues(input: CreatePostInput) {
   const regions = input.regions ?? [];
   const countries = (input.countries ?? []).map((c) => c.toUpperCase());
@@ -51,6 +55,7 @@ export function newPostValues(input: CreatePostInput) {
     kind: input.kind,
     title: input.title.trim(),
     body: input.body,
+    summary: summaryOf(markdownToText(input.body)),
     audience: input.audience ?? DEFAULT_AUDIENCE[input.kind],
     status: (input.status ?? INITIAL_STATUS[input.kind]) as PostStatus,
     regions,

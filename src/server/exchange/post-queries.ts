@@ -4,6 +4,7 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { visiblePostsFilter, type Actor } from '../access/index.js';
 import { problems } from '../http/problem.js';
+import { CountCache } from './facet-cache.js';
 import { markdownToText } from './markdown.js';
 import { serializeCommon, type PostJoinRow } from './post-model.js';
 import type { ListPostsFilters } from './post-schemas.js';
@@ -56,8 +57,11 @@ const markUp = (s: string) => escapeHtml(s).replaceAll(START, '<mark>').replaceA
 const SUMMARY_COLUMNS = [
   'p.id', 'p.kind', 'p.title', 'p.audience', 'p.status', 'p.organization_id', 'p.author_id', 'p.regions', 'p.countries', 'p.areas', 'p.themes',
   'p.exploitation', 'p.budget_amount', 'p.budget_currency', 'p.funding_sought', 'p.starts_on', 'p.ends_on', 'p.revision', 'p.hidden_at',
-  'p.hidden_reason', 'p.is_demo', 'p.created_at', 'p.updated_at',
+  'p.hidden_reason', 'p.is_demo', 'p.created_at', 'p.updated_at', 'p.summary',
 ] as const;
+
+type Counts = { total: number; facets: Awaited<ReturnType<typeof facetCounts>> };
+const counts = new CountCache<Counts>();
 
 export async function listPosts(db: Kysely<Database>, actor: Actor, filters: ListPostsFilters) {
   const limit = filters.limit ?? 20;
@@ -83,10 +87,15 @@ export async function listPosts(db: Kysely<Database>, actor: Actor, filters: Lis
       .offset(cursor?.offset ?? 0);
   }
 
-  const [rows, total, facets] = await Promise.all([page.execute(), countPosts(base), facetCounts(db, base)]);
+  const { cursor: _c, sort: _s, limit: _l, ...countFilters } = filters;
+  const countKey = `${CountCache.visibilityKey(actor)}|${JSON.stringify(countFilters)}|${await counts.postsVersion(db)}`;
+  const [rows, { total, facets }] = await Promise.all([
+    page.execute(),
+    counts.get(countKey, async () => ({ total: await countPosts(base), facets: await facetCounts(db, base) })),
+  ]);
   const more = rows.length > limit;
-  const items = rows.slice(0, limit) as unknown as Omit<PostJoinRow, 'search' | 'body' | 'body_html' | 'geo' | 'hidden_by'>[];
-  const snippets = await snippetsFor(db, items.map((r) => r.id), q);
+  const items = rows.slice(0, limit) as unknown as (Omit<PostJoinRow, 'search' | 'body' | 'body_html' | 'geo' | 'hidden_by'> & { summary: string })[];
+  const snippets = q ? await highlightedSnippets(db, items.map((r) => r.id), q) : new Map(items.map((r) => [r.id, escapeHtml(r.summary)]));
   const last = items.at(-1);
   const nextCursor = !more || !last ? null : sort === 'recent' ? encodeCursor({ at: last.created_at.toISOString(), id: last.id }) : encodeCursor({ offset: (cursor?.offset ?? 0) + limit });
   return {
@@ -97,13 +106,9 @@ export async function listPosts(db: Kysely<Database>, actor: Actor, filters: Lis
   };
 }
 
-/** Short text for each listed post: with a search, the passage that matched, highlighted. */
-async function snippetsFor(db: Kysely<Database>, ids: string[], q: string | null): Promise<Map<string, string>> {
+/** For a search, the passages of each listed post that matched, highlighted. */
+async function highlightedSnippets(db: Kysely<Database>, ids: string[], q: string): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  if (!q) {
-    const rows = await db.selectFrom('posts').select(['id', sql<string>`left(body, 600)`.as('head')]).where('id', 'in', ids).execute();
-    return new Map(rows.map((r) => [r.id, escapeHtml(truncate(markdownToText(r.head), 240))]));
-  }
   const rows = await db
     .selectFrom('posts')
     .select([
@@ -114,8 +119,6 @@ async function snippetsFor(db: Kysely<Database>, ids: string[], q: string | null
     .execute();
   return new Map(rows.map((r) => [r.id, markUp(markdownToText(r.headline))]));
 }
-
-const truncate = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n).replace(/\s+\S*$/, '')} …`);
 
 async function countPosts(base: PostsQuery): Promise<number> {
   const row = await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();

@@ -4,9 +4,9 @@ import { Type } from 'typebox';
 import { authorize } from '../access/index.js';
 import { requireActor } from '../auth/sessions.js';
 import { problems } from '../http/problem.js';
-import { renderMarkdown } from './markdown.js';
+import { markdownToText, renderMarkdown } from './markdown.js';
 import { audit } from '../audit/audit-log.js';
-import { checkPostFields, factsOf, geoOf, newPostValues, snapshotOf } from './post-model.js';
+import { checkPostFields, factsOf, geoOf, newPostValues, snapshotOf, summaryOf } from './post-model.js';
 import { listPosts } from './post-queries.js';
 import { CreatePostBody, IdParams, ListPostsQuery, Post, PostList, ReasonBody, Revision, UpdatePostBody } from './post-schemas.js';
 import { findVisiblePost, serializePost } from './post-store.js';
@@ -79,7 +79,7 @@ export const postRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const revision = row.revision + 1;
         await tx
           .updateTable('posts')
-          .set({ ...next, geo: geoOf(next.regions, next.countries), body_html: renderMarkdown(next.body), revision, updated_at: new Date() })
+          .set({ ...next, geo: geoOf(next.regions, next.countries), body_html: renderMarkdown(next.body), summary: summaryOf(markdownToText(next.body)), revision, updated_at: new Date() })
           .where('id', '=', row.id)
           .execute();
         await tx.insertInto('post_revisions').values({ post_id: row.id, revision, snapshot: JSON.stringify(snapshotOf(next)), edited_by: actor.id }).execute();

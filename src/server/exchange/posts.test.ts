@@ -181,6 +181,24 @@ describe('finding posts', () => {
     expect(facets.area.victim_protection).toBe(2);
   });
 
+  it('never serves cached counts after posts change, even when another server changed them', async () => {
+    const before = (await gov.get('/api/v1/posts?area=victim_protection')).json();
+    const again = (await gov.get('/api/v1/posts?area=victim_protection')).json();
+    expect(again.total).toBe(before.total);
+    // A write that this process never saw, as if made by another app server: straight SQL.
+    await t.app.db.updateTable('posts').set({ areas: ['data_research'] }).where('id', '=', ids.shelter).execute();
+    const after = (await gov.get('/api/v1/posts?area=victim_protection')).json();
+    expect(after.total).toBe(before.total - 1);
+    expect(after.facets.area.victim_protection).toBe(before.facets.area.victim_protection - 1);
+    await t.app.db.updateTable('posts').set({ areas: ['victim_protection'] }).where('id', '=', ids.shelter).execute();
+    expect((await gov.get('/api/v1/posts?area=victim_protection')).json().total).toBe(before.total);
+  });
+
+  it('shows a plain-text summary in lists', async () => {
+    const item = (await gov.get('/api/v1/posts?country=BD')).json().items.find((i: { id: string }) => i.id === ids.supply);
+    expect(item.snippet).toBe('Auditing garment supply chains in Bangladesh for forced labour.');
+  });
+
   it('pages with a cursor without gaps or repeats', async () => {
     const all = (await gov.get('/api/v1/posts?limit=100')).json();
     const seen: string[] = [];

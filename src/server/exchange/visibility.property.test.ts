@@ -50,6 +50,7 @@ describe('post visibility: predicate and SQL filter', () => {
                   title: `Post ${i}`,
                   body: 'Body',
                   body_html: '<p>Body</p>',
+                  summary: 'Body',
                   audience: p.audience,
                   status: 'open' as const,
                   organization_id: orgs[p.org % orgs.length]!.id,

@@ -3,8 +3,10 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_exchange.js';
+import * as m0003 from './0003_post_summary_and_version.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_exchange': m0002,
+  '0003_post_summary_and_version': m0003,
 };

@@ -1,0 +1,40 @@
+// Totals and facet counts cost a pass over every matching post; the page itself does not.
+// They are cached per visibility class and filter set, tagged with the posts data version that
+// the database bumps on every change to posts (migration 0003), so a cached count is only ever
+// served while no post has changed: correct on any number of app servers, never stale.
+import type { Kysely } from 'kysely';
+import type { Actor } from '../access/index.js';
+import type { Database } from '../db/schema.js';
+
+const MAX_ENTRIES = 1000;
+
+export class CountCache<V> {
+  readonly #entries = new Map<string, V>();
+
+  async postsVersion(db: Kysely<Database>): Promise<string> {
+    const row = await db.selectFrom('meta').select('value').where('key', '=', 'posts_version').executeTakeFirst();
+    return row?.value ?? '0';
+  }
+
+  /**
+   * Who sees the same set of posts: organizers see all; everyone else sees their tier's share
+   * plus their own organization's posts, so the organization is part of the key.
+   */
+  static visibilityKey(actor: Actor): string {
+    return actor.role === 'organizer' ? 'organizer' : `${actor.tier}:${actor.organizationId}`;
+  }
+
+  async get(key: string, compute: () => Promise<V>): Promise<V> {
+    const hit = this.#entries.get(key);
+    if (hit !== undefined) {
+      // Refresh its place: the map's order is least recently used first.
+      this.#entries.delete(key);
+      this.#entries.set(key, hit);
+      return hit;
+    }
+    const value = await compute();
+    this.#entries.set(key, value);
+    if (this.#entries.size > MAX_ENTRIES) this.#entries.delete(this.#entries.keys().next().value!);
+    return value;
+  }
+}
