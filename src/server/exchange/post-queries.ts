@@ -81,7 +81,7 @@ export async function listPosts(db: Kysely<Database>, actor: Actor, filters: Lis
     page = page.orderBy('p.created_at', 'desc').orderBy('p.id', 'desc');
   } else {
     page = page
-      .orderBy(sql`ts_rank_cd(p.search, websearch_to_tsquery('english', ${q}))`, 'desc')
+      .orderBy(sql`ts_rank(p.search, websearch_to_tsquery('english', ${q}))`, 'desc')
       .orderBy('p.created_at', 'desc')
       .orderBy('p.id', 'desc')
       .offset(cursor?.offset ?? 0);
