@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
+import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -103,6 +104,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     referrerPolicy: { policy: 'same-origin' },
   });
   await app.register(cookie);
+  // Many participants are on slow or costly lines: compress everything worth compressing.
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   // The API is described as OpenAPI from the route schemas themselves: /api/docs (and /api/docs/json).
   await app.register(swagger, {
     openapi: {

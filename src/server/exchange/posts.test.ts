@@ -186,11 +186,11 @@ describe('finding posts', () => {
     const again = (await gov.get('/api/v1/posts?area=victim_protection')).json();
     expect(again.total).toBe(before.total);
     // A write that this process never saw, as if made by another app server: straight SQL.
-    await t.app.db.updateTable('posts').set({ areas: ['data_research'] }).where('id', '=', ids.shelter).execute();
+    await t.app.db.updateTable('posts').set({ areas: ['data_research'] }).where('id', '=', ids.shelter!).execute();
     const after = (await gov.get('/api/v1/posts?area=victim_protection')).json();
     expect(after.total).toBe(before.total - 1);
     expect(after.facets.area.victim_protection).toBe(before.facets.area.victim_protection - 1);
-    await t.app.db.updateTable('posts').set({ areas: ['victim_protection'] }).where('id', '=', ids.shelter).execute();
+    await t.app.db.updateTable('posts').set({ areas: ['victim_protection'] }).where('id', '=', ids.shelter!).execute();
     expect((await gov.get('/api/v1/posts?area=victim_protection')).json().total).toBe(before.total);
   });
 
