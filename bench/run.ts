@@ -8,12 +8,12 @@
 //   npm run bench -- --only postgres   (or --only embedded)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { freePort } from '../src/server/testing/free-port.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -35,14 +35,6 @@ interface Target {
   cleanup: () => Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function seed(target: Target): void {
   const started = Date.now();

@@ -4,11 +4,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AxeResults, ImpactValue, RunOptions } from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
+export { freePort } from '../src/server/testing/free-port.js';
+import { freePort } from '../src/server/testing/free-port.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const ARTIFACTS_DIR = path.join(ROOT, 'artifacts');
@@ -46,16 +47,6 @@ process.once('exit', () => {
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** The server's own settings inherited from the shell would point it at someone's real data or mail. */
 function cleanEnvironment(): NodeJS.ProcessEnv {

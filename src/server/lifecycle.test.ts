@@ -2,11 +2,11 @@
 // shutdown that finishes requests in flight, and nothing written lost across restarts or a crash.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchPostgres, usingPostgres } from './testing/test-app.js';
+import { freePort } from './testing/free-port.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 let dataDir: string;
@@ -27,16 +27,6 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 interface Running {
   url: string;

@@ -27,23 +27,11 @@ const postFields = {
   endsOn: Type.Union([IsoDate, Type.Null()]),
 };
 
+/** Every post field, optional: what an edit may send, and what a new post may leave out. */
+const optionalPostFields = Type.Partial(Type.Object(postFields)).properties;
+
 export const CreatePostBody = Type.Object(
-  {
-    kind: StringEnum(POST_KINDS),
-    title: postFields.title,
-    body: postFields.body,
-    audience: Type.Optional(postFields.audience),
-    status: Type.Optional(postFields.status),
-    regions: Type.Optional(postFields.regions),
-    countries: Type.Optional(postFields.countries),
-    areas: Type.Optional(postFields.areas),
-    themes: Type.Optional(postFields.themes),
-    exploitation: Type.Optional(postFields.exploitation),
-    budget: Type.Optional(postFields.budget),
-    fundingSought: Type.Optional(postFields.fundingSought),
-    startsOn: Type.Optional(postFields.startsOn),
-    endsOn: Type.Optional(postFields.endsOn),
-  },
+  { ...optionalPostFields, kind: StringEnum(POST_KINDS), title: postFields.title, body: postFields.body },
   { additionalProperties: false },
 );
 export type CreatePostInput = Static<typeof CreatePostBody>;
@@ -51,19 +39,7 @@ export type CreatePostInput = Static<typeof CreatePostBody>;
 export const UpdatePostBody = Type.Object(
   {
     revision: Type.Optional(Type.Integer({ minimum: 1, description: 'The revision being edited; a stale one is refused with 409.' })),
-    title: Type.Optional(postFields.title),
-    body: Type.Optional(postFields.body),
-    audience: Type.Optional(postFields.audience),
-    status: Type.Optional(postFields.status),
-    regions: Type.Optional(postFields.regions),
-    countries: Type.Optional(postFields.countries),
-    areas: Type.Optional(postFields.areas),
-    themes: Type.Optional(postFields.themes),
-    exploitation: Type.Optional(postFields.exploitation),
-    budget: Type.Optional(postFields.budget),
-    fundingSought: Type.Optional(postFields.fundingSought),
-    startsOn: Type.Optional(postFields.startsOn),
-    endsOn: Type.Optional(postFields.endsOn),
+    ...optionalPostFields,
   },
   { additionalProperties: false },
 );
