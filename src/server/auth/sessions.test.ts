@@ -20,7 +20,7 @@ describe('sign-in and sessions', () => {
     const cookie = res.cookies.find((k) => k.name === 'vf_session')!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
-    expect(cookie.secure).toBeFalsy(); // plain http here; see the https test below
+    expect(cookie.secure).toBeFalsy(); // plain http here; src/server/http/errors.test.ts covers HTTPS
     const again = await c.get('/api/v1/me');
     expect(again.statusCode).toBe(200);
     expect(again.json()).toEqual(me);

@@ -88,11 +88,9 @@ export async function listPosts(db: Kysely<Database>, actor: Actor, filters: Lis
   }
 
   const { cursor: _c, sort: _s, limit: _l, ...countFilters } = filters;
-  const countKey = `${CountCache.visibilityKey(actor)}|${JSON.stringify(countFilters)}|${await counts.postsVersion(db)}`;
-  const [rows, { total, facets }] = await Promise.all([
-    page.execute(),
-    counts.get(countKey, async () => ({ total: await countPosts(base), facets: await facetCounts(db, base) })),
-  ]);
+  const [rows, version] = await Promise.all([page.execute(), counts.postsVersion(db)]);
+  const countKey = `${CountCache.visibilityKey(actor)}|${JSON.stringify(countFilters)}|${version}`;
+  const { total, facets } = await counts.get(countKey, async () => ({ total: await countPosts(base), facets: await facetCounts(db, base) }));
   const more = rows.length > limit;
   const items = rows.slice(0, limit) as unknown as (Omit<PostJoinRow, 'search' | 'body' | 'body_html' | 'geo' | 'hidden_by'> & { summary: string })[];
   const snippets = q ? await highlightedSnippets(db, items.map((r) => r.id), q) : new Map(items.map((r) => [r.id, escapeHtml(r.summary)]));
