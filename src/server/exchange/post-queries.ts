@@ -19,6 +19,7 @@ export function visiblePosts(db: Kysely<Database>, actor: Actor, filters: ListPo
   if (filters.kind?.length) query = query.where('p.kind', 'in', filters.kind);
   if (filters.status?.length) query = query.where('p.status', 'in', filters.status);
   if (filters.organization) query = query.where('p.organization_id', '=', filters.organization);
+  if (filters.hidden !== undefined) query = query.where('p.hidden_at', filters.hidden ? 'is not' : 'is', null);
   // Within one dimension any of the chosen codes matches; across dimensions all must.
   const geo = [...(filters.region ?? []), ...(filters.country ?? []).map((c) => c.toUpperCase())];
   if (geo.length) query = query.where(sql<boolean>`p.geo && ${sql.val(geo)}::text[]`);

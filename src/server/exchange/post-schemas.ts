@@ -105,6 +105,7 @@ export const ListPostsQuery = Type.Object({
   exploitation: Many(EXPLOITATION_CODES),
   status: Many(ALL_POST_STATUSES),
   organization: Type.Optional(Type.String({ format: 'uuid' })),
+  hidden: Type.Optional(Type.Boolean({ description: 'Only hidden posts (organizers: the moderation queue; others: their own hidden posts).' })),
   sort: Type.Optional(StringEnum(['recent', 'relevance'] as const)),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),

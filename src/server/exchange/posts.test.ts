@@ -128,7 +128,11 @@ describe('reading and editing', () => {
     expect((await business.get(`/api/v1/posts/${post.id}`)).statusCode).toBe(404);
     expect((await gov.get(`/api/v1/posts/${post.id}`)).statusCode).toBe(404);
     expect((await cso.get(`/api/v1/posts/${post.id}`)).json().hidden.reason).toBe('Contains personal data');
+    const queue = (await organizer.get('/api/v1/posts?hidden=true')).json().items.map((i: { id: string }) => i.id);
+    expect(queue).toContain(post.id);
+    expect((await business.get('/api/v1/posts?hidden=true')).json().total).toBe(0);
     expect((await organizer.post(`/api/v1/posts/${post.id}/unhide`, {})).statusCode).toBe(200);
+    expect((await organizer.get('/api/v1/posts?hidden=true')).json().items.map((i: { id: string }) => i.id)).not.toContain(post.id);
     expect((await business.get(`/api/v1/posts/${post.id}`)).statusCode).toBe(200);
     const audit = await t.app.db.selectFrom('audit_events').select('action').where('target_id', '=', post.id).execute();
     expect(audit.map((a) => a.action)).toEqual(['post.hidden', 'post.unhidden']);
