@@ -23,6 +23,9 @@ const ResetPasswordPage = page(() => import('./onboarding/reset-password-page.js
 const HomePage = page(() => import('./home/home-page.js'), (m) => m.HomePage);
 const ApplicationsPage = page(() => import('./organizer/applications-page.js'), (m) => m.ApplicationsPage);
 const AuditPage = page(() => import('./organizer/audit-page.js'), (m) => m.AuditPage);
+const BrowsePage = page(() => import('./exchange/browse-page.js'), (m) => m.BrowsePage);
+const PostPage = page(() => import('./exchange/post-page.js'), (m) => m.PostPage);
+const ComposePage = page(() => import('./exchange/compose-page.js'), (m) => m.ComposePage);
 const OrganizationPage = page(() => import('./organization/organization-page.js'), (m) => m.OrganizationPage);
 
 function Routes() {
@@ -68,6 +71,26 @@ function Routes() {
           <Route path="/organization">
             <RequireSignIn roles={['focal_point']}>
               <OrganizationPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/posts">
+            <RequireSignIn>
+              <BrowsePage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/posts/new">
+            <RequireSignIn>
+              <ComposePage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/posts/:id/edit">
+            <RequireSignIn>
+              <ComposePage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/posts/:id">
+            <RequireSignIn>
+              <PostPage />
             </RequireSignIn>
           </Route>
           <Route>

@@ -1,7 +1,61 @@
 import { Link } from 'wouter';
+import type { ItemList } from '../api/types.js';
+import { useResource } from '../api/use-resource.js';
 import { useMe } from '../auth/session.js';
-import { formatCountry, useT } from '../i18n/i18n.js';
-import { Page } from '../layout/page.js';
+import type { Offer, PostList } from '../exchange/types.js';
+import { formatCountry, formatDate, useT } from '../i18n/i18n.js';
+import { LoadError, Loading, Page } from '../layout/page.js';
+
+function LatestPosts() {
+  const t = useT();
+  const list = useResource<PostList>('/api/v1/posts?limit=5');
+  return (
+    <section aria-labelledby="home-latest">
+      <h2 id="home-latest">{t('home.latest.heading')}</h2>
+      {list.status === 'loading' && <Loading />}
+      {list.status === 'error' && <LoadError error={list.error} retry={list.reload} />}
+      {list.status === 'ready' &&
+        (list.data.items.length === 0 ? (
+          <p className="empty">{t('home.latest.empty')}</p>
+        ) : (
+          <ul className="link-list">
+            {list.data.items.map((post) => (
+              <li key={post.id}>
+                <Link href={`/posts/${post.id}`}>{post.title}</Link> <span className="muted small home-list__meta">{`${t(`kind.${post.kind}`)} · ${post.organization.name} · ${formatDate(post.createdAt)}`}</span>
+              </li>
+            ))}
+          </ul>
+        ))}
+      <p>
+        <Link href="/posts">{t('home.latest.all')}</Link>
+      </p>
+    </section>
+  );
+}
+
+function OffersAwaiting() {
+  const t = useT();
+  const list = useResource<ItemList<Offer>>('/api/v1/offers?direction=received&status=pending');
+  return (
+    <section aria-labelledby="home-offers">
+      <h2 id="home-offers">{t('home.offers.heading')}</h2>
+      {list.status === 'loading' && <Loading />}
+      {list.status === 'error' && <LoadError error={list.error} retry={list.reload} />}
+      {list.status === 'ready' &&
+        (list.data.items.length === 0 ? (
+          <p className="empty">{t('home.offers.empty')}</p>
+        ) : (
+          <ul className="link-list">
+            {list.data.items.map((offer) => (
+              <li key={offer.id}>
+                <Link href={`/posts/${offer.postId}`}>{offer.postTitle}</Link> <span className="muted small home-list__meta">{t('home.offers.line', { organization: offer.organization.name, summary: offer.summary })}</span>
+              </li>
+            ))}
+          </ul>
+        ))}
+    </section>
+  );
+}
 
 export function HomePage() {
   const t = useT();
@@ -38,6 +92,9 @@ export function HomePage() {
           </div>
         </dl>
       </section>
+
+      <LatestPosts />
+      <OffersAwaiting />
 
       {me.role !== 'member' && (
         <section aria-labelledby="home-tasks">

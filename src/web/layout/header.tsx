@@ -19,7 +19,11 @@ const SIGNED_OUT_NAV: NavItem[] = [
 ];
 
 function signedInNav(role: Role): NavItem[] {
-  const items: NavItem[] = [{ href: '/home', label: 'nav.home' }];
+  const items: NavItem[] = [
+    { href: '/home', label: 'nav.home' },
+    { href: '/posts', label: 'nav.browse' },
+    { href: '/posts/new', label: 'nav.newPost' },
+  ];
   if (role === 'organizer') {
     items.push({ href: '/organizer/applications', label: 'nav.applications' }, { href: '/organizer/audit', label: 'nav.audit' });
   }
@@ -61,7 +65,9 @@ export function Header() {
           <nav className="site-nav" aria-label={t('nav.label')}>
             <ul>
               {items.map((item) => {
-                const current = item.href === '/' ? location === '/' : location === item.href || location.startsWith(`${item.href}/`);
+                // "New post" is its own item: /posts/new does not also mark "Browse" as current.
+                const current =
+                  item.href === '/' ? location === '/' : location === item.href || (location.startsWith(`${item.href}/`) && !items.some((other) => other.href !== item.href && other.href.startsWith(`${item.href}/`) && location.startsWith(other.href)));
                 return (
                   <li key={item.href}>
                     <Link href={item.href} aria-current={current ? 'page' : undefined}>

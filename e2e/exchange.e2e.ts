@@ -1,0 +1,260 @@
+// The exchange in a real browser against the built server: the tier wall (what a civil-society
+// participant cannot see, not even through search or a direct link), the request → offer → accept
+// path across three organizations, and accessibility and phone width of the exchange pages.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { checkA11y, describeViolations, launchBrowser, screenshot, startServer, type RunningServer } from './harness.js';
+
+const PASSWORD = 'vienna-2008-demo';
+const UI_TIMEOUT = 15_000;
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pageProblems = new Map<Page, string[]>();
+
+interface PostSummary {
+  id: string;
+  title: string;
+  audience: 'all' | 'full';
+  organization: { id: string; name: string };
+}
+interface PostList {
+  items: PostSummary[];
+  total: number;
+  nextCursor: string | null;
+}
+interface Me {
+  organization: { id: string };
+}
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+afterEach(async () => {
+  for (const context of contexts.splice(0)) await context.close();
+  pageProblems.clear();
+});
+
+async function openPage(width = 1280, height = 800): Promise<Page> {
+  const context = await browser.newContext({ baseURL: server.url, viewport: { width, height } });
+  contexts.push(context);
+  context.setDefaultTimeout(UI_TIMEOUT);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  pageProblems.set(page, problems);
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /content security policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
+  });
+  return page;
+}
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByText(/Access tier:/).waitFor();
+}
+
+/** A GET through the page's own cookies (the signed-in user). */
+async function apiGet<T>(page: Page, path: string): Promise<T> {
+  const response = await page.request.get(path);
+  expect(response.status(), `GET ${path}`).toBe(200);
+  return (await response.json()) as T;
+}
+
+async function allPosts(page: Page, query = ''): Promise<PostList> {
+  const first = await apiGet<PostList>(page, `/api/v1/posts?limit=100${query}`);
+  const items = [...first.items];
+  let cursor = first.nextCursor;
+  while (cursor) {
+    const next = await apiGet<PostList>(page, `/api/v1/posts?limit=100${query}&cursor=${encodeURIComponent(cursor)}`);
+    items.push(...next.items);
+    cursor = next.nextCursor;
+  }
+  return { ...first, items };
+}
+
+function expectNoPageProblems(page: Page): void {
+  expect(pageProblems.get(page) ?? [], 'script errors or CSP violations in the page').toEqual([]);
+}
+
+const totalText = (page: Page) => page.getByTestId('post-total');
+
+describe('exchange', () => {
+  it('the tier wall: a civil-society participant never sees a restricted post', async () => {
+    const gov = await openPage();
+    await signIn(gov, 'government@demo.test');
+    const cso = await openPage();
+    await signIn(cso, 'cso@demo.test');
+    const csoMe = await apiGet<Me>(cso, '/api/v1/me');
+
+    const restricted = (await allPosts(gov)).items.find((p) => p.audience === 'full' && p.organization.id !== csoMe.organization.id);
+    expect(restricted, 'the demo data has a restricted post').toBeDefined();
+    const word = restricted!.title.split(/\W+/).sort((a, b) => b.length - a.length)[0]!;
+
+    const csoTotal = (await apiGet<PostList>(cso, '/api/v1/posts?limit=1')).total;
+    await cso.goto('/posts');
+    await totalText(cso).waitFor();
+    expect(await totalText(cso).textContent()).toBe(`${csoTotal} ${csoTotal === 1 ? 'post' : 'posts'}`);
+    expect(await cso.getByRole('link', { name: restricted!.title, exact: true }).count()).toBe(0);
+
+    // Searching for a word of its title finds nothing of it.
+    const answer = cso.waitForResponse((r) => r.url().includes('/api/v1/posts?') && r.url().includes('q='));
+    await cso.getByLabel('Search', { exact: true }).fill(word);
+    await cso.getByRole('button', { name: 'Search', exact: true }).click();
+    await answer;
+    await totalText(cso).waitFor();
+    expect(new URL(cso.url()).searchParams.get('q')).toBe(word);
+    expect(await cso.getByRole('link', { name: restricted!.title, exact: true }).count()).toBe(0);
+
+    // A direct link answers like any unknown address.
+    await cso.goto(`/posts/${restricted!.id}`);
+    await cso.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+    expect(await cso.getByText(restricted!.title).count()).toBe(0);
+    expectNoPageProblems(cso);
+    expectNoPageProblems(gov);
+  });
+
+  it('a request, an offer and its acceptance, through the forms', async () => {
+    const title = `Support for victim identification training ${Date.now().toString(36)}`;
+    const gov = await openPage();
+    await signIn(gov, 'government@demo.test');
+
+    // The government writes the request, mostly with the keyboard.
+    await gov.getByRole('link', { name: 'New post', exact: true }).click();
+    const kind = gov.getByRole('radio', { name: 'Technical-assistance request' });
+    await kind.waitFor();
+    expect(await kind.isChecked()).toBe(true);
+    // Its default audience is the full tier.
+    expect(await gov.getByRole('radio', { name: 'Governments, international organizations and organizers' }).isChecked()).toBe(true);
+    await gov.getByLabel('Title', { exact: true }).focus();
+    await gov.keyboard.type(title);
+    await gov.keyboard.press('Tab');
+    await gov.keyboard.type('We ask for a two-day training of labour inspectors.\n\nIn the capital, in spring.');
+    await gov.getByRole('button', { name: 'Preview' }).click();
+    await gov.getByText('In the capital, in spring.', { exact: true }).waitFor();
+    await gov.getByRole('checkbox', { name: 'Europe', exact: true }).check();
+    await gov.getByRole('button', { name: 'Publish' }).click();
+    await gov.getByRole('heading', { level: 1, name: title }).waitFor();
+    const postPath = new URL(gov.url()).pathname;
+    expect(postPath).toMatch(/^\/posts\/[0-9a-f-]{36}$/);
+    await gov.getByText('Visible to governments, international organizations and organizers only').waitFor();
+
+    // An international organization finds it and offers help.
+    const io = await openPage();
+    await signIn(io, 'io@demo.test');
+    await io.getByRole('link', { name: 'Browse', exact: true }).click();
+    await totalText(io).waitFor();
+    await io.getByLabel('Search', { exact: true }).fill(title.split(' ').at(-1)!);
+    await io.keyboard.press('Enter');
+    const link = io.getByRole('link', { name: title, exact: true });
+    await link.click();
+    await io.getByRole('heading', { level: 1, name: title }).waitFor();
+    await io.getByLabel('Summary', { exact: true }).fill('Two trainers for two days');
+    await io.getByLabel('Your proposal', { exact: true }).fill('We can send two experienced trainers.');
+    await io.getByLabel('Timeframe (optional)', { exact: true }).fill('April');
+    await io.getByRole('button', { name: 'Send offer' }).click();
+    await io.getByText('Your offer was sent.').waitFor();
+
+    // The government accepts it; the request moves on.
+    await gov.goto(postPath);
+    await gov.getByRole('heading', { name: 'Two trainers for two days' }).waitFor();
+    await gov.getByRole('button', { name: 'Accept offer' }).click();
+    await gov.getByText(/You accepted the offer of/).waitFor();
+    await expect.poll(() => gov.getByTestId('post-status').textContent()).toBe('In progress');
+    expectNoPageProblems(gov);
+    expectNoPageProblems(io);
+  });
+
+  it('filters live in the address (back restores them) and "Load more" adds the next page', async () => {
+    const page = await openPage();
+    await signIn(page, 'government@demo.test');
+    const all = await apiGet<PostList>(page, '/api/v1/posts?limit=1');
+    const requests = await apiGet<PostList>(page, '/api/v1/posts?limit=1&kind=ta_request');
+    await page.goto('/posts');
+    await totalText(page).waitFor();
+    expect(await totalText(page).textContent()).toBe(`${all.total} posts`);
+
+    await page.locator('summary', { hasText: /^Kind/ }).click();
+    await page.getByRole('checkbox', { name: new RegExp(`^Technical-assistance request \\(${requests.total}\\)$`) }).check();
+    await page.waitForURL(/kind=ta_request/);
+    await expect.poll(() => totalText(page).textContent()).toBe(`${requests.total} ${requests.total === 1 ? 'post' : 'posts'}`);
+
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).search).toBe('');
+    await expect.poll(() => totalText(page).textContent()).toBe(`${all.total} posts`);
+
+    if (all.total > 20) {
+      const articles = page.locator('article');
+      expect(await articles.count()).toBe(20);
+      await page.getByRole('button', { name: 'Load more' }).click();
+      await expect.poll(() => articles.count()).toBe(Math.min(40, all.total));
+    }
+    expectNoPageProblems(page);
+  });
+
+  it('editing a post someone changed meanwhile keeps what the user typed and says why', async () => {
+    const gov = await openPage();
+    await signIn(gov, 'government@demo.test');
+    const me = await apiGet<Me & { csrfToken: string }>(gov, '/api/v1/me');
+    const own = (await allPosts(gov)).items.find((p) => p.organization.id === me.organization.id);
+    expect(own, 'the government has a demo post').toBeDefined();
+
+    await gov.goto(`/posts/${own!.id}/edit`);
+    const titleInput = gov.getByLabel('Title', { exact: true });
+    await titleInput.waitFor();
+    expect(await titleInput.inputValue()).toBe(own!.title);
+
+    // Someone else (here: the same user in another tab) saves first.
+    const other = await gov.request.patch(`/api/v1/posts/${own!.id}`, { data: { title: `${own!.title} (updated)` }, headers: { 'x-csrf-token': me.csrfToken } });
+    expect(other.status()).toBe(200);
+
+    const typed = `${own!.title} – my edit`;
+    await titleInput.fill(typed);
+    await gov.getByRole('button', { name: 'Save changes' }).click();
+    await gov.getByText('Someone changed this post since you opened it').waitFor();
+    await gov.getByRole('link', { name: 'Reload the post' }).waitFor();
+    expect(await titleInput.inputValue()).toBe(typed);
+    expectNoPageProblems(gov);
+  });
+
+  for (const width of [1280, 360]) {
+    it(`exchange pages at ${width}px: no serious accessibility violations${width < 400 ? ', no horizontal scrolling' : ''}`, async () => {
+      const page = await openPage(width);
+      const check = async (name: string) => {
+        await screenshot(page, `${name}-${width}`);
+        const violations = await checkA11y(page);
+        expect.soft(violations, `axe on the ${name} page at ${width}px:\n${describeViolations(violations)}`).toEqual([]);
+        if (width <= 360) {
+          const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+          expect.soft(scrollWidth, `the ${name} page scrolls sideways at ${width}px`).toBeLessThanOrEqual(width);
+        }
+      };
+      await signIn(page, 'government@demo.test');
+      await page.goto('/posts');
+      await totalText(page).waitFor();
+      await check('posts');
+
+      const first = (await apiGet<PostList>(page, '/api/v1/posts?limit=1')).items[0]!;
+      await page.goto(`/posts/${first.id}`);
+      await page.getByRole('heading', { level: 1, name: first.title }).waitFor();
+      await page.getByRole('heading', { name: 'Discussion' }).waitFor();
+      await expect.poll(() => page.getByText('Loading…').count()).toBe(0);
+      await check('post');
+
+      await page.goto('/posts/new');
+      await page.getByRole('button', { name: 'Publish' }).waitFor();
+      await check('compose');
+      expectNoPageProblems(page);
+    });
+  }
+});

@@ -1,0 +1,332 @@
+// Write a new post (/posts/new) or edit one (/posts/:id/edit). Lists (regions, countries, tags) are
+// kept in the form as comma-joined codes, so the shared form machinery maps server errors such as
+// `countries.0` onto the group they belong to.
+import { useMemo, useState, type ReactNode } from 'react';
+import { useLocation, useParams } from 'wouter';
+import { ApiError, api, request } from '../api/client.js';
+import { useResource } from '../api/use-resource.js';
+import { useMe } from '../auth/session.js';
+import { ErrorSummary } from '../forms/error-summary.js';
+import { RadioGroupField, RequiredNote, SelectField, SubmitButton, TextAreaField, TextField } from '../forms/fields.js';
+import { checkRequired, type FieldBinding, useForm } from '../forms/use-form.js';
+import { compareText, useT } from '../i18n/i18n.js';
+import { LoadError, Loading, Page } from '../layout/page.js';
+import { useNotice } from '../layout/notice.js';
+import { NotFoundPage } from '../not-found/not-found-page.js';
+import { regionTree, useTaxonomy, type Taxonomy } from './taxonomy.js';
+import type { Audience, Post, PostKind, PostStatus } from './types.js';
+
+const split = (value: string) => value.split(',').filter(Boolean);
+
+function GroupError({ id, error }: { id: string; error: string | undefined }) {
+  const t = useT();
+  if (!error) return null;
+  return (
+    <p id={`${id}-error`} className="field__error">
+      <span className="visually-hidden">{t('form.errorPrefix')} </span>
+      {error}
+    </p>
+  );
+}
+
+/** A fieldset of checkboxes bound to a comma-joined list of codes. The first box carries the field id. */
+function CheckboxListField({ id, name, label, value, onChange, error, options }: FieldBinding & { options: Array<{ value: string; label: string; depth?: number }> }) {
+  const selected = split(value);
+  return (
+    <fieldset className={error ? 'field field--error checkboxes' : 'field checkboxes'} aria-describedby={error ? `${id}-error` : undefined}>
+      <legend>{label}</legend>
+      <GroupError id={id} error={error} />
+      <div className="checkboxes__list">
+        {options.map((option, index) => {
+          const optionId = index === 0 ? id : `${id}-${option.value}`;
+          return (
+            <div className="checkbox" key={option.value} style={option.depth ? { paddingInlineStart: `${option.depth}rem` } : undefined}>
+              <input
+                type="checkbox"
+                id={optionId}
+                name={name}
+                value={option.value}
+                checked={selected.includes(option.value)}
+                onChange={(event) => onChange((event.target.checked ? [...selected, option.value] : selected.filter((v) => v !== option.value)).join(','))}
+              />
+              <label htmlFor={optionId}>{option.label}</label>
+            </div>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}
+
+function MultiSelectField({ id, name, label, value, onChange, error, options, hint }: FieldBinding & { options: Array<{ value: string; label: string }>; hint: string }) {
+  return (
+    <div className={error ? 'field field--error' : 'field'}>
+      <div className="field__label">
+        <label htmlFor={id}>{label}</label>
+      </div>
+      <p id={`${id}-hint`} className="field__hint">
+        {hint}
+      </p>
+      <GroupError id={id} error={error} />
+      <select
+        id={id}
+        name={name}
+        multiple
+        size={8}
+        value={split(value)}
+        onChange={(event) => onChange(Array.from(event.target.selectedOptions, (o) => o.value).join(','))}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(' ')}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function DateField({ id, name, label, value, onChange, error }: FieldBinding) {
+  return (
+    <div className={error ? 'field field--error' : 'field'}>
+      <div className="field__label">
+        <label htmlFor={id}>{label}</label>
+      </div>
+      <GroupError id={id} error={error} />
+      <input id={id} name={name} type="date" value={value} onChange={(event) => onChange(event.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+    </div>
+  );
+}
+
+/** The preview: the text escaped (React does it), blank lines making paragraphs. No markdown. */
+function Preview({ text }: { text: string }) {
+  const paragraphs = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  return (
+    <div className="prose preview">
+      {paragraphs.map((p, i) => (
+        <p key={i} className="prewrap">
+          {p}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+type ComposeValues = {
+  kind: string;
+  title: string;
+  body: string;
+  audience: string;
+  status: string;
+  regions: string;
+  countries: string;
+  areas: string;
+  themes: string;
+  exploitation: string;
+  budgetAmount: string;
+  budgetCurrency: string;
+  startsOn: string;
+  endsOn: string;
+};
+
+const EMPTY: ComposeValues = { kind: '', title: '', body: '', audience: '', status: '', regions: '', countries: '', areas: '', themes: '', exploitation: '', budgetAmount: '', budgetCurrency: '', startsOn: '', endsOn: '' };
+
+function valuesOf(post: Post): ComposeValues {
+  return {
+    kind: post.kind,
+    title: post.title,
+    body: post.body,
+    audience: post.audience,
+    status: post.status,
+    regions: post.regions.join(','),
+    countries: post.countries.join(','),
+    areas: post.areas.join(','),
+    themes: post.themes.join(','),
+    exploitation: post.exploitation.join(','),
+    budgetAmount: post.budget?.amount ?? '',
+    budgetCurrency: post.budget?.currency ?? '',
+    startsOn: post.startsOn ?? '',
+    endsOn: post.endsOn ?? '',
+  };
+}
+
+/** Server paths (`countries.0`, `budget.currency`) onto the form's fields. */
+function toFormField(field: string): string {
+  if (field === 'budget.amount' || field === 'budget') return 'budgetAmount';
+  if (field === 'budget.currency') return 'budgetCurrency';
+  return field.split('.')[0] ?? field;
+}
+
+function remap(error: ApiError): ApiError {
+  const fieldErrors: Record<string, string> = {};
+  for (const [field, detail] of Object.entries(error.fieldErrors)) {
+    const key = toFormField(field);
+    fieldErrors[key] = fieldErrors[key] ? `${fieldErrors[key]}; ${detail}` : detail;
+  }
+  return new ApiError({ status: error.status, type: error.type, title: error.title, detail: error.detail, fieldErrors, retryAfter: error.retryAfter });
+}
+
+function ComposeForm({ taxonomy, post }: { taxonomy: Taxonomy; post: Post | null }) {
+  const t = useT();
+  const me = useMe();
+  const notice = useNotice();
+  const [, navigate] = useLocation();
+  const [preview, setPreview] = useState(false);
+
+  const kinds = taxonomy.postKinds.filter((k) => me.role === 'organizer' || k.authors === 'all' || k.authors.includes(me.organization.category));
+  // The form starts from these once (it is keyed by post); later renders keep what the user typed.
+  const [initial] = useState<ComposeValues>(() => {
+    if (post) return valuesOf(post);
+    const first = kinds[0];
+    return { ...EMPTY, kind: first?.code ?? '', audience: first?.defaultAudience ?? '' };
+  });
+
+  const specs: Record<keyof ComposeValues, { label: string }> = {
+    kind: { label: t('compose.kind') },
+    title: { label: t('compose.titleField') },
+    body: { label: t('compose.body') },
+    audience: { label: t('compose.audience') },
+    status: { label: t('compose.status') },
+    regions: { label: t('compose.regions') },
+    countries: { label: t('compose.countries') },
+    areas: { label: t('compose.areas') },
+    themes: { label: t('compose.themes') },
+    exploitation: { label: t('compose.exploitation') },
+    budgetAmount: { label: t('compose.budgetAmount') },
+    budgetCurrency: { label: t('compose.budgetCurrency') },
+    startsOn: { label: t('compose.startsOn') },
+    endsOn: { label: t('compose.endsOn') },
+  };
+  const form = useForm<ComposeValues>(initial, specs);
+  const kindInfo = taxonomy.postKinds.find((k) => k.code === form.values.kind);
+
+  function chooseKind(kind: string) {
+    form.setValue('kind', kind);
+    const info = taxonomy.postKinds.find((k) => k.code === kind);
+    if (info) form.setValue('audience', info.defaultAudience);
+  }
+
+  const countries = useMemo(() => [...taxonomy.countries].sort((a, b) => compareText(a.name, b.name)).map((c) => ({ value: c.code, label: c.name })), [taxonomy]);
+  const regions = useMemo(() => regionTree(taxonomy.regions).map((r) => ({ value: r.code, label: r.name, depth: r.depth })), [taxonomy]);
+
+  async function send(values: ComposeValues) {
+    const body = {
+      title: values.title.trim(),
+      body: values.body,
+      audience: values.audience as Audience,
+      regions: split(values.regions),
+      countries: split(values.countries),
+      areas: split(values.areas),
+      themes: split(values.themes),
+      exploitation: split(values.exploitation),
+      budget: values.budgetAmount.trim() ? { amount: values.budgetAmount.trim(), currency: values.budgetCurrency.trim().toUpperCase() } : null,
+      startsOn: values.startsOn || null,
+      endsOn: values.endsOn || null,
+    };
+    try {
+      if (post) {
+        const saved = await request<Post>('PATCH', `/api/v1/posts/${post.id}`, { ...body, revision: post.revision, status: values.status as PostStatus });
+        notice.show(t('compose.saved'), `/posts/${saved.id}`);
+        navigate(`/posts/${saved.id}`);
+      } else {
+        const created = await api.post<Post>('/api/v1/posts', { ...body, kind: values.kind as PostKind });
+        notice.show(t('compose.published'), `/posts/${created.id}`);
+        navigate(`/posts/${created.id}`);
+      }
+    } catch (error) {
+      throw error instanceof ApiError ? remap(error) : error;
+    }
+  }
+
+  function validate(values: ComposeValues) {
+    const errors: Partial<Record<keyof ComposeValues, string>> = checkRequired(values, specs, ['kind', 'title', 'body', 'audience']);
+    if (values.budgetAmount.trim() && !values.budgetCurrency.trim()) errors.budgetCurrency = t('validation.required', { name: specs.budgetCurrency.label });
+    return errors;
+  }
+
+  if (kinds.length === 0 && !post) return <p className="empty">{t('compose.noKinds')}</p>;
+
+  const staleDetail: ReactNode = (
+    <>
+      <p>{t('compose.staleDetail')}</p>
+      <p>
+        <a href={post ? `/posts/${post.id}/edit` : '/posts/new'}>{t('compose.reload')}</a>
+      </p>
+    </>
+  );
+
+  return (
+    <form
+      noValidate
+      className="compose-form"
+      onSubmit={(event) =>
+        void form.submit(event, send, {
+          validate,
+          describe: (error) => (error.status === 409 ? { title: t('compose.stale'), detail: staleDetail } : undefined),
+        })
+      }
+    >
+      <ErrorSummary problem={form.problem} attempt={form.attempt} />
+      <RequiredNote />
+      {post ? null : (
+        <RadioGroupField {...form.field('kind')} onChange={chooseKind} required options={kinds.map((k) => ({ value: k.code, label: t(`kind.${k.code}`) }))} />
+      )}
+      <TextField {...form.field('title')} required maxLength={200} />
+      <TextAreaField {...form.field('body')} required rows={10} maxLength={20000} hint={t('compose.bodyHint')} />
+      <p>
+        <button type="button" className="button button--small button--secondary" aria-expanded={preview} aria-controls="compose-preview" onClick={() => setPreview((p) => !p)}>
+          {preview ? t('compose.hidePreview') : t('compose.preview')}
+        </button>
+      </p>
+      <div id="compose-preview" hidden={!preview}>
+        {preview && (
+          <section aria-labelledby="preview-heading" className="panel">
+            <h2 id="preview-heading">{t('compose.previewHeading')}</h2>
+            <Preview text={form.values.body} />
+          </section>
+        )}
+      </div>
+      <RadioGroupField
+        {...form.field('audience')}
+        required
+        options={taxonomy.audiences.map((a) => ({ value: a, label: t(`audience.${a}`), hint: t(`audience.${a}.explained`) }))}
+      />
+      {post && kindInfo && <SelectField {...form.field('status')} required placeholder={t('common.choose')} options={kindInfo.statuses.map((s) => ({ value: s, label: t(`postStatus.${s}`) }))} />}
+      <h2>{t('compose.tags')}</h2>
+      <CheckboxListField {...form.field('regions')} options={regions} />
+      <MultiSelectField {...form.field('countries')} options={countries} hint={t('compose.countriesHint')} />
+      <CheckboxListField {...form.field('areas')} options={taxonomy.areas.map((a) => ({ value: a.code, label: a.label }))} />
+      <CheckboxListField {...form.field('themes')} options={taxonomy.themes.map((a) => ({ value: a.code, label: a.label }))} />
+      <CheckboxListField {...form.field('exploitation')} options={taxonomy.exploitation.map((a) => ({ value: a.code, label: a.label }))} />
+      <h2>{t('compose.budgetDates')}</h2>
+      <TextField {...form.field('budgetAmount')} hint={t('compose.budgetAmountHint')} maxLength={16} />
+      <TextField {...form.field('budgetCurrency')} hint={t('compose.budgetCurrencyHint')} maxLength={3} />
+      <DateField {...form.field('startsOn')} />
+      <DateField {...form.field('endsOn')} />
+      <SubmitButton busy={form.submitting}>{post ? t('compose.save') : t('compose.publish')}</SubmitButton>
+    </form>
+  );
+}
+
+export function ComposePage() {
+  const t = useT();
+  const params = useParams<{ id?: string }>();
+  const id = params.id ?? null;
+  const taxonomy = useTaxonomy();
+  const post = useResource<Post>(id ? `/api/v1/posts/${encodeURIComponent(id)}` : null);
+  const title = id ? t('compose.editTitle') : t('compose.newTitle');
+
+  if (id && post.status === 'error' && (post.error.status === 404 || post.error.status === 400)) return <NotFoundPage />;
+  if (id && post.status === 'ready' && !post.data.permissions.update) return <NotFoundPage />;
+  const ready = taxonomy.status === 'ready' && (!id || post.status === 'ready');
+  return (
+    <Page title={title} width="narrow">
+      {taxonomy.status === 'error' && <LoadError error={taxonomy.error} retry={taxonomy.reload} />}
+      {id && post.status === 'error' && <LoadError error={post.error} retry={post.reload} />}
+      {!ready && taxonomy.status !== 'error' && post.status !== 'error' && <Loading />}
+      {ready && taxonomy.status === 'ready' && <ComposeForm key={id ?? 'new'} taxonomy={taxonomy.data} post={id && post.status === 'ready' ? post.data : null} />}
+    </Page>
+  );
+}

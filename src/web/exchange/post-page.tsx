@@ -1,0 +1,401 @@
+// One post: what it is, who may see it, its tags, description and history; the discussion; and,
+// for technical-assistance requests, the offers.
+import { useCallback, useState } from 'react';
+import { Link, useParams } from 'wouter';
+import { api } from '../api/client.js';
+import { useResource } from '../api/use-resource.js';
+import { useMe } from '../auth/session.js';
+import { ErrorSummary } from '../forms/error-summary.js';
+import { SubmitButton, TextAreaField, TextField } from '../forms/fields.js';
+import { checkRequired, useForm } from '../forms/use-form.js';
+import { formatDate, formatDateTime, useT } from '../i18n/i18n.js';
+import { LoadError, Loading, Page } from '../layout/page.js';
+import { useNotice } from '../layout/notice.js';
+import { NotFoundPage } from '../not-found/not-found-page.js';
+import { formatMoney } from './post-meta.js';
+import { labels, useTaxonomy, type Taxonomy } from './taxonomy.js';
+import type { Comment, Offer, Post, Revision } from './types.js';
+
+function Tags({ term, values }: { term: string; values: string[] }) {
+  if (values.length === 0) return null;
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd>
+        <ul className="tag-list">
+          {values.map((value) => (
+            <li key={value} className="tag">
+              {value}
+            </li>
+          ))}
+        </ul>
+      </dd>
+    </div>
+  );
+}
+
+function PostDetails({ post, taxonomy }: { post: Post; taxonomy: Taxonomy }) {
+  const t = useT();
+  const label = labels(taxonomy);
+  const dates =
+    post.startsOn && post.endsOn
+      ? t('post.dateRange', { start: formatDate(post.startsOn), end: formatDate(post.endsOn) })
+      : post.startsOn
+        ? t('post.from', { date: formatDate(post.startsOn) })
+        : post.endsOn
+          ? t('post.until', { date: formatDate(post.endsOn) })
+          : null;
+  return (
+    <dl className="details">
+      <div>
+        <dt>{t('post.kind')}</dt>
+        <dd>{t(`kind.${post.kind}`)}</dd>
+      </div>
+      <div>
+        <dt>{t('post.status')}</dt>
+        <dd data-testid="post-status">{t(`postStatus.${post.status}`)}</dd>
+      </div>
+      <div>
+        <dt>{t('post.organization')}</dt>
+        <dd>{post.organization.name}</dd>
+      </div>
+      <div>
+        <dt>{t('post.author')}</dt>
+        <dd>{post.author.name}</dd>
+      </div>
+      <div>
+        <dt>{t('post.audience')}</dt>
+        <dd>{t(`audience.${post.audience}.explained`)}</dd>
+      </div>
+      <Tags term={t('post.regions')} values={post.regions.map(label.region)} />
+      <Tags term={t('post.countries')} values={post.countries.map(label.country)} />
+      <Tags term={t('post.areas')} values={post.areas.map(label.area)} />
+      <Tags term={t('post.themes')} values={post.themes.map(label.theme)} />
+      <Tags term={t('post.exploitation')} values={post.exploitation.map(label.exploitation)} />
+      {post.budget && (
+        <div>
+          <dt>{t('post.budget')}</dt>
+          <dd>{formatMoney(post.budget)}</dd>
+        </div>
+      )}
+      {dates && (
+        <div>
+          <dt>{t('post.dates')}</dt>
+          <dd>{dates}</dd>
+        </div>
+      )}
+      <div>
+        <dt>{t('post.created')}</dt>
+        <dd>{formatDateTime(post.createdAt)}</dd>
+      </div>
+      {post.updatedAt !== post.createdAt && (
+        <div>
+          <dt>{t('post.updated')}</dt>
+          <dd>{formatDateTime(post.updatedAt)}</dd>
+        </div>
+      )}
+    </dl>
+  );
+}
+
+function Revisions({ postId }: { postId: string }) {
+  const t = useT();
+  const list = useResource<{ items: Revision[] }>(`/api/v1/posts/${postId}/revisions`);
+  if (list.status !== 'ready' || list.data.items.length === 0) return null;
+  return (
+    <details className="revisions">
+      <summary>{t('post.revisions', { count: list.data.items.length })}</summary>
+      <ol>
+        {list.data.items.map((r) => (
+          <li key={r.revision}>{t('post.revisionLine', { revision: r.revision, date: formatDateTime(r.editedAt), name: r.editedBy.name })}</li>
+        ))}
+      </ol>
+    </details>
+  );
+}
+
+function CommentForm({ postId, parentId, onPosted, label, button, idPrefix }: { postId: string; parentId?: string; onPosted: (comment: Comment) => void; label: string; button: string; idPrefix: string }) {
+  const specs = { body: { label } };
+  const form = useForm({ body: '' }, specs, { idPrefix });
+  return (
+    <form
+      noValidate
+      onSubmit={(event) =>
+        void form.submit(
+          event,
+          async (values) => {
+            const comment = await api.post<Comment>(`/api/v1/posts/${postId}/comments`, parentId ? { body: values.body, parentId } : { body: values.body });
+            form.reset({ body: '' });
+            onPosted(comment);
+          },
+          { validate: (values) => checkRequired(values, specs, ['body']) },
+        )
+      }
+    >
+      <ErrorSummary problem={form.problem} attempt={form.attempt} />
+      <TextAreaField {...form.field('body')} required rows={4} maxLength={5000} />
+      <SubmitButton busy={form.submitting}>{button}</SubmitButton>
+    </form>
+  );
+}
+
+function CommentItem({ comment }: { comment: Comment }) {
+  const t = useT();
+  return (
+    <div className="comment__body-wrap">
+      <p className="comment__meta">
+        <strong>{t('post.commentBy', { name: comment.author.name, organization: comment.organization.name })}</strong> <span className="muted small">{formatDateTime(comment.createdAt)}</span>
+      </p>
+      {comment.hidden ? <p className="muted">{t('post.commentHidden')}</p> : <div className="prose" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />}
+    </div>
+  );
+}
+
+function Discussion({ post }: { post: Post }) {
+  const t = useT();
+  const notice = useNotice();
+  const list = useResource<{ items: Comment[] }>(`/api/v1/posts/${post.id}/comments`);
+  const [replyTo, setReplyTo] = useState<string | null>(null);
+
+  function added(comment: Comment) {
+    list.setData((data) => ({ items: [...data.items, comment] }));
+    setReplyTo(null);
+    notice.show(t('post.commentPosted'));
+  }
+
+  const items = list.data?.items ?? [];
+  const top = items.filter((c) => c.parentId === null);
+  return (
+    <section aria-labelledby="discussion-heading" className="discussion">
+      <h2 id="discussion-heading">{t('post.discussion')}</h2>
+      {list.status === 'loading' && <Loading />}
+      {list.status === 'error' && <LoadError error={list.error} retry={list.reload} />}
+      {list.status === 'ready' && top.length === 0 && <p className="empty">{t('post.noComments')}</p>}
+      {top.length > 0 && (
+        <ol className="comments">
+          {top.map((comment) => {
+            const replies = items.filter((c) => c.parentId === comment.id);
+            return (
+              <li key={comment.id} className="comment">
+                <CommentItem comment={comment} />
+                {replies.length > 0 && (
+                  <ol className="comments comments--replies">
+                    {replies.map((reply) => (
+                      <li key={reply.id} className="comment">
+                        <CommentItem comment={reply} />
+                      </li>
+                    ))}
+                  </ol>
+                )}
+                {post.permissions.comment &&
+                  (replyTo === comment.id ? (
+                    <CommentForm postId={post.id} parentId={comment.id} onPosted={added} label={t('post.yourReply')} button={t('post.postReply')} idPrefix={`reply-${comment.id}-`} />
+                  ) : (
+                    <button type="button" className="button button--small button--secondary" onClick={() => setReplyTo(comment.id)} aria-label={t('post.replyTo', { name: comment.author.name })}>
+                      {t('post.reply')}
+                    </button>
+                  ))}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      {post.permissions.comment && (
+        <section aria-labelledby="add-comment-heading" className="panel">
+          <h3 id="add-comment-heading">{t('post.addComment')}</h3>
+          <CommentForm postId={post.id} onPosted={added} label={t('post.yourComment')} button={t('post.postComment')} idPrefix="comment-" />
+        </section>
+      )}
+    </section>
+  );
+}
+
+type OfferAction = 'accept' | 'decline' | 'withdraw';
+
+function OfferCard({ offer, onChange }: { offer: Offer; onChange: (offer: Offer, action: OfferAction) => void }) {
+  const t = useT();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function decide(action: OfferAction) {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      onChange(await api.post<Offer>(`/api/v1/offers/${offer.id}/${action}`), action);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <article className="card" aria-labelledby={`offer-${offer.id}`}>
+      <h3 className="card__title" id={`offer-${offer.id}`}>
+        {offer.summary}
+      </h3>
+      <p className="card__subtitle">{t('post.commentBy', { name: offer.author.name, organization: offer.organization.name })}</p>
+      <dl className="details offer__details">
+        <div>
+          <dt>{t('post.offerStatus')}</dt>
+          <dd>{t(`offerStatus.${offer.status}`)}</dd>
+        </div>
+        {offer.cost && (
+          <div>
+            <dt>{t('post.offerCost')}</dt>
+            <dd>{formatMoney(offer.cost)}</dd>
+          </div>
+        )}
+        {offer.timeframe && (
+          <div>
+            <dt>{t('post.offerTimeframe')}</dt>
+            <dd>{offer.timeframe}</dd>
+          </div>
+        )}
+      </dl>
+      <div className="prose" dangerouslySetInnerHTML={{ __html: offer.bodyHtml }} />
+      {error && (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      )}
+      {(offer.permissions.accept || offer.permissions.decline || offer.permissions.withdraw) && (
+        <div className="button-row">
+          {offer.permissions.accept && (
+            <button type="button" className="button button--primary" onClick={() => void decide('accept')} aria-disabled={busy || undefined}>
+              {t('post.acceptOffer')}
+            </button>
+          )}
+          {offer.permissions.decline && (
+            <button type="button" className="button button--secondary" onClick={() => void decide('decline')} aria-disabled={busy || undefined}>
+              {t('post.declineOffer')}
+            </button>
+          )}
+          {offer.permissions.withdraw && (
+            <button type="button" className="button button--secondary" onClick={() => void decide('withdraw')} aria-disabled={busy || undefined}>
+              {t('post.withdrawOffer')}
+            </button>
+          )}
+        </div>
+      )}
+    </article>
+  );
+}
+
+function OfferForm({ post, onSent }: { post: Post; onSent: (offer: Offer) => void }) {
+  const t = useT();
+  const specs = { summary: { label: t('post.offerSummary') }, body: { label: t('post.offerBody') }, timeframe: { label: t('post.offerTimeframeField') } };
+  const form = useForm({ summary: '', body: '', timeframe: '' }, specs, { idPrefix: 'offer-' });
+  return (
+    <section aria-labelledby="make-offer-heading" className="panel">
+      <h3 id="make-offer-heading">{t('post.makeOffer')}</h3>
+      <form
+        noValidate
+        onSubmit={(event) =>
+          void form.submit(
+            event,
+            async (values) => {
+              const offer = await api.post<Offer>(`/api/v1/posts/${post.id}/offers`, {
+                summary: values.summary.trim(),
+                body: values.body,
+                ...(values.timeframe.trim() ? { timeframe: values.timeframe.trim() } : {}),
+              });
+              form.reset({ summary: '', body: '', timeframe: '' });
+              onSent(offer);
+            },
+            { validate: (values) => checkRequired(values, specs, ['summary', 'body']) },
+          )
+        }
+      >
+        <ErrorSummary problem={form.problem} attempt={form.attempt} />
+        <TextField {...form.field('summary')} required maxLength={300} />
+        <TextAreaField {...form.field('body')} required rows={6} />
+        <TextField {...form.field('timeframe')} maxLength={200} />
+        <SubmitButton busy={form.submitting}>{t('post.sendOffer')}</SubmitButton>
+      </form>
+    </section>
+  );
+}
+
+function Offers({ post, reloadPost }: { post: Post; reloadPost: () => void }) {
+  const t = useT();
+  const me = useMe();
+  const notice = useNotice();
+  const list = useResource<{ items: Offer[] }>(`/api/v1/posts/${post.id}/offers`);
+  const items = list.data?.items ?? [];
+  const ownOffer = items.some((o) => o.organization.id === me.organization.id);
+  if (!post.permissions.readOffers && !post.permissions.offer && !ownOffer) return null;
+
+  function changed(updated: Offer, action: OfferAction) {
+    list.setData((data) => ({ items: data.items.map((o) => (o.id === updated.id ? updated : o)) }));
+    // Accepting one offer may change the others (and the request's status): fetch them quietly.
+    void api.get<{ items: Offer[] }>(`/api/v1/posts/${post.id}/offers`).then((fresh) => list.setData(() => fresh), () => undefined);
+    notice.show(t(action === 'accept' ? 'post.offerAccepted' : action === 'decline' ? 'post.offerDeclined' : 'post.offerWithdrawn', { organization: updated.organization.name }));
+    reloadPost();
+  }
+
+  return (
+    <section aria-labelledby="offers-heading" className="offers">
+      <h2 id="offers-heading">{t('post.offers')}</h2>
+      {list.status === 'loading' && <Loading />}
+      {list.status === 'error' && <LoadError error={list.error} retry={list.reload} />}
+      {list.status === 'ready' && (items.length === 0 ? <p className="empty">{t('post.noOffers')}</p> : <div className="cards">{items.map((offer) => <OfferCard key={offer.id} offer={offer} onChange={changed} />)}</div>)}
+      {post.permissions.offer && (
+        <OfferForm
+          post={post}
+          onSent={(offer) => {
+            list.setData((data) => ({ items: [...data.items, offer] }));
+            notice.show(t('post.offerSent'));
+            reloadPost();
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+export function PostPage() {
+  const t = useT();
+  const { id } = useParams<{ id: string }>();
+  const post = useResource<Post>(`/api/v1/posts/${encodeURIComponent(id ?? '')}`);
+  const taxonomy = useTaxonomy();
+  const { setData } = post;
+  // After an offer is sent or decided the post changes (status, permissions): fetch it quietly.
+  const refresh = useCallback(() => {
+    void api.get<Post>(`/api/v1/posts/${encodeURIComponent(id ?? '')}`).then((fresh) => setData(() => fresh), () => undefined);
+  }, [id, setData]);
+
+  if (post.status === 'error' && (post.error.status === 404 || post.error.status === 400)) return <NotFoundPage />;
+  if (post.status !== 'ready' || taxonomy.status !== 'ready') {
+    return (
+      <Page title={t('common.loading')}>
+        {post.status === 'error' ? <LoadError error={post.error} retry={post.reload} /> : taxonomy.status === 'error' ? <LoadError error={taxonomy.error} retry={taxonomy.reload} /> : <Loading />}
+      </Page>
+    );
+  }
+  const data = post.data;
+  return (
+    <Page title={data.title}>
+      {data.permissions.update && (
+        <p>
+          <Link href={`/posts/${data.id}/edit`} className="button button--secondary">
+            {t('post.edit')}
+          </Link>
+        </p>
+      )}
+      {data.hidden && (
+        <div className="callout callout--warning">
+          <p>{t('post.hidden', { reason: data.hidden.reason })}</p>
+        </div>
+      )}
+      <PostDetails post={data} taxonomy={taxonomy.data} />
+      <section aria-labelledby="description-heading">
+        <h2 id="description-heading">{t('post.description')}</h2>
+        {/* Sanitized by the server. */}
+        <div className="prose" dangerouslySetInnerHTML={{ __html: data.bodyHtml }} />
+      </section>
+      {data.permissions.update && <Revisions postId={data.id} />}
+      {data.kind === 'ta_request' && <Offers post={data} reloadPost={refresh} />}
+      <Discussion post={data} />
+    </Page>
+  );
+}
