@@ -1,11 +1,12 @@
 // Opens the database: PGlite in-process (stored in a data folder, or in memory for tests),
 // or a PostgreSQL server when a connection URL is given. Both speak the same SQL and run the
 // same migrations; nothing else in the code base knows which one it is talking to.
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
@@ -29,6 +30,28 @@ const DATE_OID = 1082;
 const asIs = (value: string) => value;
 const PARSERS: Record<number, (value: string) => unknown> = { [INT8_OID]: Number, [NUMERIC_OID]: asIs, [DATE_OID]: asIs };
 
+const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
+
+/**
+ * Runs every parameterized query as a named prepared statement. The same few query shapes run
+ * on every request; PostgreSQL then parses them once per connection and, once a generic plan is
+ * as good, stops re-planning them, which was most of the cost of a list (plans took 2 ms, execution
+ * 0.6 ms). DDL and parameterless statements go through unchanged.
+ */
+function preparingPool(pool: pg.Pool): PostgresPool {
+  return {
+    connect: async () => {
+      const client = await pool.connect();
+      const query = (text: string, values: readonly unknown[]) =>
+        values.length > 0 && PREPARABLE.test(text)
+          ? client.query({ name: `q${createHash('sha1').update(text).digest('base64url')}`, text, values: [...values] })
+          : client.query(text, [...values]);
+      return { query: query as unknown as PostgresPoolClient['query'], release: () => client.release() };
+    },
+    end: () => pool.end(),
+  };
+}
+
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({
@@ -40,7 +63,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     });
     // An idle client losing its server connection must not crash the process; the next query reconnects.
     pool.on('error', () => {});
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
 
