@@ -9,7 +9,9 @@ import type { Database } from '../db/schema.js';
 const MAX_ENTRIES = 1000;
 
 export class CountCache<V> {
-  readonly #entries = new Map<string, V>();
+  // Promises, not values: concurrent requests for the same key share one computation
+  // instead of each scanning every matching post at once.
+  readonly #entries = new Map<string, Promise<V>>();
 
   async postsVersion(db: Kysely<Database>): Promise<string> {
     const row = await db.selectFrom('meta').select('value').where('key', '=', 'posts_version').executeTakeFirst();
@@ -24,7 +26,7 @@ export class CountCache<V> {
     return actor.role === 'organizer' ? 'organizer' : `${actor.tier}:${actor.organizationId}`;
   }
 
-  async get(key: string, compute: () => Promise<V>): Promise<V> {
+  get(key: string, compute: () => Promise<V>): Promise<V> {
     const hit = this.#entries.get(key);
     if (hit !== undefined) {
       // Refresh its place: the map's order is least recently used first.
@@ -32,8 +34,10 @@ export class CountCache<V> {
       this.#entries.set(key, hit);
       return hit;
     }
-    const value = await compute();
+    const value = compute();
     this.#entries.set(key, value);
+    // A failed computation is not remembered.
+    value.catch(() => this.#entries.delete(key));
     if (this.#entries.size > MAX_ENTRIES) this.#entries.delete(this.#entries.keys().next().value!);
     return value;
   }
