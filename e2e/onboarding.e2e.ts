@@ -1,0 +1,172 @@
+// The whole path of a new participant, in a real browser against the built server: the focal
+// point applies, an organizer approves, the activation mail arrives, the focal point chooses a
+// password and is signed in with partial access, and can sign in again later. The activation link
+// works once only. Screenshots of each step go to artifacts/screenshots.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkA11y, describeViolations, launchBrowser, screenshot, startServer, waitForMail, type RunningServer } from './harness.js';
+
+const ORGANIZER = 'organizer@demo.test';
+const DEMO_PASSWORD = 'vienna-2008-demo';
+const NEW_PASSWORD = 'orchard lantern glacier 47';
+const UI_TIMEOUT = 15_000;
+
+const stamp = Date.now();
+const ORG_NAME = `Danube Shelter Network ${stamp}`;
+const EMAIL = `focal+${stamp}@example.org`;
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+/** Script errors and CSP violations seen by each page. */
+const pageProblems = new Map<Page, string[]>();
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  for (const context of contexts.splice(0)) await context.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A fresh browser context: its own cookies, as another person on another computer. */
+async function openPage(width = 1280, height = 800): Promise<Page> {
+  const context = await browser.newContext({ baseURL: server.url, viewport: { width, height } });
+  contexts.push(context);
+  context.setDefaultTimeout(UI_TIMEOUT);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  pageProblems.set(page, problems);
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /content security policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
+  });
+  return page;
+}
+
+function expectNoPageProblems(page: Page): void {
+  expect(pageProblems.get(page) ?? [], 'script errors or CSP violations in the page').toEqual([]);
+}
+
+async function expectAccessible(page: Page, name: string): Promise<void> {
+  const violations = await checkA11y(page);
+  expect(violations, `axe on the ${name} page:\n${describeViolations(violations)}`).toEqual([]);
+}
+
+async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+const pathname = (page: Page) => new URL(page.url()).pathname;
+
+/** Filled in by the steps, in order; each test needs the ones before it. */
+let activationLink = '';
+
+describe('onboarding: from application to first sign-in', () => {
+  it('a focal point applies for a new organization', async () => {
+    const page = await openPage();
+    await page.goto('/apply');
+    await page.getByLabel('Organization name', { exact: true }).waitFor();
+    await expectAccessible(page, '/apply');
+    await screenshot(page, 'onboarding-1-apply-empty');
+
+    await page.getByLabel('Organization name', { exact: true }).fill(ORG_NAME);
+    await page.getByLabel('Category', { exact: true }).selectOption({ label: 'Civil society organization' });
+    await page.getByLabel('Country', { exact: true }).selectOption({ label: 'Austria' });
+    await page.getByLabel('Website (optional)', { exact: true }).fill('danube-shelter.example.org');
+    await page.getByLabel('Your name', { exact: true }).fill('Katarina Novak');
+    await page.getByLabel('Your title', { exact: true }).fill('Programme coordinator');
+    await page.getByLabel('Your email', { exact: true }).fill(EMAIL);
+    await page
+      .getByLabel('Why does your organization want to join?', { exact: true })
+      .fill('We run shelters for survivors along the Danube and want to find partners for a regional referral project.');
+    await screenshot(page, 'onboarding-2-apply-filled');
+
+    const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/applications') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Send application' }).click();
+    expect((await answer).status()).toBe(202);
+    await page.getByRole('heading', { level: 1, name: 'Application received' }).waitFor();
+    await page.getByText(EMAIL).waitFor();
+    await screenshot(page, 'onboarding-3-application-received');
+    expectNoPageProblems(page);
+  });
+
+  it('an organizer approves the application', async () => {
+    const page = await openPage();
+    await signIn(page, ORGANIZER, DEMO_PASSWORD);
+    await page.getByText('Access tier:').waitFor();
+    await page.goto('/organizer/applications');
+
+    const card = page.locator('article').filter({ has: page.getByRole('heading', { name: ORG_NAME, exact: true }) });
+    await card.waitFor();
+    await screenshot(page, 'onboarding-4-organizer-applications');
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await card.getByText('Approved', { exact: true }).waitFor();
+    await card.getByText(`An email with a link to activate the account has been sent to ${EMAIL}.`).waitFor();
+    expect(await card.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    await screenshot(page, 'onboarding-5-approved');
+    expectNoPageProblems(page);
+  });
+
+  it('the activation mail arrives with a link to /activate', async () => {
+    const mail = await waitForMail(server.mailDir, (m) => m.to.includes(EMAIL) && /approved/i.test(m.subject));
+    const match = mail.text.match(/https?:\/\/\S+\/activate\?token=[A-Za-z0-9_-]+/);
+    expect(match, `no activation link in the mail:\n${mail.text}`).not.toBeNull();
+    activationLink = match![0];
+    expect(activationLink.startsWith(server.url)).toBe(true);
+  });
+
+  it('the focal point activates the account, is signed in with partial access, and can sign in again', async () => {
+    expect(activationLink, 'needs the activation link of the step before').not.toBe('');
+    const page = await openPage();
+    await page.goto(activationLink);
+    await page.getByLabel('New password', { exact: true }).waitFor();
+    // The token is taken out of the address bar at once.
+    expect(page.url()).not.toContain('token=');
+    await expectAccessible(page, '/activate');
+    await screenshot(page, 'onboarding-6-activate');
+
+    await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel('Repeat the password', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Activate my account' }).click();
+    await page.getByText('Access tier: Partial').waitFor();
+    expect(pathname(page)).toBe('/home');
+    await page.getByText('Your account is active. Welcome to the Virtual Forum.').waitFor();
+    await page.getByText(ORG_NAME).first().waitFor();
+    await screenshot(page, 'onboarding-7-signed-in');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText('You have signed out.').waitFor();
+    expect(await page.getByText('Access tier:').count()).toBe(0);
+    await screenshot(page, 'onboarding-8-signed-out');
+
+    await signIn(page, EMAIL, NEW_PASSWORD);
+    await page.getByText('Access tier: Partial').waitFor();
+    expect(pathname(page)).toBe('/home');
+    await screenshot(page, 'onboarding-9-signed-in-again');
+    expectNoPageProblems(page);
+  });
+
+  it('the activation link works only once', async () => {
+    expect(activationLink, 'needs the activation link of the earlier step').not.toBe('');
+    const page = await openPage();
+    await page.goto(activationLink);
+    await page.getByLabel('New password', { exact: true }).fill('another long passphrase 12');
+    await page.getByLabel('Repeat the password', { exact: true }).fill('another long passphrase 12');
+    const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/activations'));
+    await page.getByRole('button', { name: 'Activate my account' }).click();
+    expect((await answer).status()).toBe(410);
+    const alert = page.getByRole('alert').filter({ hasText: 'This link has already been used' });
+    await alert.waitFor();
+    await alert.getByText('Each link works only once.').waitFor();
+    expect(pathname(page)).toBe('/activate');
+    expect(await page.getByText('Access tier:').count()).toBe(0);
+    await screenshot(page, 'onboarding-10-link-already-used');
+    expectNoPageProblems(page);
+  });
+});

@@ -1,0 +1,251 @@
+// The organizers' console in a real browser against the built server: suspending an organization
+// or one account signs its people out at once, reinstating lets them back in; hidden posts can be
+// shown again; an organization's profile page; accessibility (axe) and phone width (360px).
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { checkA11y, describeViolations, launchBrowser, screenshot, startServer, type RunningServer } from './harness.js';
+
+const PASSWORD = 'vienna-2008-demo';
+const ORGANIZER = 'organizer@demo.test';
+const MEDIA = 'media@demo.test';
+const MEDIA_ORG = 'Global Anti-Trafficking Reporting Network (demo)';
+const MEDIA_PERSON = 'Tom Hughes';
+const UI_TIMEOUT = 15_000;
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pageProblems = new Map<Page, string[]>();
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+afterEach(async () => {
+  for (const context of contexts.splice(0)) await context.close();
+  pageProblems.clear();
+});
+
+async function openPage(width = 1280, height = 800): Promise<Page> {
+  const context = await browser.newContext({ baseURL: server.url, viewport: { width, height } });
+  contexts.push(context);
+  context.setDefaultTimeout(UI_TIMEOUT);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  pageProblems.set(page, problems);
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /content security policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
+  });
+  return page;
+}
+
+function expectNoPageProblems(page: Page): void {
+  expect(pageProblems.get(page) ?? [], 'script errors or CSP violations in the page').toEqual([]);
+}
+
+async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+async function signedIn(page: Page, email: string): Promise<void> {
+  await signIn(page, email);
+  await page.getByText('Access tier:').waitFor();
+}
+
+const pathname = (page: Page) => new URL(page.url()).pathname;
+
+/** The card of one organization in the console. */
+const orgCard = (page: Page, name: string) => page.locator('article').filter({ has: page.getByRole('heading', { level: 2, name, exact: true }) });
+
+async function openConsole(page: Page): Promise<void> {
+  await page.goto('/organizer/organizations');
+  await page.getByRole('heading', { level: 1, name: 'Organizations' }).waitFor();
+  await page.locator('article').first().waitFor();
+}
+
+/** After the organizer's action: the participant's next page load finds them signed out. */
+async function expectSignedOut(page: Page): Promise<void> {
+  await page.goto('/home');
+  await page.waitForURL((url) => url.pathname === '/sign-in');
+  await page.getByLabel('Email', { exact: true }).waitFor();
+  expect(await page.getByText('Access tier:').count()).toBe(0);
+}
+
+/** A state-changing API call made with the page's session, as the web app makes it. */
+async function apiPost(page: Page, path: string, body: unknown): Promise<number> {
+  return page.evaluate(
+    async ({ path, body }) => {
+      const me = (await (await fetch('/api/v1/me')).json()) as { csrfToken: string };
+      const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(body) });
+      return response.status;
+    },
+    { path, body },
+  );
+}
+
+describe('organizers: organizations console', () => {
+  it('suspending an organization signs its people out; reinstating lets them back in', async () => {
+    const participant = await openPage();
+    await signedIn(participant, MEDIA);
+
+    const organizer = await openPage();
+    await signedIn(organizer, ORGANIZER);
+    await organizer.getByRole('link', { name: 'Organizations', exact: true }).click();
+    await organizer.locator('article').first().waitFor();
+
+    // Filters: by category, then by a word of the name.
+    await organizer.getByLabel('Category', { exact: true }).selectOption({ label: 'Media' });
+    await organizer.getByLabel('Name, country or website', { exact: true }).fill('reporting');
+    await organizer.getByRole('status').filter({ hasText: /^1 of \d+ organizations matches\.$/ }).waitFor();
+    expect(await organizer.locator('article').count()).toBe(1);
+
+    const card = orgCard(organizer, MEDIA_ORG);
+    await card.getByText('Active', { exact: true }).waitFor();
+    await card.getByRole('button', { name: 'Suspend organization' }).click();
+    // A reason is required before anything happens.
+    const reason = card.getByLabel('Reason for suspending', { exact: true });
+    await expect.poll(() => reason.evaluate((el) => el === document.activeElement)).toBe(true);
+    await card.getByRole('button', { name: 'Suspend organization' }).click();
+    await card.getByRole('alert').filter({ hasText: 'The reason is required.' }).waitFor();
+    await reason.fill('Repeated posting of unverified allegations; suspended pending review.');
+    await screenshot(organizer, 'organizer-1-suspend-form');
+    await card.getByRole('button', { name: 'Suspend organization' }).click();
+    await card.getByText('Suspended', { exact: true }).waitFor();
+    await card.getByText(`${MEDIA_ORG} is suspended. Its people have been signed out.`).waitFor();
+    await screenshot(organizer, 'organizer-2-organization-suspended');
+
+    await expectSignedOut(participant);
+    await screenshot(participant, 'organizer-3-participant-signed-out');
+    // Nor can they sign in again while the organization is suspended.
+    await signIn(participant, MEDIA);
+    await participant.getByRole('alert').filter({ hasText: /\S/ }).first().waitFor();
+    expect(pathname(participant)).toBe('/sign-in');
+    expect(await participant.getByText('Access tier:').count()).toBe(0);
+
+    await card.getByRole('button', { name: 'Reinstate organization' }).click();
+    await card.getByText('Active', { exact: true }).waitFor();
+    await card.getByText(`${MEDIA_ORG} is reinstated. Its people can sign in again.`).waitFor();
+    await signedIn(participant, MEDIA);
+    expectNoPageProblems(organizer);
+    expectNoPageProblems(participant);
+  });
+
+  it('suspending one account signs that person out; reinstating lets them back in', async () => {
+    const participant = await openPage();
+    await signedIn(participant, MEDIA);
+
+    const organizer = await openPage();
+    await signedIn(organizer, ORGANIZER);
+    await openConsole(organizer);
+    const card = orgCard(organizer, MEDIA_ORG);
+    await card.getByText('People', { exact: true }).click();
+    const person = card.getByRole('listitem').filter({ hasText: MEDIA_PERSON });
+    await person.getByRole('button', { name: 'Suspend account' }).click();
+    await person.getByLabel('Reason for suspending', { exact: true }).fill('Shared another participant’s contact details without consent.');
+    await person.getByRole('button', { name: 'Suspend account' }).click();
+    await person.getByText(`The account of ${MEDIA_PERSON} is suspended.`).waitFor();
+    await person.getByText('Suspended', { exact: true }).waitFor();
+    await screenshot(organizer, 'organizer-4-account-suspended');
+
+    await expectSignedOut(participant);
+
+    await person.getByRole('button', { name: 'Reinstate account' }).click();
+    await person.getByText(`The account of ${MEDIA_PERSON} is reinstated.`).waitFor();
+    await person.getByText('Active', { exact: true }).waitFor();
+    await signedIn(participant, MEDIA);
+    expectNoPageProblems(organizer);
+    expectNoPageProblems(participant);
+  });
+
+  it('an organization has a profile page with its posts; an unknown one is not found', async () => {
+    const page = await openPage();
+    await signedIn(page, 'io@demo.test');
+    const organizations = await page.evaluate(async () => ((await (await fetch('/api/v1/organizations')).json()) as { items: { id: string; name: string }[] }).items);
+    const naptip = organizations.find((org) => org.name.startsWith('National Agency for the Prohibition of Trafficking in Persons'));
+    expect(naptip).toBeDefined();
+    await page.goto(`/organizations/${naptip!.id}`);
+    await page.getByRole('heading', { level: 1, name: naptip!.name }).waitFor();
+    await page.getByText('Government', { exact: true }).waitFor();
+    await page.getByText('Nigeria', { exact: true }).waitFor();
+    const firstPost = page.getByRole('region', { name: 'Posts' }).getByRole('link').first();
+    await firstPost.waitFor();
+    const title = (await firstPost.textContent()) ?? '';
+    await firstPost.click();
+    await page.getByRole('heading', { level: 1, name: title, exact: true }).waitFor();
+    expect(pathname(page)).toMatch(/^\/posts\/[\w-]+$/);
+
+    await page.goto('/organizations/00000000-0000-4000-8000-000000000000');
+    await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+    await page.goto('/organizations/not-an-id');
+    await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+    expectNoPageProblems(page);
+  });
+
+  it('a hidden post is listed with its reason and can be shown again', async () => {
+    const page = await openPage();
+    await signedIn(page, ORGANIZER);
+    const post = await page.evaluate(async () => ((await (await fetch('/api/v1/posts?limit=1')).json()) as { items: { id: string; title: string }[] }).items[0]);
+    expect(post).toBeDefined();
+    expect(await apiPost(page, `/api/v1/posts/${post!.id}/hide`, { reason: 'Contains personal data of a victim.' })).toBe(200);
+
+    await page.getByRole('link', { name: 'Hidden content', exact: true }).click();
+    const card = page.locator('article').filter({ has: page.getByRole('heading', { name: post!.title, exact: true }) });
+    await card.waitFor();
+    await card.getByText('Contains personal data of a victim.').waitFor();
+    await screenshot(page, 'organizer-5-hidden-content');
+    expect(await card.getByRole('link', { name: post!.title }).getAttribute('href')).toBe(`/posts/${post!.id}`);
+
+    await card.getByRole('button', { name: 'Show again' }).click();
+    await card.getByText('Visible again', { exact: true }).waitFor();
+    expect(await card.getByRole('button', { name: 'Show again' }).count()).toBe(0);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Hidden content' }).waitFor();
+    await page.getByText('No posts are hidden.').waitFor();
+    expectNoPageProblems(page);
+  });
+
+  for (const width of [1280, 360]) {
+    it(`console pages at ${width}px: no serious accessibility violations${width < 400 ? ', no horizontal scrolling' : ''}`, async () => {
+      const page = await openPage(width);
+      await signedIn(page, ORGANIZER);
+      // A hidden post, so the hidden-content page has something to show.
+      const post = await page.evaluate(async () => ((await (await fetch('/api/v1/posts?limit=1')).json()) as { items: { id: string }[] }).items[0]);
+      expect(await apiPost(page, `/api/v1/posts/${post!.id}/hide`, { reason: 'Checking the layout.' })).toBe(200);
+
+      const check = async (name: string) => {
+        await screenshot(page, `${name}-${width}`);
+        const violations = await checkA11y(page);
+        expect.soft(violations, `axe on ${name} at ${width}px:\n${describeViolations(violations)}`).toEqual([]);
+        if (width <= 360) {
+          const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+          expect.soft(scrollWidth, `${name} scrolls sideways at ${width}px`).toBeLessThanOrEqual(width);
+        }
+      };
+
+      await openConsole(page);
+      // With a member list open and a suspension form showing, as an organizer would see them.
+      const card = orgCard(page, MEDIA_ORG);
+      await card.getByText('People', { exact: true }).click();
+      await card.getByRole('listitem').filter({ hasText: MEDIA_PERSON }).getByRole('button', { name: 'Suspend account' }).click();
+      await card.getByRole('button', { name: 'Suspend organization' }).click();
+      await card.getByRole('form').first().waitFor();
+      await check('organizer-organizations');
+
+      await page.goto('/organizer/hidden');
+      await page.locator('article').first().waitFor();
+      await check('organizer-hidden');
+
+      expect(await apiPost(page, `/api/v1/posts/${post!.id}/unhide`, {})).toBe(200);
+      expectNoPageProblems(page);
+    });
+  }
+});
