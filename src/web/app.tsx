@@ -27,6 +27,9 @@ const BrowsePage = page(() => import('./exchange/browse-page.js'), (m) => m.Brow
 const PostPage = page(() => import('./exchange/post-page.js'), (m) => m.PostPage);
 const ComposePage = page(() => import('./exchange/compose-page.js'), (m) => m.ComposePage);
 const OrganizationPage = page(() => import('./organization/organization-page.js'), (m) => m.OrganizationPage);
+const OrganizationsPage = page(() => import('./organizer/organizations-page.js'), (m) => m.OrganizationsPage);
+const HiddenContentPage = page(() => import('./organizer/hidden-content-page.js'), (m) => m.HiddenContentPage);
+const OrganizationProfilePage = page(() => import('./organizations/organization-profile-page.js'), (m) => m.OrganizationProfilePage);
 
 function Routes() {
   const [location] = useLocation();
@@ -66,6 +69,21 @@ function Routes() {
           <Route path="/organizer/audit">
             <RequireSignIn roles={['organizer']}>
               <AuditPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/organizer/organizations">
+            <RequireSignIn roles={['organizer']}>
+              <OrganizationsPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/organizer/hidden">
+            <RequireSignIn roles={['organizer']}>
+              <HiddenContentPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/organizations/:id">
+            <RequireSignIn>
+              <OrganizationProfilePage />
             </RequireSignIn>
           </Route>
           <Route path="/organization">

@@ -1,7 +1,7 @@
 // English messages. Keys are stable; codes from the API (categories, roles, tiers, statuses) are
 // part of the key, so `t(`category.${code}`)` only compiles for codes that exist.
 // Placeholders: {name}. Plural messages pick a form with Intl.PluralRules from {count}.
-import type { ApplicationStatus, OrganizationCategory, Role, Tier, UserStatus } from '../../shared/participants.js';
+import type { ApplicationStatus, OrganizationCategory, OrganizationStatus, Role, Tier, UserStatus } from '../../shared/participants.js';
 import type { Audience, OfferStatus, PostKind, PostStatus } from '../../shared/exchange.js';
 
 export type PluralMessage = { readonly other: string } & Partial<Readonly<Record<Intl.LDMLPluralRule, string>>>;
@@ -12,6 +12,7 @@ type CodeLabels = Record<`category.${OrganizationCategory}`, string> &
   Record<`role.${Role}`, string> &
   Record<`tier.${Tier}` | `tier.${Tier}.explained`, string> &
   Record<`userStatus.${UserStatus}`, string> &
+  Record<`organizationStatus.${OrganizationStatus}`, string> &
   Record<`applicationStatus.${ApplicationStatus}` | `applications.tab.${ApplicationStatus}` | `applications.empty.${ApplicationStatus}`, string> &
   Record<`applications.count.${ApplicationStatus}`, PluralMessage> &
   Record<`kind.${PostKind}` | `postStatus.${PostStatus}` | `audience.${Audience}` | `audience.${Audience}.explained` | `offerStatus.${OfferStatus}`, string>;
@@ -33,6 +34,8 @@ export const en = {
   'nav.signOut': 'Sign out',
   'nav.browse': 'Browse',
   'nav.newPost': 'New post',
+  'nav.organizations': 'Organizations',
+  'nav.hidden': 'Hidden content',
   'footer.organizedBy':
     'The Virtual Forum is organized by the United Nations Office on Drugs and Crime (UNODC) as part of the United Nations Global Initiative to Fight Human Trafficking (UN.GIFT).',
   'footer.language': 'Working language: English.',
@@ -454,6 +457,58 @@ export const en = {
   'home.offers.heading': 'Offers awaiting your answer',
   'home.offers.empty': 'No offers are waiting for your answer.',
   'home.offers.line': '{organization}: {summary}',
+
+  // ---- organizers: organizations
+  'organizationStatus.active': 'Active',
+  'organizationStatus.suspended': 'Suspended',
+  'organizations.title': 'Organizations',
+  'organizations.intro': 'Every organization taking part, suspended ones included. Suspending an organization signs all its people out at once; none of them can sign in until it is reinstated.',
+  'organizations.filter.label': 'Filter the organizations',
+  'organizations.filter.category': 'Category',
+  'organizations.filter.anyCategory': 'All categories',
+  'organizations.filter.text': 'Name, country or website',
+  'organizations.filter.clear': 'Clear filters',
+  'organizations.count': { one: '{count} organization.', other: '{count} organizations.' },
+  'organizations.countFiltered': { one: '{count} of {total} organizations matches.', other: '{count} of {total} organizations match.' },
+  'organizations.empty': 'No organizations yet.',
+  'organizations.emptyFiltered': 'No organization matches. Choose another category or type fewer words.',
+  'organizations.yours': '(your organization)',
+  'organizations.tier': 'Access',
+  'organizations.status': 'Status',
+  'organizations.suspend': 'Suspend organization',
+  'organizations.reinstate': 'Reinstate organization',
+  'organizations.suspend.formLabel': 'Suspend {organization}',
+  'organizations.suspend.hint': 'Kept in the audit log. Everyone at {organization} is signed out at once and cannot sign in until you reinstate the organization.',
+  'organizations.suspended': '{organization} is suspended. Its people have been signed out.',
+  'organizations.reinstated': '{organization} is reinstated. Its people can sign in again.',
+  'organizations.members.summary': 'People',
+  'organizations.members.empty': 'No one has an account at this organization.',
+  'organizations.member.suspend': 'Suspend account',
+  'organizations.member.reinstate': 'Reinstate account',
+  'organizations.member.suspend.formLabel': 'Suspend the account of {name}',
+  'organizations.member.suspend.hint': 'Kept in the audit log. {name} is signed out at once and cannot sign in until you reinstate the account.',
+  'organizations.member.suspended': 'The account of {name} is suspended.',
+  'organizations.member.reinstated': 'The account of {name} is reinstated.',
+  'suspend.reason': 'Reason for suspending',
+  'suspend.reason.errorName': 'The reason',
+
+  // ---- organizers: hidden content
+  'hidden.title': 'Hidden content',
+  'hidden.intro': 'Posts the organizers have hidden. Only the organizers and the posting organization can still open them.',
+  'hidden.empty': 'No posts are hidden.',
+  'hidden.count': { one: '{count} hidden post.', other: '{count} hidden posts.' },
+  'hidden.firstOnly': 'The {count} most recently created are shown here.',
+  'hidden.meta': '{kind} · {organization}',
+  'hidden.hiddenOn': 'Hidden on',
+  'hidden.reason': 'Reason',
+  'hidden.showAgain': 'Show again',
+  'hidden.visibleAgain': 'Visible again',
+
+  // ---- organization profile
+  'profile.posts.heading': 'Posts',
+  'profile.posts.empty': 'No posts that you can see.',
+  'profile.posts.count': { one: '{count} post.', other: '{count} posts.' },
+  'profile.posts.latest': { one: 'The newest of {total} posts.', other: 'The newest {count} of {total} posts.' },
 } as const satisfies Record<string, Message> & CodeLabels;
 
 export type MessageKey = keyof typeof en;

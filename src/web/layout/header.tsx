@@ -25,7 +25,12 @@ function signedInNav(role: Role): NavItem[] {
     { href: '/posts/new', label: 'nav.newPost' },
   ];
   if (role === 'organizer') {
-    items.push({ href: '/organizer/applications', label: 'nav.applications' }, { href: '/organizer/audit', label: 'nav.audit' });
+    items.push(
+      { href: '/organizer/applications', label: 'nav.applications' },
+      { href: '/organizer/organizations', label: 'nav.organizations' },
+      { href: '/organizer/hidden', label: 'nav.hidden' },
+      { href: '/organizer/audit', label: 'nav.audit' },
+    );
   }
   if (role === 'focal_point') items.push({ href: '/organization', label: 'nav.organization' });
   return items;
