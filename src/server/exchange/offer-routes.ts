@@ -11,11 +11,9 @@ import type { Database } from '../db/schema.js';
 import { fieldError, problems } from '../http/problem.js';
 import { StringEnum } from '../http/schema-helpers.js';
 import { renderMarkdown } from './markdown.js';
-import { factsOf } from './post-model.js';
+import { factsOf, isCurrencyCode } from './post-model.js';
 import { IdParams, Money, Offer } from './post-schemas.js';
 import { findVisiblePost } from './post-store.js';
-
-const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
 const CreateOfferBody = Type.Object(
   {
@@ -121,7 +119,7 @@ export const offerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     authorize(actor, 'offer', 'post', factsOf(post));
     if (!['open', 'in_progress'].includes(post.status)) throw problems.conflict('request-closed', 'This request no longer takes offers.');
     const cost = request.body.cost ?? null;
-    if (cost && !CURRENCIES.has(cost.currency)) throw problems.validation([fieldError('cost.currency', 'is not an ISO 4217 currency code')]);
+    if (cost && !isCurrencyCode(cost.currency)) throw problems.validation([fieldError('cost.currency', 'is not an ISO 4217 currency code')]);
     const { id } = await db
       .insertInto('offers')
       .values({

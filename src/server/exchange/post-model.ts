@@ -11,6 +11,9 @@ import type { CreatePostInput, UpdatePostInput } from './post-schemas.js';
 
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
+/** An ISO 4217 currency code the runtime knows, for budgets and offer costs alike. */
+export const isCurrencyCode = (code: string): boolean => CURRENCIES.has(code);
+
 /** Every region above each region and country named, plus themselves: what a region filter matches. */
 export function geoOf(regions: string[], countries: string[]): string[] {
   const codes = new Set<string>([...countries]);
@@ -38,7 +41,7 @@ export function checkPostFields(kind: PostKind, input: Editable, merged: { regio
   if (input.status && !(POST_STATUSES[kind] as readonly string[]).includes(input.status)) {
     errors.push(fieldError('status', `must be one of: ${POST_STATUSES[kind].join(', ')} for this kind of post`));
   }
-  if (input.budget && !CURRENCIES.has(input.budget.currency)) errors.push(fieldError('budget.currency', 'is not an ISO 4217 currency code'));
+  if (input.budget && !isCurrencyCode(input.budget.currency)) errors.push(fieldError('budget.currency', 'is not an ISO 4217 currency code'));
   if (merged.startsOn && merged.endsOn && merged.startsOn > merged.endsOn) errors.push(fieldError('endsOn', 'must not be before the start date'));
   if (errors.length) throw problems.validation(errors);
 }
