@@ -1,17 +1,14 @@
 // The exchange in a real browser against the built server: the tier wall (what a civil-society
 // participant cannot see, not even through search or a direct link), the request → offer → accept
 // path across three organizations, and accessibility and phone width of the exchange pages.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, describeViolations, launchBrowser, screenshot, startServer, type RunningServer } from './harness.js';
+import { checkA11y, describeViolations, launchBrowser, PageSet, screenshot, signIn, startServer, type RunningServer } from './harness.js';
 
-const PASSWORD = 'vienna-2008-demo';
-const UI_TIMEOUT = 15_000;
 
 let server: RunningServer;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageProblems = new Map<Page, string[]>();
+const pages = new PageSet(() => browser, () => server);
 
 interface PostSummary {
   id: string;
@@ -38,31 +35,8 @@ afterAll(async () => {
 });
 
 afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-  pageProblems.clear();
+  await pages.closeAll();
 });
-
-async function openPage(width = 1280, height = 800): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url, viewport: { width, height } });
-  contexts.push(context);
-  context.setDefaultTimeout(UI_TIMEOUT);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  pageProblems.set(page, problems);
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /content security policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
-  });
-  return page;
-}
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.getByText(/Access tier:/).waitFor();
-}
 
 /** A GET through the page's own cookies (the signed-in user). */
 async function apiGet<T>(page: Page, path: string): Promise<T> {
@@ -83,17 +57,13 @@ async function allPosts(page: Page, query = ''): Promise<PostList> {
   return { ...first, items };
 }
 
-function expectNoPageProblems(page: Page): void {
-  expect(pageProblems.get(page) ?? [], 'script errors or CSP violations in the page').toEqual([]);
-}
-
 const totalText = (page: Page) => page.getByTestId('post-total');
 
 describe('exchange', () => {
   it('the tier wall: a civil-society participant never sees a restricted post', async () => {
-    const gov = await openPage();
+    const gov = await pages.open();
     await signIn(gov, 'government@demo.test');
-    const cso = await openPage();
+    const cso = await pages.open();
     await signIn(cso, 'cso@demo.test');
     const csoMe = await apiGet<Me>(cso, '/api/v1/me');
 
@@ -120,13 +90,13 @@ describe('exchange', () => {
     await cso.goto(`/posts/${restricted!.id}`);
     await cso.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
     expect(await cso.getByText(restricted!.title).count()).toBe(0);
-    expectNoPageProblems(cso);
-    expectNoPageProblems(gov);
+    pages.expectNoProblems(cso);
+    pages.expectNoProblems(gov);
   });
 
   it('a request, an offer and its acceptance, through the forms', async () => {
     const title = `Support for victim identification training ${Date.now().toString(36)}`;
-    const gov = await openPage();
+    const gov = await pages.open();
     await signIn(gov, 'government@demo.test');
 
     // The government writes the request, mostly with the keyboard.
@@ -150,7 +120,7 @@ describe('exchange', () => {
     await gov.getByText('Visible to governments, international organizations and organizers only').waitFor();
 
     // An international organization finds it and offers help.
-    const io = await openPage();
+    const io = await pages.open();
     await signIn(io, 'io@demo.test');
     await io.getByRole('link', { name: 'Browse', exact: true }).click();
     await totalText(io).waitFor();
@@ -171,12 +141,12 @@ describe('exchange', () => {
     await gov.getByRole('button', { name: 'Accept offer' }).click();
     await gov.getByText(/You accepted the offer of/).waitFor();
     await expect.poll(() => gov.getByTestId('post-status').textContent()).toBe('In progress');
-    expectNoPageProblems(gov);
-    expectNoPageProblems(io);
+    pages.expectNoProblems(gov);
+    pages.expectNoProblems(io);
   });
 
   it('filters live in the address (back restores them) and "Load more" adds the next page', async () => {
-    const page = await openPage();
+    const page = await pages.open();
     await signIn(page, 'government@demo.test');
     const all = await apiGet<PostList>(page, '/api/v1/posts?limit=1');
     const requests = await apiGet<PostList>(page, '/api/v1/posts?limit=1&kind=ta_request');
@@ -199,11 +169,11 @@ describe('exchange', () => {
       await page.getByRole('button', { name: 'Load more' }).click();
       await expect.poll(() => articles.count()).toBe(Math.min(40, all.total));
     }
-    expectNoPageProblems(page);
+    pages.expectNoProblems(page);
   });
 
   it('editing a post someone changed meanwhile keeps what the user typed and says why', async () => {
-    const gov = await openPage();
+    const gov = await pages.open();
     await signIn(gov, 'government@demo.test');
     const me = await apiGet<Me & { csrfToken: string }>(gov, '/api/v1/me');
     const own = (await allPosts(gov)).items.find((p) => p.organization.id === me.organization.id);
@@ -224,12 +194,12 @@ describe('exchange', () => {
     await gov.getByText('Someone changed this post since you opened it').waitFor();
     await gov.getByRole('link', { name: 'Reload the post' }).waitFor();
     expect(await titleInput.inputValue()).toBe(typed);
-    expectNoPageProblems(gov);
+    pages.expectNoProblems(gov);
   });
 
   for (const width of [1280, 360]) {
     it(`exchange pages at ${width}px: no serious accessibility violations${width < 400 ? ', no horizontal scrolling' : ''}`, async () => {
-      const page = await openPage(width);
+      const page = await pages.open(width);
       const check = async (name: string) => {
         await screenshot(page, `${name}-${width}`);
         const violations = await checkA11y(page);
@@ -254,7 +224,7 @@ describe('exchange', () => {
       await page.goto('/posts/new');
       await page.getByRole('button', { name: 'Publish' }).waitFor();
       await check('compose');
-      expectNoPageProblems(page);
+      pages.expectNoProblems(page);
     });
   }
 });

@@ -7,7 +7,8 @@ import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AxeResults, ImpactValue, RunOptions } from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 export { freePort } from '../src/server/testing/free-port.js';
 import { freePort } from '../src/server/testing/free-port.js';
 
@@ -170,6 +171,63 @@ export async function launchBrowser(): Promise<Browser> {
     throw new Error(`no Chromium at ${CHROMIUM_PATH}: install Debian's package (\`apt-get install -y chromium\`) or set CHROMIUM_PATH`);
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
+}
+
+/** The demo accounts' password (src/server/demo/demo-accounts.ts). */
+export const DEMO_PASSWORD = 'vienna-2008-demo';
+export const UI_TIMEOUT = 15_000;
+
+/**
+ * Browser pages for one test file: each `open()` is a fresh context (its own cookies, as another
+ * person on another computer) that records script errors and CSP violations; `closeAll()` in
+ * afterEach/afterAll.
+ */
+export class PageSet {
+  private readonly contexts: BrowserContext[] = [];
+  private readonly problems = new Map<Page, string[]>();
+
+  constructor(
+    private readonly browser: () => Browser,
+    private readonly server: () => RunningServer,
+  ) {}
+
+  async open(width = 1280, height = 800): Promise<Page> {
+    const context = await this.browser().newContext({ baseURL: this.server().url, viewport: { width, height } });
+    this.contexts.push(context);
+    context.setDefaultTimeout(UI_TIMEOUT);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    this.problems.set(page, problems);
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /content security policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
+    });
+    return page;
+  }
+
+  /** Fails the test if the page had a script error or a CSP violation. */
+  expectNoProblems(page: Page): void {
+    expect(this.problems.get(page) ?? [], 'script errors or CSP violations in the page').toEqual([]);
+  }
+
+  async closeAll(): Promise<void> {
+    for (const context of this.contexts.splice(0)) await context.close();
+    this.problems.clear();
+  }
+}
+
+/** Signs in through the sign-in form (does not wait for the result). */
+export async function submitSignIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** Signs in and waits for the home page. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await submitSignIn(page, email, password);
+  await page.getByText(/Access tier:/).waitFor();
 }
 
 // ---------------------------------------------------------------------------------------------

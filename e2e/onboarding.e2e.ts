@@ -2,14 +2,12 @@
 // point applies, an organizer approves, the activation mail arrives, the focal point chooses a
 // password and is signed in with partial access, and can sign in again later. The activation link
 // works once only. Screenshots of each step go to artifacts/screenshots.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, describeViolations, launchBrowser, screenshot, startServer, waitForMail, type RunningServer } from './harness.js';
+import { checkA11y, DEMO_PASSWORD, describeViolations, launchBrowser, PageSet, screenshot, startServer, submitSignIn, waitForMail, type RunningServer } from './harness.js';
 
 const ORGANIZER = 'organizer@demo.test';
-const DEMO_PASSWORD = 'vienna-2008-demo';
-const NEW_PASSWORD = 'orchard lantern glacier 47';
-const UI_TIMEOUT = 15_000;
+const NEW_DEMO_PASSWORD = 'orchard lantern glacier 47';
 
 const stamp = Date.now();
 const ORG_NAME = `Danube Shelter Network ${stamp}`;
@@ -17,49 +15,21 @@ const EMAIL = `focal+${stamp}@example.org`;
 
 let server: RunningServer;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
-/** Script errors and CSP violations seen by each page. */
-const pageProblems = new Map<Page, string[]>();
+const pages = new PageSet(() => browser, () => server);
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
 });
 
 afterAll(async () => {
-  for (const context of contexts.splice(0)) await context.close();
+  await pages.closeAll();
   await browser?.close();
   await server?.stop();
 });
 
-/** A fresh browser context: its own cookies, as another person on another computer. */
-async function openPage(width = 1280, height = 800): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url, viewport: { width, height } });
-  contexts.push(context);
-  context.setDefaultTimeout(UI_TIMEOUT);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  pageProblems.set(page, problems);
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /content security policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
-  });
-  return page;
-}
-
-function expectNoPageProblems(page: Page): void {
-  expect(pageProblems.get(page) ?? [], 'script errors or CSP violations in the page').toEqual([]);
-}
-
 async function expectAccessible(page: Page, name: string): Promise<void> {
   const violations = await checkA11y(page);
   expect(violations, `axe on the ${name} page:\n${describeViolations(violations)}`).toEqual([]);
-}
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 const pathname = (page: Page) => new URL(page.url()).pathname;
@@ -69,7 +39,7 @@ let activationLink = '';
 
 describe('onboarding: from application to first sign-in', () => {
   it('a focal point applies for a new organization', async () => {
-    const page = await openPage();
+    const page = await pages.open();
     await page.goto('/apply');
     await page.getByLabel('Organization name', { exact: true }).waitFor();
     await expectAccessible(page, '/apply');
@@ -93,12 +63,12 @@ describe('onboarding: from application to first sign-in', () => {
     await page.getByRole('heading', { level: 1, name: 'Application received' }).waitFor();
     await page.getByText(EMAIL).waitFor();
     await screenshot(page, 'onboarding-3-application-received');
-    expectNoPageProblems(page);
+    pages.expectNoProblems(page);
   });
 
   it('an organizer approves the application', async () => {
-    const page = await openPage();
-    await signIn(page, ORGANIZER, DEMO_PASSWORD);
+    const page = await pages.open();
+    await submitSignIn(page, ORGANIZER, DEMO_PASSWORD);
     await page.getByText('Access tier:').waitFor();
     await page.goto('/organizer/applications');
 
@@ -110,7 +80,7 @@ describe('onboarding: from application to first sign-in', () => {
     await card.getByText(`An email with a link to activate the account has been sent to ${EMAIL}.`).waitFor();
     expect(await card.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     await screenshot(page, 'onboarding-5-approved');
-    expectNoPageProblems(page);
+    pages.expectNoProblems(page);
   });
 
   it('the activation mail arrives with a link to /activate', async () => {
@@ -123,7 +93,7 @@ describe('onboarding: from application to first sign-in', () => {
 
   it('the focal point activates the account, is signed in with partial access, and can sign in again', async () => {
     expect(activationLink, 'needs the activation link of the step before').not.toBe('');
-    const page = await openPage();
+    const page = await pages.open();
     await page.goto(activationLink);
     await page.getByLabel('New password', { exact: true }).waitFor();
     // The token is taken out of the address bar at once.
@@ -131,8 +101,8 @@ describe('onboarding: from application to first sign-in', () => {
     await expectAccessible(page, '/activate');
     await screenshot(page, 'onboarding-6-activate');
 
-    await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
-    await page.getByLabel('Repeat the password', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel('New password', { exact: true }).fill(NEW_DEMO_PASSWORD);
+    await page.getByLabel('Repeat the password', { exact: true }).fill(NEW_DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Activate my account' }).click();
     await page.getByText('Access tier: Partial').waitFor();
     expect(pathname(page)).toBe('/home');
@@ -145,16 +115,16 @@ describe('onboarding: from application to first sign-in', () => {
     expect(await page.getByText('Access tier:').count()).toBe(0);
     await screenshot(page, 'onboarding-8-signed-out');
 
-    await signIn(page, EMAIL, NEW_PASSWORD);
+    await submitSignIn(page, EMAIL, NEW_DEMO_PASSWORD);
     await page.getByText('Access tier: Partial').waitFor();
     expect(pathname(page)).toBe('/home');
     await screenshot(page, 'onboarding-9-signed-in-again');
-    expectNoPageProblems(page);
+    pages.expectNoProblems(page);
   });
 
   it('the activation link works only once', async () => {
     expect(activationLink, 'needs the activation link of the earlier step').not.toBe('');
-    const page = await openPage();
+    const page = await pages.open();
     await page.goto(activationLink);
     await page.getByLabel('New password', { exact: true }).fill('another long passphrase 12');
     await page.getByLabel('Repeat the password', { exact: true }).fill('another long passphrase 12');
@@ -167,6 +137,6 @@ describe('onboarding: from application to first sign-in', () => {
     expect(pathname(page)).toBe('/activate');
     expect(await page.getByText('Access tier:').count()).toBe(0);
     await screenshot(page, 'onboarding-10-link-already-used');
-    expectNoPageProblems(page);
+    pages.expectNoProblems(page);
   });
 });

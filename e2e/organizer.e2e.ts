@@ -1,21 +1,18 @@
 // The organizers' console in a real browser against the built server: suspending an organization
 // or one account signs its people out at once, reinstating lets them back in; hidden posts can be
 // shown again; an organization's profile page; accessibility (axe) and phone width (360px).
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, describeViolations, launchBrowser, screenshot, startServer, type RunningServer } from './harness.js';
+import { checkA11y, describeViolations, launchBrowser, PageSet, screenshot, signIn, startServer, submitSignIn, type RunningServer } from './harness.js';
 
-const PASSWORD = 'vienna-2008-demo';
 const ORGANIZER = 'organizer@demo.test';
 const MEDIA = 'media@demo.test';
 const MEDIA_ORG = 'Global Anti-Trafficking Reporting Network (demo)';
 const MEDIA_PERSON = 'Tom Hughes';
-const UI_TIMEOUT = 15_000;
 
 let server: RunningServer;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageProblems = new Map<Page, string[]>();
+const pages = new PageSet(() => browser, () => server);
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
@@ -27,39 +24,8 @@ afterAll(async () => {
 });
 
 afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-  pageProblems.clear();
+  await pages.closeAll();
 });
-
-async function openPage(width = 1280, height = 800): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url, viewport: { width, height } });
-  contexts.push(context);
-  context.setDefaultTimeout(UI_TIMEOUT);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  pageProblems.set(page, problems);
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /content security policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
-  });
-  return page;
-}
-
-function expectNoPageProblems(page: Page): void {
-  expect(pageProblems.get(page) ?? [], 'script errors or CSP violations in the page').toEqual([]);
-}
-
-async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
-
-async function signedIn(page: Page, email: string): Promise<void> {
-  await signIn(page, email);
-  await page.getByText('Access tier:').waitFor();
-}
 
 const pathname = (page: Page) => new URL(page.url()).pathname;
 
@@ -94,11 +60,11 @@ async function apiPost(page: Page, path: string, body: unknown): Promise<number>
 
 describe('organizers: organizations console', () => {
   it('suspending an organization signs its people out; reinstating lets them back in', async () => {
-    const participant = await openPage();
-    await signedIn(participant, MEDIA);
+    const participant = await pages.open();
+    await signIn(participant, MEDIA);
 
-    const organizer = await openPage();
-    await signedIn(organizer, ORGANIZER);
+    const organizer = await pages.open();
+    await signIn(organizer, ORGANIZER);
     await organizer.getByRole('link', { name: 'Organizations', exact: true }).click();
     await organizer.locator('article').first().waitFor();
 
@@ -126,7 +92,7 @@ describe('organizers: organizations console', () => {
     await expectSignedOut(participant);
     await screenshot(participant, 'organizer-3-participant-signed-out');
     // Nor can they sign in again while the organization is suspended.
-    await signIn(participant, MEDIA);
+    await submitSignIn(participant, MEDIA);
     await participant.getByRole('alert').filter({ hasText: /\S/ }).first().waitFor();
     expect(pathname(participant)).toBe('/sign-in');
     expect(await participant.getByText('Access tier:').count()).toBe(0);
@@ -134,17 +100,17 @@ describe('organizers: organizations console', () => {
     await card.getByRole('button', { name: 'Reinstate organization' }).click();
     await card.getByText('Active', { exact: true }).waitFor();
     await card.getByText(`${MEDIA_ORG} is reinstated. Its people can sign in again.`).waitFor();
-    await signedIn(participant, MEDIA);
-    expectNoPageProblems(organizer);
-    expectNoPageProblems(participant);
+    await signIn(participant, MEDIA);
+    pages.expectNoProblems(organizer);
+    pages.expectNoProblems(participant);
   });
 
   it('suspending one account signs that person out; reinstating lets them back in', async () => {
-    const participant = await openPage();
-    await signedIn(participant, MEDIA);
+    const participant = await pages.open();
+    await signIn(participant, MEDIA);
 
-    const organizer = await openPage();
-    await signedIn(organizer, ORGANIZER);
+    const organizer = await pages.open();
+    await signIn(organizer, ORGANIZER);
     await openConsole(organizer);
     const card = orgCard(organizer, MEDIA_ORG);
     await card.getByText('People', { exact: true }).click();
@@ -161,14 +127,14 @@ describe('organizers: organizations console', () => {
     await person.getByRole('button', { name: 'Reinstate account' }).click();
     await person.getByText(`The account of ${MEDIA_PERSON} is reinstated.`).waitFor();
     await person.getByText('Active', { exact: true }).waitFor();
-    await signedIn(participant, MEDIA);
-    expectNoPageProblems(organizer);
-    expectNoPageProblems(participant);
+    await signIn(participant, MEDIA);
+    pages.expectNoProblems(organizer);
+    pages.expectNoProblems(participant);
   });
 
   it('an organization has a profile page with its posts; an unknown one is not found', async () => {
-    const page = await openPage();
-    await signedIn(page, 'io@demo.test');
+    const page = await pages.open();
+    await signIn(page, 'io@demo.test');
     const organizations = await page.evaluate(async () => ((await (await fetch('/api/v1/organizations')).json()) as { items: { id: string; name: string }[] }).items);
     const naptip = organizations.find((org) => org.name.startsWith('National Agency for the Prohibition of Trafficking in Persons'));
     expect(naptip).toBeDefined();
@@ -187,12 +153,12 @@ describe('organizers: organizations console', () => {
     await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
     await page.goto('/organizations/not-an-id');
     await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
-    expectNoPageProblems(page);
+    pages.expectNoProblems(page);
   });
 
   it('a hidden post is listed with its reason and can be shown again', async () => {
-    const page = await openPage();
-    await signedIn(page, ORGANIZER);
+    const page = await pages.open();
+    await signIn(page, ORGANIZER);
     const post = await page.evaluate(async () => ((await (await fetch('/api/v1/posts?limit=1')).json()) as { items: { id: string; title: string }[] }).items[0]);
     expect(post).toBeDefined();
     expect(await apiPost(page, `/api/v1/posts/${post!.id}/hide`, { reason: 'Contains personal data of a victim.' })).toBe(200);
@@ -210,13 +176,13 @@ describe('organizers: organizations console', () => {
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Hidden content' }).waitFor();
     await page.getByText('No posts are hidden.').waitFor();
-    expectNoPageProblems(page);
+    pages.expectNoProblems(page);
   });
 
   for (const width of [1280, 360]) {
     it(`console pages at ${width}px: no serious accessibility violations${width < 400 ? ', no horizontal scrolling' : ''}`, async () => {
-      const page = await openPage(width);
-      await signedIn(page, ORGANIZER);
+      const page = await pages.open(width);
+      await signIn(page, ORGANIZER);
       // A hidden post, so the hidden-content page has something to show.
       const post = await page.evaluate(async () => ((await (await fetch('/api/v1/posts?limit=1')).json()) as { items: { id: string }[] }).items[0]);
       expect(await apiPost(page, `/api/v1/posts/${post!.id}/hide`, { reason: 'Checking the layout.' })).toBe(200);
@@ -245,7 +211,7 @@ describe('organizers: organizations console', () => {
       await check('organizer-hidden');
 
       expect(await apiPost(page, `/api/v1/posts/${post!.id}/unhide`, {})).toBe(200);
-      expectNoPageProblems(page);
+      pages.expectNoProblems(page);
     });
   }
 });

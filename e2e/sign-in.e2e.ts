@@ -1,17 +1,13 @@
 // Signing in, in a real browser against the built server: the access tier each kind of participant
 // gets, a wrong password, keyboard-only use, accessibility (axe), and the pages at phone width.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, describeViolations, launchBrowser, screenshot, startServer, type RunningServer } from './harness.js';
+import { checkA11y, DEMO_PASSWORD, describeViolations, launchBrowser, PageSet, screenshot, startServer, submitSignIn, type RunningServer } from './harness.js';
 
-const PASSWORD = 'vienna-2008-demo';
-const UI_TIMEOUT = 15_000;
 
 let server: RunningServer;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
-/** Script errors and CSP violations seen by each page; every test ends by checking there were none. */
-const pageProblems = new Map<Page, string[]>();
+const pages = new PageSet(() => browser, () => server);
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
@@ -23,23 +19,8 @@ afterAll(async () => {
 });
 
 afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-  pageProblems.clear();
+  await pages.closeAll();
 });
-
-async function openPage(width = 1280, height = 800): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url, viewport: { width, height } });
-  contexts.push(context);
-  context.setDefaultTimeout(UI_TIMEOUT);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  pageProblems.set(page, problems);
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /content security policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
-  });
-  return page;
-}
 
 const emailInput = (page: Page) => page.getByLabel('Email', { exact: true });
 const passwordInput = (page: Page) => page.getByLabel('Password', { exact: true });
@@ -50,18 +31,7 @@ async function openSignIn(page: Page): Promise<void> {
   await emailInput(page).waitFor();
 }
 
-async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
-  await openSignIn(page);
-  await emailInput(page).fill(email);
-  await passwordInput(page).fill(password);
-  await signInButton(page).click();
-}
-
 const pathname = (page: Page) => new URL(page.url()).pathname;
-
-function expectNoPageProblems(page: Page): void {
-  expect(pageProblems.get(page) ?? [], 'script errors or CSP violations in the page').toEqual([]);
-}
 
 /** Presses Tab until `target` has the focus; fails if it never does (it is not reachable by keyboard). */
 async function tabTo(page: Page, target: ReturnType<Page['locator']>, maxPresses = 25): Promise<void> {
@@ -74,25 +44,25 @@ async function tabTo(page: Page, target: ReturnType<Page['locator']>, maxPresses
 
 describe('sign-in', () => {
   it('a government focal point signs in and has full access', async () => {
-    const page = await openPage();
-    await signIn(page, 'government@demo.test');
+    const page = await pages.open();
+    await submitSignIn(page, 'government@demo.test');
     await page.getByText('Access tier: Full').waitFor();
     expect(pathname(page)).not.toBe('/sign-in');
-    expectNoPageProblems(page);
+    pages.expectNoProblems(page);
   });
 
   it('a civil-society focal point signs in and has partial access', async () => {
-    const page = await openPage();
-    await signIn(page, 'cso@demo.test');
+    const page = await pages.open();
+    await submitSignIn(page, 'cso@demo.test');
     await page.getByText('Access tier: Partial').waitFor();
     expect(await page.getByText('Access tier: Full').count()).toBe(0);
-    expectNoPageProblems(page);
+    pages.expectNoProblems(page);
   });
 
   it('a wrong password shows an error and stays on the sign-in page', async () => {
-    const page = await openPage();
+    const page = await pages.open();
     const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/session') && r.request().method() === 'POST');
-    await signIn(page, 'government@demo.test', 'not-the-password');
+    await submitSignIn(page, 'government@demo.test', 'not-the-password');
     expect((await answer).status()).toBe(401);
 
     // The message is announced (role="alert") or at least says what went wrong.
@@ -103,24 +73,24 @@ describe('sign-in', () => {
     // The form is still there to try again.
     await emailInput(page).waitFor();
     await signInButton(page).waitFor();
-    expectNoPageProblems(page);
+    pages.expectNoProblems(page);
   });
 
   it('works with the keyboard alone', async () => {
-    const page = await openPage();
+    const page = await pages.open();
     await openSignIn(page);
     await tabTo(page, emailInput(page));
     await page.keyboard.type('government@demo.test');
     await tabTo(page, passwordInput(page));
-    await page.keyboard.type(PASSWORD);
+    await page.keyboard.type(DEMO_PASSWORD);
     await page.keyboard.press('Enter');
     await page.getByText('Access tier: Full').waitFor();
-    expectNoPageProblems(page);
+    pages.expectNoProblems(page);
   });
 
   for (const width of [1280, 360]) {
     it(`sign-in and home pages at ${width}px: no serious accessibility violations${width < 400 ? ', no horizontal scrolling' : ''}`, async () => {
-      const page = await openPage(width);
+      const page = await pages.open(width);
       // Soft: one run reports every page's violations and overflow, not only the first.
       const check = async (name: string) => {
         await screenshot(page, `${name}-${width}`);
@@ -136,11 +106,11 @@ describe('sign-in', () => {
       await check('sign-in');
 
       await emailInput(page).fill('government@demo.test');
-      await passwordInput(page).fill(PASSWORD);
+      await passwordInput(page).fill(DEMO_PASSWORD);
       await signInButton(page).click();
       await page.getByText('Access tier: Full').waitFor();
       await check('home');
-      expectNoPageProblems(page);
+      pages.expectNoProblems(page);
     });
   }
 });
