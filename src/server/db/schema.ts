@@ -223,6 +223,9 @@ export interface Database {
   comments: CommentsTable;
   offers: OffersTable;
   post_partners: PostPartnersTable;
+  // ---- coordination (0004)
+  // ---- overlap and matching (0005)
+  // ---- event (0006)
 }
 
 export type Organization = Selectable<OrganizationsTable>;

@@ -3,6 +3,9 @@
 // Placeholders: {name}. Plural messages pick a form with Intl.PluralRules from {count}.
 import type { ApplicationStatus, OrganizationCategory, OrganizationStatus, Role, Tier, UserStatus } from '../../shared/participants.js';
 import type { Audience, OfferStatus, PostKind, PostStatus } from '../../shared/exchange.js';
+import { coordinationEn } from '../coordination/messages.en.js';
+import { eventEn } from '../event/messages.en.js';
+import { overlapEn } from '../overlap/messages.en.js';
 
 export type PluralMessage = { readonly other: string } & Partial<Readonly<Record<Intl.LDMLPluralRule, string>>>;
 export type Message = string | PluralMessage;
@@ -17,7 +20,7 @@ type CodeLabels = Record<`category.${OrganizationCategory}`, string> &
   Record<`applications.count.${ApplicationStatus}`, PluralMessage> &
   Record<`kind.${PostKind}` | `postStatus.${PostStatus}` | `audience.${Audience}` | `audience.${Audience}.explained` | `offerStatus.${OfferStatus}`, string>;
 
-export const en = {
+const core = {
   // ---- site frame
   'site.name': 'Virtual Forum',
   'site.tagline': 'Vienna Forum to Fight Human Trafficking · UN.GIFT',
@@ -510,6 +513,9 @@ export const en = {
   'profile.posts.count': { one: '{count} post.', other: '{count} posts.' },
   'profile.posts.latest': { one: 'The newest of {total} posts.', other: 'The newest {count} of {total} posts.' },
 } as const satisfies Record<string, Message> & CodeLabels;
+
+// Each later feature keeps its messages beside its pages and adds them here.
+export const en = { ...core, ...coordinationEn, ...overlapEn, ...eventEn } as const;
 
 export type MessageKey = keyof typeof en;
 export type Catalogue = Readonly<Record<MessageKey, Message>>;

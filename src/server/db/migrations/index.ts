@@ -4,9 +4,15 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_exchange.js';
 import * as m0003 from './0003_post_summary_and_version.js';
+import * as m0004 from './0004_coordination.js';
+import * as m0005 from './0005_overlap_and_matching.js';
+import * as m0006 from './0006_event.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_exchange': m0002,
   '0003_post_summary_and_version': m0003,
+  '0004_coordination': m0004,
+  '0005_overlap_and_matching': m0005,
+  '0006_event': m0006,
 };
