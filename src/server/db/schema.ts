@@ -226,6 +226,7 @@ export interface Database {
   // ---- coordination (0004)
   // ---- overlap and matching (0005)
   // ---- event (0006)
+  // ---- donors and saved searches (0007)
 }
 
 export type Organization = Selectable<OrganizationsTable>;

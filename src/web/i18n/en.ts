@@ -4,6 +4,7 @@
 import type { ApplicationStatus, OrganizationCategory, OrganizationStatus, Role, Tier, UserStatus } from '../../shared/participants.js';
 import type { Audience, OfferStatus, PostKind, PostStatus } from '../../shared/exchange.js';
 import { coordinationEn } from '../coordination/messages.en.js';
+import { donorsEn } from '../donors/messages.en.js';
 import { eventEn } from '../event/messages.en.js';
 import { overlapEn } from '../overlap/messages.en.js';
 
@@ -515,7 +516,7 @@ const core = {
 } as const satisfies Record<string, Message> & CodeLabels;
 
 // Each later feature keeps its messages beside its pages and adds them here.
-export const en = { ...core, ...coordinationEn, ...overlapEn, ...eventEn } as const;
+export const en = { ...core, ...coordinationEn, ...overlapEn, ...eventEn, ...donorsEn } as const;
 
 export type MessageKey = keyof typeof en;
 export type Catalogue = Readonly<Record<MessageKey, Message>>;
