@@ -14,6 +14,7 @@ import { auditRoutes } from './audit/routes.js';
 import { commentRoutes } from './exchange/comment-routes.js';
 import { offerRoutes } from './exchange/offer-routes.js';
 import { postRoutes } from './exchange/post-routes.js';
+import { previewRoutes } from './exchange/preview-routes.js';
 import { taxonomyRoutes } from './exchange/taxonomy-routes.js';
 import { sessionRoutes } from './auth/session-routes.js';
 import { registerSessionHooks, SessionStore } from './auth/sessions.js';
@@ -155,7 +156,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   registerSessionHooks(app, app.sessions);
   // Each feature is a plugin with its routes, schemas and handlers together. Add new ones here.
-  const features = [sessionRoutes, applicationRoutes, activationRoutes, organizationRoutes, auditRoutes, taxonomyRoutes, postRoutes, commentRoutes, offerRoutes];
+  const features = [sessionRoutes, applicationRoutes, activationRoutes, organizationRoutes, auditRoutes, taxonomyRoutes, postRoutes, commentRoutes, offerRoutes, previewRoutes];
   for (const feature of features) await app.register(feature);
 
   if (options.extend) await options.extend(app);

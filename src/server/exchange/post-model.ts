@@ -26,8 +26,18 @@ export function geoOf(regions: string[], countries: string[]): string[] {
 
 type Editable = Omit<UpdatePostInput, 'revision'>;
 
+/** A post's fields after an edit is applied: what the cross-field checks look at. */
+interface MergedFields {
+  regions: string[];
+  countries: string[];
+  startsOn: string | null;
+  endsOn: string | null;
+  budgetAmount: string | null;
+  fundingSought: string | null;
+}
+
 /** The checks that depend on more than one field or on the taxonomies; throws one 400 listing all. */
-export function checkPostFields(kind: PostKind, input: Editable, merged: { regions: string[]; countries: string[]; startsOn: string | null; endsOn: string | null }): void {
+export function checkPostFields(kind: PostKind, input: Editable, merged: MergedFields): void {
   const errors: FieldError[] = [];
   if (merged.regions.length + merged.countries.length === 0) {
     errors.push(fieldError('regions', 'name at least one region or country'));
@@ -43,6 +53,11 @@ export function checkPostFields(kind: PostKind, input: Editable, merged: { regio
   }
   if (input.budget && !isCurrencyCode(input.budget.currency)) errors.push(fieldError('budget.currency', 'is not an ISO 4217 currency code'));
   if (merged.startsOn && merged.endsOn && merged.startsOn > merged.endsOn) errors.push(fieldError('endsOn', 'must not be before the start date'));
+  // Funding sought is a part of the budget, counted in its currency.
+  if (merged.fundingSought !== null) {
+    if (merged.budgetAmount === null) errors.push(fieldError('fundingSought', 'needs a budget: it is counted in the budget\'s currency'));
+    else if (Number(merged.fundingSought) > Number(merged.budgetAmount)) errors.push(fieldError('fundingSought', 'must not be more than the budget'));
+  }
   if (errors.length) throw problems.validation(errors);
 }
 
@@ -52,7 +67,7 @@ export const summaryOf = (text: string, max = 240): string => (text.length <= ma
 export function newPostValues(input: CreatePostInput) {
   const regions = input.regions ?? [];
   const countries = (input.countries ?? []).map((c) => c.toUpperCase());
-  const merged = { regions, countries, startsOn: input.startsOn ?? null, endsOn: input.endsOn ?? null };
+  const merged = { regions, countries, startsOn: input.startsOn ?? null, endsOn: input.endsOn ?? null, budgetAmount: input.budget?.amount ?? null, fundingSought: input.fundingSought ?? null };
   checkPostFields(input.kind, { ...input, countries }, merged);
   return {
     kind: input.kind,

@@ -58,6 +58,8 @@ export const postRoutes: FastifyPluginAsyncTypebox = async (app) => {
           countries: countries ?? row.countries,
           startsOn: changes.startsOn !== undefined ? changes.startsOn : row.starts_on,
           endsOn: changes.endsOn !== undefined ? changes.endsOn : row.ends_on,
+          budgetAmount: changes.budget !== undefined ? (changes.budget?.amount ?? null) : row.budget_amount,
+          fundingSought: changes.fundingSought !== undefined ? changes.fundingSought : row.funding_sought,
         };
         checkPostFields(row.kind, { ...changes, ...(countries ? { countries } : {}) }, merged);
         const next = {

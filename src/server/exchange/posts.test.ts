@@ -93,6 +93,27 @@ describe('creating posts', () => {
     expect(res3.json().errors).toEqual([expect.objectContaining({ field: 'regions', detail: 'name at least one region or country' })]);
     expect((await t.app.db.selectFrom('posts').select('id').execute()).length).toBe(before);
   });
+
+  it('takes funding sought only as a part of the budget, on create and on edit', async () => {
+    const idea = { kind: 'project_idea', title: 'Shelter staff training in the Mekong region', body: 'Training for shelter staff.', regions: ['035'] };
+    const noBudget = await io.post('/api/v1/posts', { ...idea, fundingSought: '1000' });
+    expect(noBudget.statusCode).toBe(400);
+    expect(noBudget.json().errors).toEqual([expect.objectContaining({ field: 'fundingSought' })]);
+    const tooMuch = await io.post('/api/v1/posts', { ...idea, budget: { amount: '5000', currency: 'EUR' }, fundingSought: '5000.01' });
+    expect(tooMuch.json().errors).toEqual([expect.objectContaining({ field: 'fundingSought', detail: 'must not be more than the budget' })]);
+
+    const created = await io.post('/api/v1/posts', { ...idea, budget: { amount: '5000', currency: 'EUR' }, fundingSought: '3000' });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ budget: { amount: '5000.00', currency: 'EUR' }, fundingSought: '3000.00' });
+    const { id } = created.json() as { id: string };
+    // Lowering the budget below what is sought, or dropping it, is refused too; nothing changes.
+    const lower = await io.patch(`/api/v1/posts/${id}`, { budget: { amount: '2000', currency: 'EUR' } });
+    expect(lower.json().errors).toEqual([expect.objectContaining({ field: 'fundingSought' })]);
+    expect((await io.patch(`/api/v1/posts/${id}`, { budget: null })).statusCode).toBe(400);
+    expect((await io.get(`/api/v1/posts/${id}`)).json()).toMatchObject({ budget: { amount: '5000.00' }, fundingSought: '3000.00', revision: 1 });
+    expect((await io.patch(`/api/v1/posts/${id}`, { budget: null, fundingSought: null })).statusCode).toBe(200);
+    await t.app.db.deleteFrom('posts').where('id', '=', id).execute(); // later tests count posts
+  });
 });
 
 describe('reading and editing', () => {

@@ -1,7 +1,7 @@
 // Write a new post (/posts/new) or edit one (/posts/:id/edit). Lists (regions, countries, tags) are
 // kept in the form as comma-joined codes, so the shared form machinery maps server errors such as
 // `countries.0` onto the group they belong to.
-import { useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useLocation, useParams } from 'wouter';
 import { ApiError, api, request } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
@@ -100,18 +100,30 @@ function DateField({ id, name, label, value, onChange, error }: FieldBinding) {
   );
 }
 
-/** The preview: the text escaped (React does it), blank lines making paragraphs. No markdown. */
+/**
+ * The preview: the server renders the Markdown with the very code that renders saved posts, so
+ * what the author sees is what readers will see. Refreshed a moment after typing stops.
+ */
 function Preview({ text }: { text: string }) {
-  const paragraphs = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
-  return (
-    <div className="prose preview">
-      {paragraphs.map((p, i) => (
-        <p key={i} className="prewrap">
-          {p}
-        </p>
-      ))}
-    </div>
-  );
+  const t = useT();
+  const [state, setState] = useState<{ html: string } | { error: string } | null>(null);
+  useEffect(() => {
+    let current = true;
+    const timer = setTimeout(() => {
+      api
+        .post<{ html: string }>('/api/v1/markdown/preview', { markdown: text })
+        .then((result) => current && setState(result))
+        .catch((error: unknown) => current && setState({ error: error instanceof ApiError ? error.message : t('compose.previewFailed') }));
+    }, 300);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [text, t]);
+  if (state === null) return <p className="muted">{t('common.loading')}</p>;
+  if ('error' in state) return <p className="field__error">{state.error}</p>;
+  if (!text.trim()) return <p className="muted">{t('compose.previewEmpty')}</p>;
+  return <div className="prose preview" dangerouslySetInnerHTML={{ __html: state.html }} />;
 }
 
 type ComposeValues = {
@@ -127,11 +139,12 @@ type ComposeValues = {
   exploitation: string;
   budgetAmount: string;
   budgetCurrency: string;
+  fundingSought: string;
   startsOn: string;
   endsOn: string;
 };
 
-const EMPTY: ComposeValues = { kind: '', title: '', body: '', audience: '', status: '', regions: '', countries: '', areas: '', themes: '', exploitation: '', budgetAmount: '', budgetCurrency: '', startsOn: '', endsOn: '' };
+const EMPTY: ComposeValues = { kind: '', title: '', body: '', audience: '', status: '', regions: '', countries: '', areas: '', themes: '', exploitation: '', budgetAmount: '', budgetCurrency: '', fundingSought: '', startsOn: '', endsOn: '' };
 
 function valuesOf(post: Post): ComposeValues {
   return {
@@ -147,6 +160,7 @@ function valuesOf(post: Post): ComposeValues {
     exploitation: post.exploitation.join(','),
     budgetAmount: post.budget?.amount ?? '',
     budgetCurrency: post.budget?.currency ?? '',
+    fundingSought: post.fundingSought ?? '',
     startsOn: post.startsOn ?? '',
     endsOn: post.endsOn ?? '',
   };
@@ -196,6 +210,7 @@ function ComposeForm({ taxonomy, post }: { taxonomy: Taxonomy; post: Post | null
     exploitation: { label: t('compose.exploitation') },
     budgetAmount: { label: t('compose.budgetAmount') },
     budgetCurrency: { label: t('compose.budgetCurrency') },
+    fundingSought: { label: t('compose.fundingSought') },
     startsOn: { label: t('compose.startsOn') },
     endsOn: { label: t('compose.endsOn') },
   };
@@ -222,6 +237,7 @@ function ComposeForm({ taxonomy, post }: { taxonomy: Taxonomy; post: Post | null
       themes: split(values.themes),
       exploitation: split(values.exploitation),
       budget: values.budgetAmount.trim() ? { amount: values.budgetAmount.trim(), currency: values.budgetCurrency.trim().toUpperCase() } : null,
+      fundingSought: values.fundingSought.trim() || null,
       startsOn: values.startsOn || null,
       endsOn: values.endsOn || null,
     };
@@ -243,6 +259,7 @@ function ComposeForm({ taxonomy, post }: { taxonomy: Taxonomy; post: Post | null
   function validate(values: ComposeValues) {
     const errors: Partial<Record<keyof ComposeValues, string>> = checkRequired(values, specs, ['kind', 'title', 'body', 'audience']);
     if (values.budgetAmount.trim() && !values.budgetCurrency.trim()) errors.budgetCurrency = t('validation.required', { name: specs.budgetCurrency.label });
+    if (values.fundingSought.trim() && !values.budgetAmount.trim()) errors.fundingSought = t('compose.fundingSoughtNeedsBudget');
     return errors;
   }
 
@@ -303,6 +320,7 @@ function ComposeForm({ taxonomy, post }: { taxonomy: Taxonomy; post: Post | null
       <h2>{t('compose.budgetDates')}</h2>
       <TextField {...form.field('budgetAmount')} hint={t('compose.budgetAmountHint')} maxLength={16} />
       <TextField {...form.field('budgetCurrency')} hint={t('compose.budgetCurrencyHint')} maxLength={3} />
+      <TextField {...form.field('fundingSought')} hint={t('compose.fundingSoughtHint')} maxLength={16} />
       <DateField {...form.field('startsOn')} />
       <DateField {...form.field('endsOn')} />
       <SubmitButton busy={form.submitting}>{post ? t('compose.save') : t('compose.publish')}</SubmitButton>
