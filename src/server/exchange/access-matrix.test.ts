@@ -209,5 +209,11 @@ describe('discussion', () => {
     expect(seenByOthers).not.toContain(comment.id);
     const seenByAuthor = (await c('media@demo.test').get(`/api/v1/posts/${f.id}/comments`)).json().items.find((x: { id: string }) => x.id === comment.id);
     expect(seenByAuthor.hidden.reason).toBe('Advertising');
+    expect(seenByAuthor).toMatchObject({ canModerate: false, canEdit: false });
+    expect((await c('media@demo.test').patch(`/api/v1/comments/${comment.id}`, { body: 'Sneaking it back' })).statusCode).toBe(403);
+    const seenByOrganizer = (await c('organizer@demo.test').get(`/api/v1/posts/${f.id}/comments`)).json().items.find((x: { id: string }) => x.id === comment.id);
+    expect(seenByOrganizer).toMatchObject({ canModerate: true, body: 'Off-topic advertising.', hidden: { reason: 'Advertising' } });
+    expect((await c('organizer@demo.test').post(`/api/v1/comments/${comment.id}/unhide`, {})).json().hidden).toBeNull();
+    expect((await c('business@demo.test').get(`/api/v1/posts/${f.id}/comments`)).json().items.map((x: { id: string }) => x.id)).toContain(comment.id);
   });
 });

@@ -24,17 +24,23 @@ function commentsQuery(db: Kysely<Database>) {
 type CommentRow = Awaited<ReturnType<ReturnType<typeof commentsQuery>['executeTakeFirstOrThrow']>>;
 
 function serializeComment(actor: Actor, post: ReturnType<typeof factsOf>, c: CommentRow) {
+  const facts = { post, authorId: c.author_id, createdAt: c.created_at, hidden: c.hidden_at !== null };
+  const moderator = can(actor, 'hide', 'comment', facts);
+  // Hidden comments are listed only for organizers and their author (see the comment list);
+  // the author may read what was hidden but no longer edit it.
+  const withheld = c.hidden_at !== null && !moderator && c.author_id !== actor.id;
   return {
     id: c.id,
     parentId: c.parent_id,
     author: { id: c.author_id, name: c.author_name },
     organization: { id: c.org_id, name: c.org_name, category: c.org_category, country: c.org_country.trim() },
-    body: c.body,
-    bodyHtml: c.body_html,
+    body: withheld ? '' : c.body,
+    bodyHtml: withheld ? '' : c.body_html,
     hidden: c.hidden_at ? { at: c.hidden_at.toISOString(), reason: c.hidden_reason ?? '' } : null,
     createdAt: c.created_at.toISOString(),
     editedAt: c.edited_at?.toISOString() ?? null,
-    canEdit: can(actor, 'update', 'comment', { post, authorId: c.author_id, createdAt: c.created_at }),
+    canEdit: can(actor, 'update', 'comment', facts),
+    canModerate: moderator,
   };
 }
 
@@ -94,7 +100,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       const { comment, post } = await visibleComment(actor, request.params.id);
-      authorize(actor, 'update', 'comment', { post, authorId: comment.author_id, createdAt: comment.created_at });
+      authorize(actor, 'update', 'comment', { post, authorId: comment.author_id, createdAt: comment.created_at, hidden: comment.hidden_at !== null });
       await db.updateTable('comments').set({ body: request.body.body, body_html: renderMarkdown(request.body.body), edited_at: new Date() }).where('id', '=', comment.id).execute();
       return serializeComment(actor, post, await commentsQuery(db).where('c.id', '=', comment.id).executeTakeFirstOrThrow());
     },
@@ -107,7 +113,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       async (request) => {
         const actor = requireActor(request);
         const { comment, post } = await visibleComment(actor, request.params.id);
-        authorize(actor, action, 'comment', { post, authorId: comment.author_id, createdAt: comment.created_at });
+        authorize(actor, action, 'comment', { post, authorId: comment.author_id, createdAt: comment.created_at, hidden: comment.hidden_at !== null });
         const reason = (request.body as { reason?: string }).reason?.trim() ?? null;
         await db.transaction().execute(async (tx) => {
           await tx.updateTable('comments').set(action === 'hide' ? { hidden_at: new Date(), hidden_reason: reason } : { hidden_at: null, hidden_reason: null }).where('id', '=', comment.id).execute();

@@ -130,6 +130,7 @@ export const Comment = Type.Object({
   createdAt: Type.String(),
   editedAt: Type.Union([Type.String(), Type.Null()]),
   canEdit: Type.Boolean(),
+  canModerate: Type.Boolean({ description: 'Whether you may hide (or show again) this comment.' }),
 });
 
 export const Offer = Type.Object({

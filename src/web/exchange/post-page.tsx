@@ -12,6 +12,7 @@ import { formatDate, formatDateTime, useT } from '../i18n/i18n.js';
 import { LoadError, Loading, Page } from '../layout/page.js';
 import { useNotice } from '../layout/notice.js';
 import { NotFoundPage } from '../not-found/not-found-page.js';
+import { CommentModeration, PostModeration } from './moderation.js';
 import { formatMoney } from './post-meta.js';
 import { labels, useTaxonomy, type Taxonomy } from './taxonomy.js';
 import type { Comment, Offer, Post, Revision } from './types.js';
@@ -57,7 +58,9 @@ function PostDetails({ post, taxonomy }: { post: Post; taxonomy: Taxonomy }) {
       </div>
       <div>
         <dt>{t('post.organization')}</dt>
-        <dd>{post.organization.name}</dd>
+        <dd>
+          <Link href={`/organizations/${post.organization.id}`}>{post.organization.name}</Link>
+        </dd>
       </div>
       <div>
         <dt>{t('post.author')}</dt>
@@ -76,6 +79,12 @@ function PostDetails({ post, taxonomy }: { post: Post; taxonomy: Taxonomy }) {
         <div>
           <dt>{t('post.budget')}</dt>
           <dd>{formatMoney(post.budget)}</dd>
+        </div>
+      )}
+      {post.budget && post.fundingSought !== null && (
+        <div>
+          <dt>{t('post.fundingSought')}</dt>
+          <dd>{formatMoney({ amount: post.fundingSought, currency: post.budget.currency })}</dd>
         </div>
       )}
       {dates && (
@@ -139,14 +148,17 @@ function CommentForm({ postId, parentId, onPosted, label, button, idPrefix }: { 
   );
 }
 
-function CommentItem({ comment }: { comment: Comment }) {
+function CommentItem({ comment, onChange }: { comment: Comment; onChange: (comment: Comment) => void }) {
   const t = useT();
   return (
     <div className="comment__body-wrap">
       <p className="comment__meta">
         <strong>{t('post.commentBy', { name: comment.author.name, organization: comment.organization.name })}</strong> <span className="muted small">{formatDateTime(comment.createdAt)}</span>
       </p>
-      {comment.hidden ? <p className="muted">{t('post.commentHidden')}</p> : <div className="prose" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />}
+      {comment.hidden && <p className="muted">{comment.body ? t('post.commentHiddenWithReason', { reason: comment.hidden.reason }) : t('post.commentHidden')}</p>}
+      {/* Sanitized by the server; a hidden comment's text reaches only organizers and its author. */}
+      {comment.bodyHtml && <div className={comment.hidden ? 'prose comment__hidden-text' : 'prose'} dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />}
+      <CommentModeration comment={comment} onChange={onChange} />
     </div>
   );
 }
@@ -156,6 +168,10 @@ function Discussion({ post }: { post: Post }) {
   const notice = useNotice();
   const list = useResource<{ items: Comment[] }>(`/api/v1/posts/${post.id}/comments`);
   const [replyTo, setReplyTo] = useState<string | null>(null);
+
+  function replaced(updated: Comment) {
+    list.setData((data) => ({ items: data.items.map((c) => (c.id === updated.id ? updated : c)) }));
+  }
 
   function added(comment: Comment) {
     list.setData((data) => ({ items: [...data.items, comment] }));
@@ -177,12 +193,12 @@ function Discussion({ post }: { post: Post }) {
             const replies = items.filter((c) => c.parentId === comment.id);
             return (
               <li key={comment.id} className="comment">
-                <CommentItem comment={comment} />
+                <CommentItem comment={comment} onChange={replaced} />
                 {replies.length > 0 && (
                   <ol className="comments comments--replies">
                     {replies.map((reply) => (
                       <li key={reply.id} className="comment">
-                        <CommentItem comment={reply} />
+                        <CommentItem comment={reply} onChange={replaced} />
                       </li>
                     ))}
                   </ol>
@@ -387,6 +403,7 @@ export function PostPage() {
           <p>{t('post.hidden', { reason: data.hidden.reason })}</p>
         </div>
       )}
+      <PostModeration post={data} onChange={(updated) => setData(() => updated)} />
       <PostDetails post={data} taxonomy={taxonomy.data} />
       <section aria-labelledby="description-heading">
         <h2 id="description-heading">{t('post.description')}</h2>

@@ -83,6 +83,7 @@ export interface Comment {
   createdAt: string;
   editedAt: string | null;
   canEdit: boolean;
+  canModerate: boolean;
 }
 
 export interface Offer {

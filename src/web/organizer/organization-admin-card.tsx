@@ -7,7 +7,7 @@ import type { ItemList, Member, Organization } from '../api/types.js';
 import { useResource } from '../api/use-resource.js';
 import { compareText, formatCountry, formatDate, useT } from '../i18n/i18n.js';
 import { LoadError, Loading } from '../layout/page.js';
-import { SuspendForm } from './suspend-form.js';
+import { ReasonForm } from '../forms/reason-form.js';
 
 const isWebAddress = (value: string | null): value is string => !!value && /^https?:\/\//i.test(value);
 
@@ -137,7 +137,7 @@ export function OrganizationAdminCard({ organization: org, isMine, myId, onChang
       </p>
 
       {!isMine && confirming && (
-        <SuspendForm
+        <ReasonForm
           idPrefix={`o${org.id}-`}
           formLabel={t('organizations.suspend.formLabel', { organization: org.name })}
           hint={t('organizations.suspend.hint', { organization: org.name })}
@@ -271,7 +271,7 @@ function MemberRow({ member, isMe, onChange }: { member: Member; isMe: boolean; 
       </div>
       {!isMe && confirming && (
         <div className="member__form">
-          <SuspendForm
+          <ReasonForm
             idPrefix={`u${member.id}-`}
             formLabel={t('organizations.member.suspend.formLabel', { name: member.name })}
             hint={t('organizations.member.suspend.hint', { name: member.name })}

@@ -11,13 +11,15 @@ export interface PostFacts {
   audience: Audience;
   organizationId: string;
   hidden: boolean;
+  /** Organizations the lead added as co-authors of a project (src/server/coordination). */
+  coauthors?: readonly string[];
 }
 
 declare module '../engine.js' {
   interface Resources {
     post: PostFacts;
     newPost: { kind: PostKind };
-    comment: { post: PostFacts; authorId: string; createdAt: Date };
+    comment: { post: PostFacts; authorId: string; createdAt: Date; hidden: boolean };
     offer: { post: PostFacts; offeringOrganizationId: string };
   }
 }
@@ -45,12 +47,16 @@ allow('post', 'read', canSeePost);
 allow('newPost', 'create', (actor, post) => mayCreateKind(post.kind, actor.category, isOrganizer(actor)));
 // The posting organization edits and withdraws its posts; organizers moderate.
 allow('post', ['update', 'readRevisions'], (actor, post) => ownPost(actor, post) || isOrganizer(actor));
+// Co-authors draft a project with its lead organization, for as long as they may see it.
+export const isCoauthor = (actor: Actor, post: PostFacts): boolean => post.coauthors?.includes(actor.organizationId) ?? false;
+allow('post', ['update', 'readRevisions'], (actor, post) => isCoauthor(actor, post) && canSeePost(actor, post));
 allow('post', ['hide', 'unhide'], isOrganizer);
 
 // Discussion is open to exactly those who can see the post.
 allow('post', 'comment', canSeePost);
 const COMMENT_EDIT_WINDOW_MS = 15 * 60_000;
-allow('comment', 'update', (actor, c) => c.authorId === actor.id && Date.now() - c.createdAt.getTime() < COMMENT_EDIT_WINDOW_MS);
+// A hidden comment stays as the organizers left it.
+allow('comment', 'update', (actor, c) => c.authorId === actor.id && !c.hidden && Date.now() - c.createdAt.getTime() < COMMENT_EDIT_WINDOW_MS);
 allow('comment', ['hide', 'unhide'], isOrganizer);
 
 // Offers answer technical-assistance requests. Full-tier organizations may offer on any request

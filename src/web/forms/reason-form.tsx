@@ -1,20 +1,23 @@
-// Confirming a suspension: the organizer gives a reason (kept in the audit log) before an
-// organization or an account is switched off. Used inline, under the button that opened it.
+// Confirming a moderation step: the organizer gives a reason (kept in the audit log) before an
+// organization or an account is switched off, or a post or comment is hidden. Used inline, under
+// the button that opened it.
 import { useEffect } from 'react';
 import { ErrorSummary } from '../forms/error-summary.js';
 import { SubmitButton, TextAreaField } from '../forms/fields.js';
 import { checkRequired, fieldId, useForm, type FieldSpec } from '../forms/use-form.js';
-import { useT } from '../i18n/i18n.js';
+import { useT, type MessageKey } from '../i18n/i18n.js';
 
 type ReasonValues = { reason: string };
 
-export interface SuspendFormProps {
+export interface ReasonFormProps {
   /** Keeps field ids unique when several forms can be open on one page. */
   idPrefix: string;
   /** The form's accessible name, e.g. "Suspend La Strada International". */
   formLabel: string;
-  /** What suspending does, shown under the reason's label. */
+  /** What the step does, shown under the reason's label. */
   hint: string;
+  /** The reason field's label and its name in error messages. */
+  reasonLabel?: { label: MessageKey; errorName: MessageKey };
   submitLabel: string;
   /** Sends the suspension; an ApiError it throws is shown on the form. */
   onConfirm: (reason: string) => Promise<void>;
@@ -24,9 +27,9 @@ export interface SuspendFormProps {
 /** A reason is at most this long on the server (it checks again). */
 const REASON_MAX = 1000;
 
-export function SuspendForm({ idPrefix, formLabel, hint, submitLabel, onConfirm, onCancel }: SuspendFormProps) {
+export function ReasonForm({ idPrefix, formLabel, hint, submitLabel, onConfirm, onCancel, reasonLabel = { label: 'suspend.reason', errorName: 'suspend.reason.errorName' } }: ReasonFormProps) {
   const t = useT();
-  const specs: Record<keyof ReasonValues, FieldSpec> = { reason: { label: t('suspend.reason'), errorName: t('suspend.reason.errorName') } };
+  const specs: Record<keyof ReasonValues, FieldSpec> = { reason: { label: t(reasonLabel.label), errorName: t(reasonLabel.errorName) } };
   const form = useForm<ReasonValues>({ reason: '' }, specs, { idPrefix });
 
   // The form opens where the button was: the reason field takes the focus.
@@ -36,7 +39,7 @@ export function SuspendForm({ idPrefix, formLabel, hint, submitLabel, onConfirm,
 
   return (
     <form
-      className="reject-form suspend-form"
+      className="reject-form reason-form"
       noValidate
       aria-label={formLabel}
       onSubmit={(event) => void form.submit(event, (values) => onConfirm(values.reason.trim()), { validate: (values) => checkRequired(values, specs, ['reason']) })}
