@@ -6,11 +6,21 @@ import { audit } from '../audit/audit-log.js';
 import { requireActor } from '../auth/sessions.js';
 import type { Database } from '../db/schema.js';
 import { fieldError, problems } from '../http/problem.js';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { renderMarkdown } from './markdown.js';
 import { factsOf } from './post-model.js';
 import { Comment, IdParams, ReasonBody } from './post-schemas.js';
+import { visiblePosts } from './post-queries.js';
 import { findVisiblePost } from './post-store.js';
+
+const Discussion = Type.Object({
+  post: Type.Object({ id: Type.String(), title: Type.String(), kind: Type.String() }),
+  comments: Type.Integer({ description: 'Visible comments in the discussion.' }),
+  lastCommentAt: Type.String(),
+  yourLastCommentAt: Type.String(),
+  newSinceYours: Type.Integer({ description: 'Comments by others after your last one.' }),
+});
+const DISCUSSIONS_LIMIT = 10;
 
 const CommentBody = Type.Object({ body: Type.String({ minLength: 1, maxLength: 5000 }), parentId: Type.Optional(Type.String({ format: 'uuid' })) }, { additionalProperties: false });
 
@@ -61,6 +71,57 @@ export const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .orderBy('c.id')
         .execute();
       return { items: rows.map((c) => serializeComment(actor, factsOf(post), c)) };
+    },
+  );
+
+  app.get(
+    '/api/v1/me/discussions',
+    {
+      schema: {
+        tags: ['discussion'],
+        summary: 'Discussions you take part in (you commented), most recently active first',
+        response: { 200: Type.Object({ items: Type.Array(Discussion) }) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      // Only posts the user may still see, and only comments others may see, are counted.
+      const rows = await visiblePosts(db, actor, {})
+        .innerJoin('comments as c', (join) => join.onRef('c.post_id', '=', 'p.id').on('c.hidden_at', 'is', null))
+        .where((eb) => eb.exists(eb.selectFrom('comments as mine').select('mine.id').whereRef('mine.post_id', '=', 'p.id').where('mine.author_id', '=', actor.id)))
+        .groupBy(['p.id', 'p.title', 'p.kind'])
+        .select((eb) => [
+          'p.id',
+          'p.title',
+          'p.kind',
+          eb.fn.countAll<number>().as('comments'),
+          eb.fn.max('c.created_at').as('last_at'),
+          sql<Date>`max(c.created_at) filter (where c.author_id = ${actor.id})`.as('mine_at'),
+        ])
+        .orderBy('last_at', 'desc')
+        .limit(DISCUSSIONS_LIMIT)
+        .execute();
+      const items = await Promise.all(
+        rows.map(async (row) => {
+          const mineAt = row.mine_at ? new Date(row.mine_at) : new Date(0);
+          const newer = await db
+            .selectFrom('comments')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('post_id', '=', row.id)
+            .where('hidden_at', 'is', null)
+            .where('author_id', '!=', actor.id)
+            .where('created_at', '>', mineAt)
+            .executeTakeFirstOrThrow();
+          return {
+            post: { id: row.id, title: row.title, kind: row.kind },
+            comments: Number(row.comments),
+            lastCommentAt: new Date(row.last_at).toISOString(),
+            yourLastCommentAt: mineAt.toISOString(),
+            newSinceYours: Number(newer.n),
+          };
+        }),
+      );
+      return { items };
     },
   );
 

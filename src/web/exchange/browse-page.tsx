@@ -1,14 +1,15 @@
 // Browse and search the posts the user may see. The filters live in the query string, so a
 // filtered view can be shared and the back button restores it.
-import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { api, isApiError, type ApiError } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { compareText, useT } from '../i18n/i18n.js';
 import { LoadError, Loading, Page } from '../layout/page.js';
+import { rememberBrowse, restoreBrowse, type LoadedPages } from './browse-memory.js';
 import { PostCard } from './post-meta.js';
 import { regionTree, useTaxonomy, type Taxonomy } from './taxonomy.js';
-import type { PostList, PostSummary } from './types.js';
+import type { PostList } from './types.js';
 
 const BASE = '/posts';
 const MULTI = ['kind', 'region', 'country', 'area', 'theme', 'exploitation', 'status'] as const;
@@ -71,6 +72,45 @@ function CheckboxGroup({ name, legend, options, selected, counts, onChange }: { 
   );
 }
 
+/** Countries: pick one at a time from the list; each chosen one can be removed again. */
+function CountryFilter({ countries, selected, onChange }: { countries: Taxonomy['countries']; selected: string[]; onChange: (values: string[]) => void }) {
+  const t = useT();
+  const name = (code: string) => countries.find((c) => c.code === code)?.name ?? code;
+  return (
+    <details className="filter" open={selected.length > 0 || undefined}>
+      <summary>
+        {t('browse.country')}
+        {selected.length > 0 && ` (${selected.length})`}
+      </summary>
+      <div className="filter__options">
+        {selected.length > 0 && (
+          <ul className="chosen-list" aria-label={t('browse.chosenCountries')}>
+            {selected.map((code) => (
+              <li key={code}>
+                {name(code)}{' '}
+                <button type="button" className="link-button" aria-label={t('browse.removeCountry', { country: name(code) })} onClick={() => onChange(selected.filter((c) => c !== code))}>
+                  {t('browse.remove')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <label htmlFor="filter-country">{t('browse.addCountry')}</label>
+        <select id="filter-country" value="" onChange={(event) => event.target.value && onChange([...selected, event.target.value])}>
+          <option value="">{t('common.choose')}</option>
+          {countries
+            .filter((c) => !selected.includes(c.code))
+            .map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+        </select>
+      </div>
+    </details>
+  );
+}
+
 function Filters({ taxonomy, filters, facets, apply }: { taxonomy: Taxonomy; filters: Filters; facets: PostList['facets'] | undefined; apply: (next: Filters) => void }) {
   const t = useT();
   const setMulti = (key: Multi) => (values: string[]) => apply({ ...filters, multi: { ...filters.multi, [key]: values } });
@@ -89,19 +129,7 @@ function Filters({ taxonomy, filters, facets, apply }: { taxonomy: Taxonomy; fil
         counts={facets?.region}
         onChange={setMulti('region')}
       />
-      <div className="field">
-        <div className="field__label">
-          <label htmlFor="filter-country">{t('browse.country')}</label>
-        </div>
-        <select id="filter-country" value={filters.multi.country[0] ?? ''} onChange={(event) => setMulti('country')(event.target.value ? [event.target.value] : [])}>
-          <option value="">{t('browse.anyCountry')}</option>
-          {countries.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <CountryFilter countries={countries} selected={filters.multi.country} onChange={setMulti('country')} />
       <CheckboxGroup name="area" legend={t('browse.area')} options={taxonomy.areas.map((a) => ({ value: a.code, label: a.label }))} selected={filters.multi.area} counts={facets?.area} onChange={setMulti('area')} />
       <CheckboxGroup name="theme" legend={t('browse.theme')} options={taxonomy.themes.map((a) => ({ value: a.code, label: a.label }))} selected={filters.multi.theme} counts={facets?.theme} onChange={setMulti('theme')} />
       <CheckboxGroup name="exploitation" legend={t('browse.exploitation')} options={taxonomy.exploitation.map((a) => ({ value: a.code, label: a.label }))} selected={filters.multi.exploitation} onChange={setMulti('exploitation')} />
@@ -124,16 +152,38 @@ export function BrowsePage() {
   const taxonomy = useTaxonomy();
   const first = useResource<PostList>(`/api/v1/posts${query ? `?${query}` : ''}`);
   const [q, setQ] = useState(filters.q);
-  const [more, setMore] = useState<{ items: PostSummary[]; nextCursor: string | null } | null>(null);
+  // Coming back from a post: the pages loaded before and the place on the page.
+  const [restored] = useState(() => restoreBrowse(query));
+  const [more, setMore] = useState<LoadedPages | null>(restored?.more ?? null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<ApiError | null>(null);
+  const shownQuery = useRef(query);
+  const scrollY = useRef(0);
 
-  // Back/forward or a shared link: the box shows the query of the address, and extra pages go.
+  // Back/forward or a shared link to another list: the box shows its query, and extra pages go.
   useEffect(() => {
+    if (shownQuery.current === query) return;
+    shownQuery.current = query;
     setQ(filters.q);
     setMore(null);
     setMoreError(null);
   }, [filters.q, query]);
+
+  // Remember where the reader is, for when they come back.
+  useEffect(() => {
+    const onScroll = () => {
+      scrollY.current = window.scrollY;
+    };
+    window.addEventListener('scroll', onScroll, { passive: true });
+    return () => window.removeEventListener('scroll', onScroll);
+  }, []);
+  const moreRef = useRef(more);
+  moreRef.current = more;
+  useEffect(() => () => rememberBrowse({ query: shownQuery.current, more: moreRef.current, scrollY: scrollY.current }), []);
+  const ready = first.status === 'ready' && taxonomy.status === 'ready';
+  useEffect(() => {
+    if (ready && restored && restored.query === query) window.scrollTo(0, restored.scrollY);
+  }, [ready, restored, query]);
 
   function apply(next: Filters) {
     const qs = toQuery(next);

@@ -2,21 +2,32 @@ import { Link } from 'wouter';
 import type { ItemList } from '../api/types.js';
 import { useResource } from '../api/use-resource.js';
 import { useMe } from '../auth/session.js';
+import { useTaxonomy } from '../exchange/taxonomy.js';
 import type { Offer, PostList } from '../exchange/types.js';
 import { formatCountry, formatDate, useT } from '../i18n/i18n.js';
 import { LoadError, Loading, Page } from '../layout/page.js';
 
-function LatestPosts() {
+const HOME_LIMIT = 5;
+
+interface Discussion {
+  post: { id: string; title: string };
+  comments: number;
+  lastCommentAt: string;
+  newSinceYours: number;
+}
+
+/** A short list of posts (newest first) with a link to see more. */
+function PostsSection({ id, heading, url, empty, more }: { id: string; heading: string; url: string; empty: string; more: { href: string; label: string } }) {
   const t = useT();
-  const list = useResource<PostList>('/api/v1/posts?limit=5');
+  const list = useResource<PostList>(url);
   return (
-    <section aria-labelledby="home-latest">
-      <h2 id="home-latest">{t('home.latest.heading')}</h2>
+    <section aria-labelledby={id}>
+      <h2 id={id}>{heading}</h2>
       {list.status === 'loading' && <Loading />}
       {list.status === 'error' && <LoadError error={list.error} retry={list.reload} />}
       {list.status === 'ready' &&
         (list.data.items.length === 0 ? (
-          <p className="empty">{t('home.latest.empty')}</p>
+          <p className="empty">{empty}</p>
         ) : (
           <ul className="link-list">
             {list.data.items.map((post) => (
@@ -27,8 +38,58 @@ function LatestPosts() {
           </ul>
         ))}
       <p>
-        <Link href="/posts">{t('home.latest.all')}</Link>
+        <Link href={more.href}>{more.label}</Link>
       </p>
+    </section>
+  );
+}
+
+/** What is new in the sub-region of the user's organization (UN M49), else everywhere. */
+function NewNearYou() {
+  const t = useT();
+  const me = useMe();
+  const taxonomy = useTaxonomy();
+  if (taxonomy.status === 'loading') return <Loading />;
+  const regionCode = taxonomy.status === 'ready' ? taxonomy.data.countries.find((c) => c.code === me.organization.country)?.region : null;
+  const region = regionCode && taxonomy.status === 'ready' ? taxonomy.data.regions.find((r) => r.code === regionCode) : undefined;
+  if (!region) {
+    return <PostsSection id="home-latest" heading={t('home.latest.heading')} url={`/api/v1/posts?limit=${HOME_LIMIT}`} empty={t('home.latest.empty')} more={{ href: '/posts', label: t('home.latest.all') }} />;
+  }
+  return (
+    <PostsSection
+      id="home-latest"
+      heading={t('home.region.heading', { region: region.name })}
+      url={`/api/v1/posts?limit=${HOME_LIMIT}&region=${region.code}`}
+      empty={t('home.region.empty', { region: region.name })}
+      more={{ href: `/posts?region=${region.code}`, label: t('home.region.all', { region: region.name }) }}
+    />
+  );
+}
+
+function Discussions() {
+  const t = useT();
+  const list = useResource<{ items: Discussion[] }>('/api/v1/me/discussions');
+  return (
+    <section aria-labelledby="home-discussions">
+      <h2 id="home-discussions">{t('home.discussions.heading')}</h2>
+      {list.status === 'loading' && <Loading />}
+      {list.status === 'error' && <LoadError error={list.error} retry={list.reload} />}
+      {list.status === 'ready' &&
+        (list.data.items.length === 0 ? (
+          <p className="empty">{t('home.discussions.empty')}</p>
+        ) : (
+          <ul className="link-list">
+            {list.data.items.map((d) => (
+              <li key={d.post.id}>
+                <Link href={`/posts/${d.post.id}`}>{d.post.title}</Link>{' '}
+                <span className="muted small home-list__meta">
+                  {t('home.discussions.line', { count: d.comments, date: formatDate(d.lastCommentAt) })}
+                  {d.newSinceYours > 0 && ` · ${t('home.discussions.new', { count: d.newSinceYours })}`}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ))}
     </section>
   );
 }
@@ -93,8 +154,16 @@ export function HomePage() {
         </dl>
       </section>
 
-      <LatestPosts />
+      <NewNearYou />
+      <PostsSection
+        id="home-own"
+        heading={t('home.own.heading')}
+        url={`/api/v1/posts?limit=${HOME_LIMIT}&organization=${me.organization.id}`}
+        empty={t('home.own.empty')}
+        more={{ href: `/organizations/${me.organization.id}`, label: t('home.own.all') }}
+      />
       <OffersAwaiting />
+      <Discussions />
 
       {me.role !== 'member' && (
         <section aria-labelledby="home-tasks">
@@ -104,6 +173,12 @@ export function HomePage() {
               <>
                 <li>
                   <Link href="/organizer/applications">{t('home.tasks.applications')}</Link>
+                </li>
+                <li>
+                  <Link href="/organizer/organizations">{t('home.tasks.organizations')}</Link>
+                </li>
+                <li>
+                  <Link href="/organizer/hidden">{t('home.tasks.hidden')}</Link>
                 </li>
                 <li>
                   <Link href="/organizer/audit">{t('home.tasks.audit')}</Link>
