@@ -15,6 +15,9 @@ import { commentRoutes } from './exchange/comment-routes.js';
 import { offerRoutes } from './exchange/offer-routes.js';
 import { postRoutes } from './exchange/post-routes.js';
 import { previewRoutes } from './exchange/preview-routes.js';
+import { donorRoutes } from './donors/routes.js';
+import { startSavedSearchChecks } from './donors/saved-search-job.js';
+import { statisticsRoutes } from './statistics/routes.js';
 import { taxonomyRoutes } from './exchange/taxonomy-routes.js';
 import { sessionRoutes } from './auth/session-routes.js';
 import { registerSessionHooks, SessionStore } from './auth/sessions.js';
@@ -156,7 +159,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   registerSessionHooks(app, app.sessions);
   // Each feature is a plugin with its routes, schemas and handlers together. Add new ones here.
-  const features = [sessionRoutes, applicationRoutes, activationRoutes, organizationRoutes, auditRoutes, taxonomyRoutes, postRoutes, commentRoutes, offerRoutes, previewRoutes];
+  const features = [sessionRoutes, applicationRoutes, activationRoutes, organizationRoutes, auditRoutes, taxonomyRoutes, postRoutes, commentRoutes, offerRoutes, previewRoutes, donorRoutes, statisticsRoutes];
   for (const feature of features) await app.register(feature);
 
   if (options.extend) await options.extend(app);
@@ -164,6 +167,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   if (options.backgroundJobs !== false) {
     app.mail.start();
+    startSavedSearchChecks(app);
     const housekeeping = setInterval(() => {
       void pruneCounters(database.db).catch(() => {});
       void app.sessions.prune().catch(() => {});

@@ -23,7 +23,9 @@ export type AuditAction =
   | 'post.hidden'
   | 'post.unhidden'
   | 'comment.hidden'
-  | 'comment.unhidden';
+  | 'comment.unhidden'
+  | 'organization.donor_flagged'
+  | 'organization.donor_unflagged';
 
 export interface AuditEntry {
   actorUserId: string | null;

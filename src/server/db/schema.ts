@@ -208,6 +208,56 @@ export interface MetaTable {
   value: string;
 }
 
+// ---- donors and saved searches (0007)
+/** An organization the organizers have flagged as a donor (present = flagged). */
+export interface DonorOrganizationsTable {
+  organization_id: string;
+  flagged_by: string;
+  flagged_at: CreatedAt;
+}
+
+export interface FundingInterestsTable {
+  post_id: string;
+  organization_id: string;
+  user_id: string;
+  note: string | null;
+  created_at: CreatedAt;
+}
+
+export type PledgeStatus = 'indicated' | 'confirmed' | 'withdrawn';
+
+export interface PledgesTable {
+  id: Generated<string>;
+  post_id: string;
+  organization_id: string;
+  author_id: string;
+  /** numeric: read as a string to keep every digit. */
+  amount: string;
+  currency: string;
+  conditions: string | null;
+  status: ColumnType<PledgeStatus, PledgeStatus | undefined, PledgeStatus>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export type SavedSearchScope = 'posts' | 'funding';
+
+export interface SavedSearchesTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  scope: SavedSearchScope;
+  filters: Json<Record<string, unknown>>;
+  created_at: CreatedAt;
+  last_checked_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface SavedSearchHitsTable {
+  saved_search_id: string;
+  post_id: string;
+  notified_at: CreatedAt;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -227,6 +277,11 @@ export interface Database {
   // ---- overlap and matching (0005)
   // ---- event (0006)
   // ---- donors and saved searches (0007)
+  donor_organizations: DonorOrganizationsTable;
+  funding_interests: FundingInterestsTable;
+  pledges: PledgesTable;
+  saved_searches: SavedSearchesTable;
+  saved_search_hits: SavedSearchHitsTable;
 }
 
 export type Organization = Selectable<OrganizationsTable>;

@@ -1,6 +1,69 @@
-// Placeholder: filled in by the feature that owns it (see migrations/index.ts).
-import type { Kysely } from 'kysely';
+// Donors and saved searches: which organizations the organizers have flagged as donors, donors'
+// interest in projects and their pledges, and saved searches with the record of what each has
+// already announced (so a match is mailed once, whatever restarts in between).
+import { sql, type Kysely } from 'kysely';
 
-export async function up(_db: Kysely<unknown>): Promise<void> {}
+export async function up(db: Kysely<unknown>): Promise<void> {
+  // The flag is a row: present = flagged, with who set it and when (the audit log has the history).
+  await db.schema
+    .createTable('donor_organizations')
+    .addColumn('organization_id', 'uuid', (c) => c.primaryKey().references('organizations.id').onDelete('cascade'))
+    .addColumn('flagged_by', 'uuid', (c) => c.notNull().references('users.id'))
+    .addColumn('flagged_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .execute();
 
-export async function down(_db: Kysely<unknown>): Promise<void> {}
+  // One expression of interest per organization and project.
+  await db.schema
+    .createTable('funding_interests')
+    .addColumn('post_id', 'uuid', (c) => c.notNull().references('posts.id').onDelete('cascade'))
+    .addColumn('organization_id', 'uuid', (c) => c.notNull().references('organizations.id'))
+    .addColumn('user_id', 'uuid', (c) => c.notNull().references('users.id'))
+    .addColumn('note', 'text')
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addPrimaryKeyConstraint('funding_interests_pk', ['post_id', 'organization_id'])
+    .execute();
+
+  await db.schema
+    .createTable('pledges')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('post_id', 'uuid', (c) => c.notNull().references('posts.id').onDelete('cascade'))
+    .addColumn('organization_id', 'uuid', (c) => c.notNull().references('organizations.id'))
+    .addColumn('author_id', 'uuid', (c) => c.notNull().references('users.id'))
+    .addColumn('amount', 'numeric(16, 2)', (c) => c.notNull().check(sql`amount > 0`))
+    .addColumn('currency', 'char(3)', (c) => c.notNull())
+    .addColumn('conditions', 'text')
+    .addColumn('status', 'text', (c) => c.notNull().defaultTo('indicated').check(sql`status in ('indicated','confirmed','withdrawn')`))
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .execute();
+  await db.schema.createIndex('pledges_post_idx').on('pledges').columns(['post_id', 'status']).execute();
+  await db.schema.createIndex('pledges_organization_idx').on('pledges').columns(['organization_id', 'created_at']).execute();
+
+  await db.schema
+    .createTable('saved_searches')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('user_id', 'uuid', (c) => c.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('scope', 'text', (c) => c.notNull().check(sql`scope in ('posts','funding')`))
+    .addColumn('filters', 'jsonb', (c) => c.notNull())
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn('last_checked_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .execute();
+  await db.schema.createIndex('saved_searches_user_idx').on('saved_searches').columns(['user_id', 'created_at']).execute();
+  await db.schema.createIndex('saved_searches_checked_idx').on('saved_searches').column('last_checked_at').execute();
+
+  // Every post a saved search has announced: the unique key is what makes a notice go out once.
+  await db.schema
+    .createTable('saved_search_hits')
+    .addColumn('saved_search_id', 'uuid', (c) => c.notNull().references('saved_searches.id').onDelete('cascade'))
+    .addColumn('post_id', 'uuid', (c) => c.notNull().references('posts.id').onDelete('cascade'))
+    .addColumn('notified_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addPrimaryKeyConstraint('saved_search_hits_pk', ['saved_search_id', 'post_id'])
+    .execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const table of ['saved_search_hits', 'saved_searches', 'pledges', 'funding_interests', 'donor_organizations']) {
+    await db.schema.dropTable(table).ifExists().execute();
+  }
+}

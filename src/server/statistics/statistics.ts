@@ -1,0 +1,80 @@
+// Measures of the Forum's purpose, computed over exactly the posts the user may see: every count
+// here starts from `visiblePosts(...)`, so a partial-tier user's figures are those of the posts
+// they can list, and a full-audience post never shows in them, not even as a number.
+import { sql, type Kysely } from 'kysely';
+import { PROJECT_KINDS } from '../../shared/funding.js';
+import { REGIONS } from '../../shared/taxonomy/index.js';
+import type { Actor } from '../access/index.js';
+import type { Database } from '../db/schema.js';
+import { gapSql, pledgedSql, seekingFunding, targetSql } from '../donors/funding.js';
+import { visiblePosts } from '../exchange/post-queries.js';
+
+const toRecord = (rows: { code: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.code.trim(), r.n]));
+const M49 = new Set(REGIONS.map((r) => r.code));
+
+export async function statisticsFor(db: Kysely<Database>, actor: Actor) {
+  const base = () => visiblePosts(db, actor, {});
+  const unnested = (column: 'p.geo' | 'p.areas') =>
+    db
+      .selectFrom(base().select(sql<string>`unnest(${sql.ref(column)})`.as('code')).as('t'))
+      .select(['t.code', sql<number>`count(*)::int`.as('n')])
+      .groupBy('t.code')
+      .execute();
+  const acceptedOffer = sql<boolean>`exists (select 1 from offers f where f.post_id = p.id and f.status = 'accepted')`;
+  const cooperative = sql<boolean>`(select count(distinct pp.organization_id) from post_partners pp where pp.post_id = p.id) >= 2`;
+
+  const [total, kinds, geo, areas, requests, coop, funding] = await Promise.all([
+    base().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    base().select(['p.kind as code', sql<number>`count(*)::int`.as('n')]).groupBy('p.kind').execute(),
+    unnested('p.geo'),
+    unnested('p.areas'),
+    base()
+      .where('p.kind', '=', 'ta_request')
+      .select([
+        sql<number>`count(*)::int`.as('total'),
+        sql<number>`(count(*) filter (where p.status in ('in_progress', 'closed') or ${acceptedOffer}))::int`.as('answered'),
+        sql<number>`(count(*) filter (where p.status = 'open' and not ${acceptedOffer}))::int`.as('unanswered'),
+        sql<number>`(count(*) filter (where p.status = 'withdrawn' and not ${acceptedOffer}))::int`.as('withdrawn'),
+      ])
+      .executeTakeFirstOrThrow(),
+    base()
+      .where(cooperative)
+      .select([sql<number>`count(*)::int`.as('posts'), sql<number>`(count(*) filter (where p.kind in (${sql.join([...PROJECT_KINDS])})))::int`.as('projects')])
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom(
+        base()
+          .where(seekingFunding)
+          .select(['p.budget_currency as currency', targetSql.as('target'), pledgedSql.as('pledged'), gapSql.as('gap')])
+          .as('f'),
+      )
+      .select([
+        'f.currency',
+        sql<number>`count(*)::int`.as('projects'),
+        sql<string>`coalesce(sum(f.target), 0)::numeric(18, 2)`.as('sought'),
+        sql<string>`coalesce(sum(f.pledged), 0)::numeric(18, 2)`.as('pledged'),
+        sql<string>`coalesce(sum(f.gap), 0)::numeric(18, 2)`.as('gap'),
+      ])
+      .groupBy('f.currency')
+      .orderBy('f.currency')
+      .execute(),
+  ]);
+
+  const withCurrency = funding.filter((f) => f.currency !== null);
+  return {
+    posts: {
+      total: total.n,
+      byKind: toRecord(kinds),
+      // geo holds countries too; these are the UN M49 regions (each post counts once in every region it lies in).
+      byRegion: toRecord(geo.filter((r) => M49.has(r.code))),
+      byArea: toRecord(areas),
+    },
+    requests: { total: requests.total, answered: requests.answered, unanswered: requests.unanswered, withdrawn: requests.withdrawn },
+    cooperation: { projects: coop.projects, posts: coop.posts },
+    funding: {
+      projectsSeeking: funding.reduce((n, f) => n + f.projects, 0),
+      projectsWithoutBudget: funding.filter((f) => f.currency === null).reduce((n, f) => n + f.projects, 0),
+      byCurrency: withCurrency.map((f) => ({ currency: f.currency!.trim(), projects: f.projects, sought: f.sought, pledged: f.pledged, gap: f.gap })),
+    },
+  };
+}
