@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp, type TestClient } from '../testing/test-app.js';
+
+let t: TestApp;
+let gov: TestClient, io: TestClient, cso: TestClient, organizer: TestClient;
+
+interface Item {
+  id: string;
+  kind: string;
+  status: string;
+  audience: string;
+  organization: { id: string };
+  areas: string[];
+  budget: { amount: string; currency: string } | null;
+}
+
+/** Every post this client can list, page by page, with the list's own region facet. */
+async function listAll(c: TestClient): Promise<{ items: Item[]; regionFacet: Record<string, number> }> {
+  const items: Item[] = [];
+  let cursor: string | null = null;
+  let regionFacet: Record<string, number> = {};
+  do {
+    const res = await c.get(`/api/v1/posts?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    expect(res.statusCode).toBe(200);
+    const page = res.json();
+    items.push(...page.items);
+    regionFacet = page.facets.region;
+    cursor = page.nextCursor;
+  } while (cursor);
+  return { items, regionFacet };
+}
+
+const tally = (values: string[]) => values.reduce<Record<string, number>>((acc, v) => ({ ...acc, [v]: (acc[v] ?? 0) + 1 }), {});
+const stats = async (c: TestClient) => {
+  const res = await c.get('/api/v1/statistics');
+  expect(res.statusCode).toBe(200);
+  return res.json();
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  [gov, io, cso, organizer] = (await Promise.all(['government@demo.test', 'io@demo.test', 'cso@demo.test', 'organizer@demo.test'].map((e) => t.signIn(e)))) as [TestClient, TestClient, TestClient, TestClient];
+  // A pledge on a project open to all, and one on a full-audience project, so both tiers' funding figures have pledges in them.
+  const open = (await io.post('/api/v1/posts', { kind: 'pipeline_project', audience: 'all', title: 'Open project seeking funds', body: 'x', regions: ['150'], budget: { amount: '200000', currency: 'EUR' } })).json();
+  const full = (await io.post('/api/v1/posts', { kind: 'pipeline_project', title: 'Restricted project seeking funds', body: 'x', regions: ['002'], budget: { amount: '90000', currency: 'CHF' } })).json();
+  expect((await gov.post(`/api/v1/posts/${open.id}/pledges`, { amount: '50000', currency: 'EUR' })).statusCode).toBe(201);
+  expect((await gov.post(`/api/v1/posts/${full.id}/pledges`, { amount: '10000', currency: 'CHF' })).statusCode).toBe(201);
+});
+afterAll(async () => t?.close());
+
+describe('statistics within the tier', () => {
+  it("equal, for a partial-tier user, what follows from the posts they can list", async () => {
+    const s = await stats(cso);
+    const { items, regionFacet } = await listAll(cso);
+    expect(items.length).toBeGreaterThan(10);
+    // Full-audience posts in the list are only the organization's own.
+    const own = (await cso.get('/api/v1/me')).json().organization.id;
+    expect(items.filter((i) => i.audience === 'full').every((i) => i.organization.id === own)).toBe(true);
+    expect(s.posts.total).toBe(items.length);
+    expect(s.posts.byKind).toEqual(tally(items.map((i) => i.kind)));
+    expect(s.posts.byArea).toEqual(tally(items.flatMap((i) => i.areas)));
+    expect(s.posts.byRegion).toEqual(regionFacet);
+
+    const requests = items.filter((i) => i.kind === 'ta_request');
+    const ids = requests.map((r) => r.id);
+    const accepted = new Set(
+      ids.length ? (await t.app.db.selectFrom('offers').select('post_id').where('status', '=', 'accepted').where('post_id', 'in', ids).execute()).map((r) => r.post_id) : [],
+    );
+    const answered = requests.filter((r) => ['in_progress', 'closed'].includes(r.status) || accepted.has(r.id));
+    expect(s.requests.total).toBe(requests.length);
+    expect(s.requests.answered).toBe(answered.length);
+    expect(s.requests.unanswered).toBe(requests.filter((r) => r.status === 'open' && !accepted.has(r.id)).length);
+
+    const funding = (await cso.get('/api/v1/funding/projects?limit=100')).json();
+    expect(s.funding.projectsSeeking).toBe(funding.total);
+    const byCurrency: Record<string, { projects: number; sought: number; pledged: number; gap: number }> = {};
+    for (const p of funding.items) {
+      if (!p.funding.target) continue;
+      const c = (byCurrency[p.funding.target.currency] ??= { projects: 0, sought: 0, pledged: 0, gap: 0 });
+      c.projects++;
+      c.sought += Number(p.funding.target.amount);
+      c.pledged += Number(p.funding.pledged.amount);
+      c.gap += Number(p.funding.gap.amount);
+    }
+    expect(Object.fromEntries(s.funding.byCurrency.map((c: { currency: string; projects: number; sought: string; pledged: string; gap: string }) => [c.currency, { projects: c.projects, sought: Number(c.sought), pledged: Number(c.pledged), gap: Number(c.gap) }]))).toEqual(byCurrency);
+    expect(byCurrency.EUR!.pledged).toBeGreaterThanOrEqual(50000);
+    // The restricted project's currency appears nowhere in the partial tier's figures.
+    expect(s.funding.byCurrency.map((c: { currency: string }) => c.currency)).not.toContain('CHF');
+  });
+
+  it('count a full-audience post for the full tier and never for the partial tier', async () => {
+    const [govBefore, csoBefore] = await Promise.all([stats(gov), stats(cso)]);
+    await gov.post('/api/v1/posts', { kind: 'ta_request', title: 'Restricted request for statistics', body: 'x', countries: ['NG'], areas: ['legislation'] });
+    const [govAfter, csoAfter] = await Promise.all([stats(gov), stats(cso)]);
+    expect(govAfter.posts.total).toBe(govBefore.posts.total + 1);
+    expect(govAfter.requests.unanswered).toBe(govBefore.requests.unanswered + 1);
+    expect(csoAfter).toEqual(csoBefore);
+    expect(govAfter.funding.byCurrency.map((c: { currency: string }) => c.currency)).toContain('CHF');
+    expect(govAfter.posts.total).toBeGreaterThan(csoAfter.posts.total);
+  });
+
+  it('count answered requests and cooperatively developed projects as they happen', async () => {
+    const req = (await gov.post('/api/v1/posts', { kind: 'ta_request', audience: 'all', title: 'Open request answered in the test', body: 'x', countries: ['NG'], areas: ['legislation'] })).json();
+    const before = await stats(cso);
+    const offer = (await cso.post(`/api/v1/posts/${req.id}/offers`, { summary: 'We can train prosecutors', body: 'Details.' })).json();
+    expect((await gov.post(`/api/v1/offers/${offer.id}/accept`)).statusCode).toBe(200);
+    const after = await stats(cso);
+    expect(after.requests.answered).toBe(before.requests.answered + 1);
+    expect(after.requests.unanswered).toBe(before.requests.unanswered - 1);
+    // Requester and provider are now partners from two organizations.
+    expect(after.cooperation.posts).toBe(before.cooperation.posts + 1);
+    expect(after.cooperation.projects).toBe(before.cooperation.projects);
+
+    const idea = (await cso.post('/api/v1/posts', { kind: 'project_idea', title: 'Joint idea of two organizations', body: 'x', regions: ['150'] })).json();
+    const orgs = await t.app.db.selectFrom('organizations').select('id').where('name', 'like', '%Terre des Hommes%').executeTakeFirstOrThrow();
+    const own = (await cso.get('/api/v1/me')).json().organization.id;
+    await t.app.db.insertInto('post_partners').values({ post_id: idea.id, organization_id: own, role: 'lead', offer_id: null }).execute();
+    expect((await stats(cso)).cooperation.projects).toBe(after.cooperation.projects);
+    await t.app.db.insertInto('post_partners').values({ post_id: idea.id, organization_id: orgs.id, role: 'implementing_partner', offer_id: null }).execute();
+    expect((await stats(cso)).cooperation.projects).toBe(after.cooperation.projects + 1);
+  });
+
+  it('needs a signed-in user', async () => {
+    expect((await t.client().get('/api/v1/statistics')).statusCode).toBe(401);
+    expect((await stats(organizer)).posts.total).toBeGreaterThanOrEqual((await stats(gov)).posts.total);
+  });
+});
