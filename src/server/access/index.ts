@@ -1,6 +1,7 @@
 // The access module: import this, never ./engine directly, so every rule file is loaded.
 import './rules/accounts.js';
 import './rules/posts.js';
+import './rules/overlap.js';
 
 export { allow, authorize, can, isOrganizer, type Actor, type Resources } from './engine.js';
 export { tierOf } from './tiers.js';

@@ -24,6 +24,10 @@ export type AuditAction =
   | 'post.unhidden'
   | 'comment.hidden'
   | 'comment.unhidden'
+  | 'overlap.marked_related'
+  | 'overlap.marked_not_duplicate'
+  | 'overlap.unmarked'
+  | 'organization.expertise_updated'
   | 'organization.donor_flagged'
   | 'organization.donor_unflagged';
 

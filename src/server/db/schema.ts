@@ -258,6 +258,43 @@ export interface SavedSearchHitsTable {
   notified_at: CreatedAt;
 }
 
+/** An organizer's verdict on a pair of posts (post_a < post_b). */
+export interface OverlapMarksTable {
+  post_a: string;
+  post_b: string;
+  mark: 'related' | 'not_duplicate';
+  marked_by: string;
+  marked_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** A possible overlap found by the scan (post_a < post_b), for the organizers' board. */
+export interface OverlapPairsTable {
+  post_a: string;
+  post_b: string;
+  score: number;
+  reasons: Json<{ code: string; values: string[] }[]>;
+  found_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface OverlapScansTable {
+  post_id: string;
+  revision: number;
+  scanned_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** What an organization declares it can help with, for matching requests to providers. */
+export interface OrganizationExpertiseTable {
+  organization_id: string;
+  areas: string[];
+  regions: string[];
+  countries: string[];
+  geo: string[];
+  languages: string[];
+  summary: string;
+  updated_by: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -275,6 +312,10 @@ export interface Database {
   post_partners: PostPartnersTable;
   // ---- coordination (0004)
   // ---- overlap and matching (0005)
+  overlap_marks: OverlapMarksTable;
+  overlap_pairs: OverlapPairsTable;
+  overlap_scans: OverlapScansTable;
+  organization_expertise: OrganizationExpertiseTable;
   // ---- event (0006)
   // ---- donors and saved searches (0007)
   donor_organizations: DonorOrganizationsTable;

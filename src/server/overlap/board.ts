@@ -1,0 +1,119 @@
+// The organizers' board of possible overlaps. Comparing every post with every other on each request
+// would not scale to 100,000 posts, so each post is compared once per revision (with the same
+// candidate search the compose form uses) and the pairs above the board threshold are kept in
+// `overlap_pairs`; a board request first brings a bounded number of new or edited posts up to
+// date, then groups the stored pairs into clusters (connected components). State lives in the
+// database only, so any app server can serve the board and concurrent scans agree.
+import { sql, type Kysely } from 'kysely';
+import type { Actor } from '../access/index.js';
+import type { Database } from '../db/schema.js';
+import { findSimilar, type Reason } from './similarity.js';
+
+/** A pair must score at least this to be shown on the board. */
+export const BOARD_THRESHOLD = 0.35;
+/** Posts compared per board request at most, so a request stays short on a large database. */
+export const SCAN_BATCH = 60;
+
+export const orderedPair = (x: string, y: string): [string, string] => (x < y ? [x, y] : [y, x]);
+
+/** The ids of posts marked against `postId` (either verdict): never suggested for it again. */
+export async function markedAgainst(db: Kysely<Database>, postId: string): Promise<Map<string, 'related' | 'not_duplicate'>> {
+  const rows = await db
+    .selectFrom('overlap_marks')
+    .select(['post_a', 'post_b', 'mark'])
+    .where((eb) => eb.or([eb('post_a', '=', postId), eb('post_b', '=', postId)]))
+    .execute();
+  return new Map(rows.map((r) => [r.post_a === postId ? r.post_b : r.post_a, r.mark]));
+}
+
+/** How many visible, unhidden posts still need comparing (new, or edited since their last scan). */
+async function stalePosts(db: Kysely<Database>, limit: number) {
+  const query = db
+    .selectFrom('posts as p')
+    .leftJoin('overlap_scans as s', 's.post_id', 'p.id')
+    .where('p.hidden_at', 'is', null)
+    .where((eb) => eb.or([eb('s.post_id', 'is', null), eb('s.revision', '<>', eb.ref('p.revision'))]));
+  const [rows, count] = await Promise.all([
+    query.select(['p.id', 'p.kind', 'p.title', 'p.body', 'p.regions', 'p.countries', 'p.areas', 'p.themes', 'p.revision']).orderBy('p.created_at', 'desc').limit(limit).execute(),
+    query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, pending: count.n };
+}
+
+/** Compares up to `batch` posts that are new or changed with all others; returns how many remain. */
+export async function scanForOverlaps(db: Kysely<Database>, organizer: Actor, batch = SCAN_BATCH): Promise<{ scanned: number; pending: number }> {
+  const { rows, pending } = await stalePosts(db, batch);
+  for (const post of rows) {
+    const found = await findSimilar(db, organizer, { ...post, postId: post.id }, { limit: 10, threshold: BOARD_THRESHOLD });
+    await db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('overlap_pairs').where((eb) => eb.or([eb('post_a', '=', post.id), eb('post_b', '=', post.id)])).execute();
+      if (found.length > 0) {
+        await tx
+          .insertInto('overlap_pairs')
+          .values(
+            found.map((c) => {
+              const [a, b] = orderedPair(post.id, c.id);
+              return { post_a: a, post_b: b, score: c.score, reasons: JSON.stringify(c.reasons.filter((r) => r.code !== 'same_organization')) };
+            }),
+          )
+          .onConflict((oc) => oc.columns(['post_a', 'post_b']).doUpdateSet((eb) => ({ score: eb.ref('excluded.score'), reasons: eb.ref('excluded.reasons'), found_at: new Date() })))
+          .execute();
+      }
+      await tx
+        .insertInto('overlap_scans')
+        .values({ post_id: post.id, revision: post.revision })
+        .onConflict((oc) => oc.column('post_id').doUpdateSet({ revision: post.revision, scanned_at: new Date() }))
+        .execute();
+    });
+  }
+  return { scanned: rows.length, pending: Math.max(0, pending - rows.length) };
+}
+
+export interface BoardPair {
+  a: string;
+  b: string;
+  score: number;
+  reasons: Reason[];
+}
+
+/** Connected components over the open pairs (not marked, neither post hidden), biggest score first. */
+export async function boardClusters(db: Kysely<Database>, options: { threshold?: number; limit?: number } = {}) {
+  const threshold = options.threshold ?? BOARD_THRESHOLD;
+  const pairs = await db
+    .selectFrom('overlap_pairs as o')
+    .innerJoin('posts as pa', 'pa.id', 'o.post_a')
+    .innerJoin('posts as pb', 'pb.id', 'o.post_b')
+    .leftJoin('overlap_marks as m', (join) => join.onRef('m.post_a', '=', 'o.post_a').onRef('m.post_b', '=', 'o.post_b'))
+    .select(['o.post_a', 'o.post_b', 'o.score', 'o.reasons'])
+    .where('m.post_a', 'is', null)
+    .where('pa.hidden_at', 'is', null)
+    .where('pb.hidden_at', 'is', null)
+    .where('o.score', '>=', threshold)
+    .orderBy('o.score', 'desc')
+    .limit(2000)
+    .execute();
+
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(x, root);
+    return root;
+  };
+  for (const p of pairs) {
+    for (const id of [p.post_a, p.post_b]) if (!parent.has(id)) parent.set(id, id);
+    const ra = find(p.post_a);
+    const rb = find(p.post_b);
+    if (ra !== rb) parent.set(ra, rb);
+  }
+  const clusters = new Map<string, { postIds: Set<string>; pairs: BoardPair[]; top: number }>();
+  for (const p of pairs) {
+    const root = find(p.post_a);
+    const cluster = clusters.get(root) ?? { postIds: new Set<string>(), pairs: [], top: 0 };
+    cluster.postIds.add(p.post_a).add(p.post_b);
+    cluster.pairs.push({ a: p.post_a, b: p.post_b, score: p.score, reasons: p.reasons as Reason[] });
+    cluster.top = Math.max(cluster.top, p.score);
+    clusters.set(root, cluster);
+  }
+  return [...clusters.values()].sort((x, y) => y.top - x.top).slice(0, options.limit ?? 50);
+}
