@@ -32,6 +32,7 @@ import { MailSender } from './mail/outbox.js';
 import { activationRoutes } from './onboarding/activations.js';
 import { applicationRoutes } from './onboarding/applications.js';
 import { organizationRoutes } from './organizations/routes.js';
+import { eventFeature } from './event/index.js';
 import { overlapRoutes } from './overlap/routes.js';
 import { matchingRoutes } from './matching/routes.js';
 
@@ -161,7 +162,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   registerSessionHooks(app, app.sessions);
   // Each feature is a plugin with its routes, schemas and handlers together. Add new ones here.
-  const features = [sessionRoutes, applicationRoutes, activationRoutes, organizationRoutes, auditRoutes, taxonomyRoutes, postRoutes, commentRoutes, offerRoutes, previewRoutes, donorRoutes, statisticsRoutes, overlapRoutes, matchingRoutes];
+  const features = [sessionRoutes, applicationRoutes, activationRoutes, organizationRoutes, auditRoutes, taxonomyRoutes, postRoutes, commentRoutes, offerRoutes, previewRoutes, donorRoutes, statisticsRoutes, overlapRoutes, matchingRoutes, eventFeature];
   for (const feature of features) await app.register(feature);
 
   if (options.extend) await options.extend(app);

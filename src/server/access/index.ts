@@ -1,8 +1,12 @@
 // The access module: import this, never ./engine directly, so every rule file is loaded.
 import './rules/accounts.js';
 import './rules/posts.js';
+import './rules/event.js';
+import './rules/meetings.js';
 import './rules/overlap.js';
 
 export { allow, authorize, can, isOrganizer, type Actor, type Resources } from './engine.js';
 export { tierOf } from './tiers.js';
 export { canSeePost, visiblePostsFilter, type PostFacts } from './rules/posts.js';
+export { canSeeMeeting, isInvited, visibleMeetingsFilter, type MeetingFacts } from './rules/meetings.js';
+export type { SessionFacts } from './rules/event.js';

@@ -295,6 +295,142 @@ export interface OrganizationExpertiseTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+// ---- event (0006)
+export type SessionType = 'plenary' | 'panel' | 'workshop' | 'special_event' | 'side_event' | 'exhibition' | 'break' | 'social';
+export type MeetingMode = 'in_person' | 'virtual';
+export type MeetingStatus = 'proposed' | 'confirmed' | 'cancelled';
+
+/** An event with its phases: the platform opens, the event runs, the follow-up carries on ('YYYY-MM-DD', venue dates). */
+export interface EventsTable {
+  id: Generated<string>;
+  name: string;
+  venue: string;
+  /** IANA time zone of the venue, e.g. Europe/Vienna. */
+  time_zone: string;
+  description: ColumnType<string, string | undefined, string>;
+  opens_on: string;
+  starts_on: string;
+  ends_on: string;
+  follow_up_until: string;
+  is_current: ColumnType<boolean, boolean | undefined, boolean>;
+  is_demo: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+}
+
+export interface EventSessionsTable {
+  id: Generated<string>;
+  event_id: string;
+  code: string;
+  title: string;
+  theme: string | null;
+  type: SessionType;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  room: string | null;
+  closed: ColumnType<boolean, boolean | undefined, boolean>;
+  closed_note: string | null;
+  description: ColumnType<string, string | undefined, string>;
+  is_demo: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface EventSessionGuestsTable {
+  session_id: string;
+  organization_id: string;
+}
+
+export interface EventRoomsTable {
+  id: Generated<string>;
+  event_id: string;
+  name: string;
+  capacity: number;
+  equipment: ColumnType<string[], string[] | undefined, string[]>;
+  /** 'HH:MM' in the venue's time zone. */
+  opens_at: string;
+  closes_at: string;
+  is_demo: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface MeetingsTable {
+  id: Generated<string>;
+  event_id: string;
+  topic: string;
+  agenda: ColumnType<string, string | undefined, string>;
+  notes: ColumnType<string, string | undefined, string>;
+  notes_updated_at: Timestamp | null;
+  notes_updated_by: string | null;
+  mode: MeetingMode;
+  status: ColumnType<MeetingStatus, MeetingStatus | undefined, MeetingStatus>;
+  proposer_id: string;
+  proposer_organization_id: string;
+  confirmed_slot_id: string | null;
+  room_id: string | null;
+  revision: ColumnType<number, number | undefined, number>;
+  is_demo: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface MeetingSlotsTable {
+  id: Generated<string>;
+  meeting_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+}
+
+export interface MeetingInviteesTable {
+  id: Generated<string>;
+  meeting_id: string;
+  user_id: string | null;
+  organization_id: string | null;
+}
+
+export interface MeetingAnswersTable {
+  slot_id: string;
+  user_id: string;
+  answer: 'yes' | 'no';
+  answered_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface MeetingPostsTable {
+  meeting_id: string;
+  post_id: string;
+}
+
+export interface MeetingMessagesTable {
+  id: Generated<string>;
+  meeting_id: string;
+  author_id: string;
+  body: string;
+  created_at: CreatedAt;
+}
+
+/** `during` is a tstzrange; an exclusion constraint keeps one room's bookings from overlapping. */
+export interface RoomBookingsTable {
+  id: Generated<string>;
+  room_id: string;
+  meeting_id: string;
+  during: ColumnType<string, string, string>;
+  created_at: CreatedAt;
+}
+
+export interface AgendaSessionsTable {
+  user_id: string;
+  session_id: string;
+  added_at: CreatedAt;
+}
+
+export interface AgendaMeetingsTable {
+  user_id: string;
+  meeting_id: string;
+  added_at: CreatedAt;
+}
+
+export interface CalendarFeedsTable {
+  user_id: string;
+  token_hash: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -317,6 +453,20 @@ export interface Database {
   overlap_scans: OverlapScansTable;
   organization_expertise: OrganizationExpertiseTable;
   // ---- event (0006)
+  events: EventsTable;
+  event_sessions: EventSessionsTable;
+  event_session_guests: EventSessionGuestsTable;
+  event_rooms: EventRoomsTable;
+  meetings: MeetingsTable;
+  meeting_slots: MeetingSlotsTable;
+  meeting_invitees: MeetingInviteesTable;
+  meeting_answers: MeetingAnswersTable;
+  meeting_posts: MeetingPostsTable;
+  meeting_messages: MeetingMessagesTable;
+  room_bookings: RoomBookingsTable;
+  agenda_sessions: AgendaSessionsTable;
+  agenda_meetings: AgendaMeetingsTable;
+  calendar_feeds: CalendarFeedsTable;
   // ---- donors and saved searches (0007)
   donor_organizations: DonorOrganizationsTable;
   funding_interests: FundingInterestsTable;

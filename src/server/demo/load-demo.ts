@@ -4,6 +4,7 @@ import type { Database } from '../db/schema.js';
 import { hashPassword } from '../auth/passwords.js';
 import { DEMO_ACCOUNTS, DEMO_ORGANIZATIONS, DEMO_PASSWORD } from './demo-accounts.js';
 import { loadDemoExchange } from './demo-exchange.js';
+import { loadDemoEvent } from './demo-event.js';
 import { loadDemoExpertise } from './demo-expertise.js';
 
 const DEMO_VERSION_KEY = 'demo_loaded';
@@ -45,6 +46,7 @@ export async function loadDemoData(db: Kysely<Database>): Promise<boolean> {
       .execute();
     await loadDemoExchange(tx, orgIds, new Map((await tx.selectFrom('users').select(['email', 'id']).where('is_demo', '=', true).execute()).map((u) => [u.email, u.id])), now);
     await loadDemoExpertise(tx, orgIds);
+    await loadDemoEvent(tx, now);
     await tx.insertInto('meta').values({ key: DEMO_VERSION_KEY, value: now.toISOString() }).execute();
     return true;
   });

@@ -1,0 +1,115 @@
+// Request and response schemas of the event feature (OpenAPI at /api/docs comes from these).
+import { Type } from 'typebox';
+import { StringEnum } from '../http/schema-helpers.js';
+import { PHASES, SESSION_TYPES } from './event-model.js';
+
+export const IsoDate = Type.String({ format: 'date' });
+export const IsoDateTime = Type.String({ format: 'date-time' });
+const Hhmm = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$', description: 'HH:MM, venue time' });
+export const Uuid = Type.String({ format: 'uuid' });
+export const IdParams = Type.Object({ id: Uuid });
+export const EventQuery = Type.Object({ eventId: Type.Optional(Uuid) });
+
+const PhaseSpan = Type.Object({ phase: StringEnum(['preparation', 'event', 'follow_up'] as const), from: IsoDate, until: IsoDate });
+export const Event = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  venue: Type.String(),
+  timeZone: Type.String(),
+  description: Type.String(),
+  opensOn: IsoDate,
+  startsOn: IsoDate,
+  endsOn: IsoDate,
+  followUpUntil: IsoDate,
+  current: Type.Boolean(),
+  today: IsoDate,
+  phase: StringEnum(PHASES),
+  phases: Type.Array(PhaseSpan),
+});
+
+const EventFields = {
+  name: Type.String({ minLength: 3, maxLength: 200 }),
+  venue: Type.String({ minLength: 2, maxLength: 200 }),
+  timeZone: Type.String({ minLength: 3, maxLength: 64, description: 'IANA time zone of the venue, e.g. Europe/Vienna' }),
+  description: Type.Optional(Type.String({ maxLength: 5000 })),
+  opensOn: IsoDate,
+  startsOn: IsoDate,
+  endsOn: IsoDate,
+  followUpUntil: IsoDate,
+  current: Type.Optional(Type.Boolean({ description: 'Make this the current event (the one GET /api/v1/event answers).' })),
+};
+export const CreateEventBody = Type.Object(EventFields, { additionalProperties: false });
+export const UpdateEventBody = Type.Partial(Type.Object(EventFields), { additionalProperties: false });
+
+export const Session = Type.Object({
+  id: Uuid,
+  eventId: Uuid,
+  code: Type.String(),
+  title: Type.String(),
+  theme: Type.Union([Type.String(), Type.Null()]),
+  type: StringEnum(SESSION_TYPES),
+  start: IsoDateTime,
+  end: IsoDateTime,
+  room: Type.Union([Type.String(), Type.Null()]),
+  closed: Type.Boolean(),
+  closedNote: Type.Union([Type.String(), Type.Null()]),
+  description: Type.String(),
+  inAgenda: Type.Boolean(),
+  permissions: Type.Object({ attend: Type.Boolean(), update: Type.Boolean() }),
+});
+export const SessionList = Type.Object({ event: Event, items: Type.Array(Session) });
+export const SessionsQuery = Type.Object({ eventId: Type.Optional(Uuid), day: Type.Optional(IsoDate) });
+export const CodeParams = Type.Object({ code: Type.String({ pattern: '^[A-Za-z0-9._-]{1,20}$' }) });
+
+const SessionFields = {
+  code: Type.String({ pattern: '^[A-Za-z0-9._-]{1,20}$' }),
+  title: Type.String({ minLength: 2, maxLength: 300 }),
+  theme: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+  type: StringEnum(SESSION_TYPES),
+  start: IsoDateTime,
+  end: IsoDateTime,
+  room: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+  closed: Type.Optional(Type.Boolean()),
+  closedNote: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
+  description: Type.Optional(Type.String({ maxLength: 5000 })),
+  guestOrganizationIds: Type.Optional(Type.Array(Uuid, { maxItems: 500 })),
+};
+export const CreateSessionBody = Type.Object(SessionFields, { additionalProperties: false });
+export const UpdateSessionBody = Type.Partial(Type.Object(SessionFields), { additionalProperties: false });
+
+export const Room = Type.Object({
+  id: Uuid,
+  eventId: Uuid,
+  name: Type.String(),
+  capacity: Type.Integer(),
+  equipment: Type.Array(Type.String()),
+  opensAt: Type.String(),
+  closesAt: Type.String(),
+});
+const RoomFields = {
+  name: Type.String({ minLength: 1, maxLength: 100 }),
+  capacity: Type.Integer({ minimum: 1, maximum: 5000 }),
+  equipment: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 30 })),
+  opensAt: Hhmm,
+  closesAt: Hhmm,
+};
+export const CreateRoomBody = Type.Object(RoomFields, { additionalProperties: false });
+export const UpdateRoomBody = Type.Partial(Type.Object(RoomFields), { additionalProperties: false });
+export const RoomsQuery = Type.Object({
+  eventId: Type.Optional(Uuid),
+  seats: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, description: 'Only rooms with at least this many seats.' })),
+  start: Type.Optional(IsoDateTime),
+  end: Type.Optional(IsoDateTime),
+  meetingId: Type.Optional(Type.String({ format: 'uuid', description: 'Seats: the head count of this meeting.' })),
+});
+export const RoomList = Type.Object({ items: Type.Array(Room) });
+export const Availability = Type.Object({
+  event: Event,
+  date: IsoDate,
+  rooms: Type.Array(
+    Type.Object({
+      room: Room,
+      bookings: Type.Array(Type.Object({ meetingId: Uuid, topic: Type.String(), start: IsoDateTime, end: IsoDateTime })),
+    }),
+  ),
+});

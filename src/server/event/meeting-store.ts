@@ -1,0 +1,132 @@
+// Reading a meeting with everything its page shows, and deciding who may see it.
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { authorize, can, canSeePost, type Actor, type MeetingFacts } from '../access/index.js';
+import type { Database, MeetingsTable } from '../db/schema.js';
+import { factsOf } from '../exchange/post-model.js';
+import { problems } from '../http/problem.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+export type MeetingRow = Selectable<MeetingsTable>;
+
+export interface LoadedMeeting {
+  row: MeetingRow;
+  facts: MeetingFacts;
+  proposer: { id: string; name: string; organization: { id: string; name: string } };
+  people: { id: string; name: string; organization: { id: string; name: string } }[];
+  organizations: { id: string; name: string }[];
+  slots: { id: string; starts_at: Date; ends_at: Date }[];
+  answers: { slot_id: string; user_id: string; answer: 'yes' | 'no'; name: string; organization_name: string }[];
+  posts: { id: string; title: string; kind: Database['posts']['kind']; audience: Database['posts']['audience']; organization_id: string; hidden_at: Date | null }[];
+  room: { id: string; name: string; capacity: number } | null;
+  event: { id: string; name: string; venue: string; time_zone: string; starts_on: string; ends_on: string };
+}
+
+export async function readMeeting(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<LoadedMeeting | null> {
+  let q = db.selectFrom('meetings').selectAll().where('id', '=', id);
+  if (options.forUpdate) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  if (!row) return null;
+  const [proposer, invitees, slots, answers, posts, room, event] = await Promise.all([
+    db.selectFrom('users as u').innerJoin('organizations as o', 'o.id', 'u.organization_id').select(['u.id', 'u.name', 'o.id as org_id', 'o.name as org_name']).where('u.id', '=', row.proposer_id).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('meeting_invitees as mi')
+      .leftJoin('users as u', 'u.id', 'mi.user_id')
+      .leftJoin('organizations as uo', 'uo.id', 'u.organization_id')
+      .leftJoin('organizations as o', 'o.id', 'mi.organization_id')
+      .select(['mi.user_id', 'mi.organization_id', 'u.name as user_name', 'uo.id as user_org_id', 'uo.name as user_org_name', 'o.name as org_name'])
+      .where('mi.meeting_id', '=', id)
+      .execute(),
+    db.selectFrom('meeting_slots').select(['id', 'starts_at', 'ends_at']).where('meeting_id', '=', id).orderBy('starts_at').execute(),
+    db
+      .selectFrom('meeting_answers as a')
+      .innerJoin('meeting_slots as s', 's.id', 'a.slot_id')
+      .innerJoin('users as u', 'u.id', 'a.user_id')
+      .innerJoin('organizations as o', 'o.id', 'u.organization_id')
+      .select(['a.slot_id', 'a.user_id', 'a.answer', 'u.name', 'o.name as organization_name'])
+      .where('s.meeting_id', '=', id)
+      .orderBy('u.name')
+      .execute(),
+    db
+      .selectFrom('meeting_posts as mp')
+      .innerJoin('posts as p', 'p.id', 'mp.post_id')
+      .select(['p.id', 'p.title', 'p.kind', 'p.audience', 'p.organization_id', 'p.hidden_at'])
+      .where('mp.meeting_id', '=', id)
+      .orderBy('p.title')
+      .execute(),
+    row.room_id ? db.selectFrom('event_rooms').select(['id', 'name', 'capacity']).where('id', '=', row.room_id).executeTakeFirst() : Promise.resolve(undefined),
+    db.selectFrom('events').select(['id', 'name', 'venue', 'time_zone', 'starts_on', 'ends_on']).where('id', '=', row.event_id).executeTakeFirstOrThrow(),
+  ]);
+  const people = invitees.filter((i) => i.user_id).map((i) => ({ id: i.user_id!, name: i.user_name!, organization: { id: i.user_org_id!, name: i.user_org_name! } }));
+  const organizations = invitees.filter((i) => i.organization_id).map((i) => ({ id: i.organization_id!, name: i.org_name! }));
+  return {
+    row,
+    facts: { proposerId: row.proposer_id, invitedUserIds: people.map((p) => p.id), invitedOrganizationIds: organizations.map((o) => o.id), status: row.status },
+    proposer: { id: proposer.id, name: proposer.name, organization: { id: proposer.org_id, name: proposer.org_name } },
+    people,
+    organizations,
+    slots,
+    answers,
+    posts,
+    room: room ?? null,
+    event,
+  };
+}
+
+/** The meeting, if this actor may see it; otherwise 404, exactly like a meeting that does not exist. */
+export async function loadMeeting(db: Db, actor: Actor, id: string, options: { forUpdate?: boolean } = {}): Promise<LoadedMeeting> {
+  const meeting = await readMeeting(db, id, options);
+  authorize(actor, 'read', 'meeting', meeting?.facts ?? { proposerId: '', invitedUserIds: [], invitedOrganizationIds: [], status: 'cancelled' }, { hide: true });
+  return meeting!;
+}
+
+/** Seats a meeting needs: the proposer, each person invited, and one for each organization invited. */
+export const meetingHeadCount = (m: Pick<LoadedMeeting, 'people' | 'organizations'>): number => 1 + m.people.length + m.organizations.length;
+
+/** The meeting as one actor sees it. Linked posts the actor may not see are left out entirely. */
+export function serializeMeeting(actor: Actor, m: LoadedMeeting) {
+  const confirmed = m.slots.find((s) => s.id === m.row.confirmed_slot_id) ?? null;
+  const slot = (s: { id: string; starts_at: Date; ends_at: Date }) => ({ id: s.id, start: s.starts_at.toISOString(), end: s.ends_at.toISOString() });
+  return {
+    id: m.row.id,
+    event: { id: m.event.id, name: m.event.name, venue: m.event.venue, timeZone: m.event.time_zone, startsOn: m.event.starts_on, endsOn: m.event.ends_on },
+    topic: m.row.topic,
+    agenda: m.row.agenda,
+    notes: m.row.notes,
+    notesUpdatedAt: m.row.notes_updated_at?.toISOString() ?? null,
+    mode: m.row.mode,
+    status: m.row.status,
+    revision: m.row.revision,
+    proposer: m.proposer,
+    invitees: { people: m.people, organizations: m.organizations },
+    headCount: meetingHeadCount(m),
+    posts: m.posts.filter((p) => canSeePost(actor, factsOf(p))).map((p) => ({ id: p.id, title: p.title, kind: p.kind })),
+    slots: m.slots.map((s) => ({
+      ...slot(s),
+      answers: m.answers.filter((a) => a.slot_id === s.id).map((a) => ({ userId: a.user_id, name: a.name, organization: a.organization_name, answer: a.answer })),
+    })),
+    confirmedSlot: confirmed ? slot(confirmed) : null,
+    room: m.room,
+    createdAt: m.row.created_at.toISOString(),
+    updatedAt: m.row.updated_at.toISOString(),
+    permissions: {
+      answer: can(actor, 'answer', 'meeting', m.facts),
+      confirm: m.row.status === 'proposed' && can(actor, 'confirm', 'meeting', m.facts),
+      update: can(actor, 'update', 'meeting', m.facts),
+      cancel: can(actor, 'cancel', 'meeting', m.facts),
+      writeNotes: can(actor, 'writeNotes', 'meeting', m.facts),
+      discuss: can(actor, 'discuss', 'meeting', m.facts),
+    },
+  };
+}
+
+/** Everyone to tell about a change: invited people and active members of invited organizations, with the proposer. */
+export async function participantsOf(db: Db, m: LoadedMeeting): Promise<{ id: string; email: string; name: string }[]> {
+  const ids = new Set([m.row.proposer_id, ...m.people.map((p) => p.id)]);
+  const byOrg = m.organizations.length
+    ? await db.selectFrom('users').select(['id']).where('organization_id', 'in', m.organizations.map((o) => o.id)).where('status', '=', 'active').execute()
+    : [];
+  for (const u of byOrg) ids.add(u.id);
+  return db.selectFrom('users').select(['id', 'email', 'name']).where('id', 'in', [...ids]).where('status', '=', 'active').orderBy('email').execute();
+}
+
+export const notFoundMeeting = () => problems.notFound();
