@@ -3,7 +3,7 @@
 // path across three organizations, and accessibility and phone width of the exchange pages.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, describeViolations, launchBrowser, PageSet, screenshot, signIn, startServer, type RunningServer } from './harness.js';
+import { checkA11y, describeViolations, focusIsVisible, launchBrowser, PageSet, screenshot, signIn, startServer, tabTo, type RunningServer } from './harness.js';
 
 
 let server: RunningServer;
@@ -195,6 +195,143 @@ describe('exchange', () => {
     await gov.getByRole('link', { name: 'Reload the post' }).waitFor();
     expect(await titleInput.inputValue()).toBe(typed);
     pages.expectNoProblems(gov);
+  });
+
+  it('posting with the keyboard alone, with a visible focus at every step', async () => {
+    const title = `Keyboard-only request for a legislative review ${Date.now().toString(36)}`;
+    const gov = await pages.open();
+    await signIn(gov, 'government@demo.test');
+    await gov.goto('/home');
+    await gov.getByRole('heading', { level: 1 }).waitFor();
+
+    const newPost = gov.getByRole('link', { name: 'New post', exact: true });
+    await tabTo(gov, newPost);
+    expect(await focusIsVisible(gov), 'focus on the New post link is visible').toBe(true);
+    await gov.keyboard.press('Enter');
+    const titleInput = gov.getByLabel('Title', { exact: true });
+    await titleInput.waitFor();
+    await tabTo(gov, titleInput, 40);
+    expect(await focusIsVisible(gov), 'focus on the title field is visible').toBe(true);
+    await gov.keyboard.type(title);
+    await gov.keyboard.press('Tab');
+    await gov.keyboard.type('We ask for a review of our draft law against the Palermo Protocol.');
+    const europe = gov.getByRole('checkbox', { name: 'Europe', exact: true });
+    await tabTo(gov, europe, 40);
+    expect(await focusIsVisible(gov), 'focus on a checkbox is visible').toBe(true);
+    await gov.keyboard.press('Space');
+    expect(await europe.isChecked()).toBe(true);
+    const publish = gov.getByRole('button', { name: 'Publish' });
+    await tabTo(gov, publish, 200);
+    expect(await focusIsVisible(gov), 'focus on the Publish button is visible').toBe(true);
+    await gov.keyboard.press('Enter');
+    await gov.getByRole('heading', { level: 1, name: title }).waitFor();
+    await gov.getByText('Europe', { exact: true }).first().waitFor();
+    pages.expectNoProblems(gov);
+  });
+
+  it('organizers hide a comment and a post from the post page, and show them again', async () => {
+    const cso = await pages.open();
+    await signIn(cso, 'cso@demo.test');
+    const post = (await allPosts(cso)).items.find((p) => p.audience === 'all' && p.organization.name !== 'UNODC');
+    expect(post, 'the demo data has an open post').toBeDefined();
+    const text = `Our shelter network can help ${Date.now().toString(36)}`;
+    await cso.goto(`/posts/${post!.id}`);
+    await cso.getByLabel('Your comment', { exact: true }).fill(text);
+    await cso.getByRole('button', { name: 'Post comment' }).click();
+    await cso.getByText(text).waitFor();
+    // The comment now shows on the participant's home page as a discussion they take part in.
+    await cso.goto('/home');
+    await cso.getByRole('region', { name: 'Discussions you take part in' }).getByRole('link', { name: post!.title, exact: true }).waitFor();
+
+    const organizer = await pages.open();
+    await signIn(organizer, 'organizer@demo.test');
+    await organizer.goto(`/posts/${post!.id}`);
+    const comment = organizer.locator('.comment', { hasText: text });
+    await comment.getByRole('button', { name: 'Hide comment' }).click();
+    await organizer.getByLabel('Reason for hiding', { exact: true }).fill('Advertising, not about the post');
+    await comment.getByRole('button', { name: 'Hide comment' }).click();
+    await comment.getByText('Hidden by the organizers: Advertising, not about the post', { exact: false }).waitFor();
+    await comment.getByRole('button', { name: 'Show again' }).waitFor();
+
+    // Another participant no longer sees it at all.
+    const business = await pages.open();
+    await signIn(business, 'business@demo.test');
+    await business.goto(`/posts/${post!.id}`);
+    await business.getByRole('heading', { name: 'Discussion' }).waitFor();
+    await expect.poll(() => business.getByText('Loading…').count()).toBe(0);
+    expect(await business.getByText(text).count()).toBe(0);
+
+    await comment.getByRole('button', { name: 'Show again' }).click();
+    await comment.getByRole('button', { name: 'Hide comment' }).waitFor();
+    await business.reload();
+    await business.getByText(text).waitFor();
+
+    // The post itself.
+    await organizer.getByRole('button', { name: 'Hide this post' }).click();
+    await organizer.getByLabel('Reason for hiding', { exact: true }).fill('Duplicate of another post');
+    await organizer.getByRole('button', { name: 'Hide this post' }).click();
+    await organizer.getByText('Hidden by the organizers: Duplicate of another post').waitFor();
+    await business.reload();
+    await business.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+    await organizer.getByRole('button', { name: 'Show again' }).click();
+    await organizer.getByRole('button', { name: 'Hide this post' }).waitFor();
+    await business.reload();
+    await business.getByRole('heading', { level: 1, name: post!.title }).waitFor();
+    pages.expectNoProblems(organizer);
+    pages.expectNoProblems(business);
+    pages.expectNoProblems(cso);
+  });
+
+  it('filters by several countries at once, in the address', async () => {
+    const page = await pages.open();
+    await signIn(page, 'io@demo.test');
+    const both = await apiGet<PostList>(page, '/api/v1/posts?limit=1&country=NG&country=TH');
+    const nigeria = await apiGet<PostList>(page, '/api/v1/posts?limit=1&country=NG');
+    expect(both.total).toBeGreaterThan(nigeria.total);
+    await page.goto('/posts');
+    await totalText(page).waitFor();
+    await page.locator('summary', { hasText: /^Country/ }).click();
+    await page.getByLabel('Add a country', { exact: true }).selectOption('NG');
+    await page.waitForURL(/country=NG/);
+    await expect.poll(() => totalText(page).textContent()).toBe(`${nigeria.total} ${nigeria.total === 1 ? 'post' : 'posts'}`);
+    await page.getByLabel('Add a country', { exact: true }).selectOption('TH');
+    await page.waitForURL(/country=NG&country=TH/);
+    await expect.poll(() => totalText(page).textContent()).toBe(`${both.total} posts`);
+    await page.getByRole('button', { name: 'Remove Thailand from the filter' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.getAll('country')).toEqual(['NG']);
+    pages.expectNoProblems(page);
+  });
+
+  it('going back from a post keeps the pages loaded and the place in the list', async () => {
+    const page = await pages.open(1280, 700);
+    await signIn(page, 'government@demo.test');
+    const all = await apiGet<PostList>(page, '/api/v1/posts?limit=1');
+    expect(all.total, 'the demo data fills more than one page').toBeGreaterThan(25);
+    await page.goto('/posts');
+    const articles = page.locator('article');
+    await expect.poll(() => articles.count()).toBe(20);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => articles.count()).toBe(Math.min(40, all.total));
+    const target = articles.nth(24).getByRole('link').first();
+    const targetTitle = (await target.textContent())!;
+    await target.scrollIntoViewIfNeeded();
+    const scrolled = await page.evaluate(() => window.scrollY);
+    expect(scrolled).toBeGreaterThan(500);
+    await target.click();
+    await page.getByRole('heading', { level: 1, name: targetTitle }).waitFor();
+
+    await page.goBack();
+    await expect.poll(() => articles.count()).toBe(Math.min(40, all.total));
+    const link = page.getByRole('link', { name: targetTitle, exact: true });
+    await expect.poll(() => link.isVisible()).toBe(true);
+    await expect.poll(async () => Math.abs((await page.evaluate(() => window.scrollY)) - scrolled)).toBeLessThan(100);
+
+    // Coming to the list by a link (not by going back) starts at the top with the first page.
+    await page.getByRole('link', { name: 'Home', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
+    await page.getByRole('link', { name: 'Browse', exact: true }).click();
+    await expect.poll(() => articles.count()).toBe(20);
+    pages.expectNoProblems(page);
   });
 
   for (const width of [1280, 360]) {

@@ -216,6 +216,25 @@ export class PageSet {
   }
 }
 
+/** Presses Tab until `target` has the focus; fails if it never does (it is not reachable by keyboard). */
+export async function tabTo(page: Page, target: ReturnType<Page['locator']>, maxPresses = 25): Promise<void> {
+  for (let i = 0; i < maxPresses; i++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+  }
+  throw new Error(`not reached with ${maxPresses} presses of Tab: ${String(target)}`);
+}
+
+/** Whether the focused element shows a focus indicator (an outline or a box shadow). */
+export async function focusIsVisible(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return false;
+    const style = getComputedStyle(el);
+    return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+  });
+}
+
 /** Signs in through the sign-in form (does not wait for the result). */
 export async function submitSignIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/sign-in');

@@ -2,7 +2,7 @@
 // gets, a wrong password, keyboard-only use, accessibility (axe), and the pages at phone width.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, DEMO_PASSWORD, describeViolations, launchBrowser, PageSet, screenshot, startServer, submitSignIn, type RunningServer } from './harness.js';
+import { checkA11y, DEMO_PASSWORD, describeViolations, launchBrowser, PageSet, screenshot, startServer, submitSignIn, tabTo, type RunningServer } from './harness.js';
 
 
 let server: RunningServer;
@@ -32,15 +32,6 @@ async function openSignIn(page: Page): Promise<void> {
 }
 
 const pathname = (page: Page) => new URL(page.url()).pathname;
-
-/** Presses Tab until `target` has the focus; fails if it never does (it is not reachable by keyboard). */
-async function tabTo(page: Page, target: ReturnType<Page['locator']>, maxPresses = 25): Promise<void> {
-  for (let i = 0; i < maxPresses; i++) {
-    await page.keyboard.press('Tab');
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-  }
-  throw new Error(`not reached with ${maxPresses} presses of Tab: ${String(target)}`);
-}
 
 describe('sign-in', () => {
   it('a government focal point signs in and has full access', async () => {

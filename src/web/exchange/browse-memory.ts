@@ -16,15 +16,25 @@ interface Snapshot {
 
 const KEY = 'vf.browse';
 let cameBack = false;
+// The router re-renders from its own popstate listener; ours must run first, so it is registered
+// in the capture phase and this module is imported at start-up (main.tsx), before the router.
 if (typeof window !== 'undefined') {
-  window.addEventListener('popstate', () => {
-    cameBack = true;
-  });
+  window.addEventListener(
+    'popstate',
+    () => {
+      cameBack = true;
+    },
+    { capture: true },
+  );
   // wouter announces its own navigations with these events.
   for (const type of ['pushState', 'replaceState']) {
-    window.addEventListener(type, () => {
-      cameBack = false;
-    });
+    window.addEventListener(
+      type,
+      () => {
+        cameBack = false;
+      },
+      { capture: true },
+    );
   }
 }
 
