@@ -13,6 +13,7 @@ import { sql, type Kysely } from 'kysely';
 import { auditRoutes } from './audit/routes.js';
 import { commentRoutes } from './exchange/comment-routes.js';
 import { offerRoutes } from './exchange/offer-routes.js';
+import { coordinationRoutes } from './coordination/routes.js';
 import { postRoutes } from './exchange/post-routes.js';
 import { previewRoutes } from './exchange/preview-routes.js';
 import { donorRoutes } from './donors/routes.js';
@@ -162,7 +163,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   registerSessionHooks(app, app.sessions);
   // Each feature is a plugin with its routes, schemas and handlers together. Add new ones here.
-  const features = [sessionRoutes, applicationRoutes, activationRoutes, organizationRoutes, auditRoutes, taxonomyRoutes, postRoutes, commentRoutes, offerRoutes, previewRoutes, donorRoutes, statisticsRoutes, overlapRoutes, matchingRoutes, eventFeature];
+  const features = [sessionRoutes, applicationRoutes, activationRoutes, organizationRoutes, auditRoutes, taxonomyRoutes, postRoutes, commentRoutes, offerRoutes, coordinationRoutes, previewRoutes, donorRoutes, statisticsRoutes, overlapRoutes, matchingRoutes, eventFeature];
   for (const feature of features) await app.register(feature);
 
   if (options.extend) await options.extend(app);

@@ -1,6 +1,7 @@
 // The access module: import this, never ./engine directly, so every rule file is loaded.
 import './rules/accounts.js';
 import './rules/posts.js';
+import './rules/projects.js';
 import './rules/event.js';
 import './rules/meetings.js';
 import './rules/overlap.js';

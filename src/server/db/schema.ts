@@ -9,6 +9,7 @@ import type {
   UserStatus,
 } from '../../shared/participants.js';
 import type { Audience, OfferStatus, PostKind, PostStatus } from '../../shared/exchange.js';
+import type { PartnerRole, PartnershipRequestStatus } from '../../shared/coordination.js';
 
 /** timestamptz: read as Date, written as Date or ISO string, defaulted by the database. */
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -431,6 +432,28 @@ export interface CalendarFeedsTable {
   created_at: CreatedAt;
 }
 
+// ---- coordination (0004): co-authors and partnership requests (src/server/coordination)
+export interface PostCoauthorsTable {
+  post_id: string;
+  organization_id: string;
+  added_by: string;
+  added_at: CreatedAt;
+}
+
+export interface PartnershipRequestsTable {
+  id: Generated<string>;
+  post_id: string;
+  organization_id: string;
+  requested_by: string;
+  role: PartnerRole;
+  message: string;
+  status: ColumnType<PartnershipRequestStatus, PartnershipRequestStatus | undefined, PartnershipRequestStatus>;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -447,6 +470,8 @@ export interface Database {
   offers: OffersTable;
   post_partners: PostPartnersTable;
   // ---- coordination (0004)
+  post_coauthors: PostCoauthorsTable;
+  partnership_requests: PartnershipRequestsTable;
   // ---- overlap and matching (0005)
   overlap_marks: OverlapMarksTable;
   overlap_pairs: OverlapPairsTable;

@@ -111,11 +111,12 @@ export function snapshotOf(row: Pick<PostRow, 'title' | 'body' | 'audience' | 's
   };
 }
 
-export const factsOf = (row: { kind: PostKind; audience: PostRow['audience']; organization_id: string; hidden_at: Date | null }): PostFacts => ({
+export const factsOf = (row: { kind: PostKind; audience: PostRow['audience']; organization_id: string; hidden_at: Date | null; coauthor_ids?: string[] }): PostFacts => ({
   kind: row.kind,
   audience: row.audience,
   organizationId: row.organization_id,
   hidden: row.hidden_at !== null,
+  ...(row.coauthor_ids ? { coauthors: row.coauthor_ids } : {}),
 });
 
 export interface PostJoinRow extends PostRow {
@@ -123,6 +124,10 @@ export interface PostJoinRow extends PostRow {
   org_category: OrganizationCategory;
   org_country: string;
   author_name: string;
+  /** Co-author organizations (src/server/coordination). */
+  coauthor_ids: string[];
+  /** A project with partners or co-authors besides its lead (coordination's cooperativelyDeveloped). */
+  cooperative: boolean;
 }
 
 export function serializeCommon(row: Omit<PostJoinRow, 'search' | 'body_html' | 'body' | 'geo' | 'hidden_by'>) {

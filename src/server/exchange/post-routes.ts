@@ -10,6 +10,8 @@ import { checkPostFields, factsOf, geoOf, newPostValues, snapshotOf, summaryOf }
 import { listPosts } from './post-queries.js';
 import { CreatePostBody, IdParams, ListPostsQuery, Post, PostList, ReasonBody, Revision, UpdatePostBody } from './post-schemas.js';
 import { findVisiblePost, serializePost } from './post-store.js';
+import { checkCoordinatedEdit } from '../coordination/edit-guard.js';
+import { staleRevisionDetails } from '../coordination/revisions.js';
 
 export const postRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app;
@@ -50,7 +52,7 @@ export const postRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const row = await findVisiblePost(tx, actor, request.params.id, { forUpdate: true });
         authorize(actor, 'update', 'post', factsOf(row));
         if (expected !== undefined && expected !== row.revision) {
-          throw problems.conflict('stale-revision', `This post was changed since you opened it (you edited revision ${expected}, it is now at ${row.revision}). Reload to see the changes.`, { currentRevision: row.revision });
+          throw problems.conflict('stale-revision', `This post was changed since you opened it (you edited revision ${expected}, it is now at ${row.revision}). What changed since is listed in "changes".`, await staleRevisionDetails(tx, row.id, expected, row.revision));
         }
         const countries = changes.countries?.map((c) => c.toUpperCase());
         const merged = {
@@ -78,6 +80,7 @@ export const postRoutes: FastifyPluginAsyncTypebox = async (app) => {
           starts_on: merged.startsOn,
           ends_on: merged.endsOn,
         };
+        await checkCoordinatedEdit(tx, actor, row, next);
         const revision = row.revision + 1;
         await tx
           .updateTable('posts')

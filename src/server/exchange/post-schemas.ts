@@ -83,6 +83,7 @@ export const Post = Type.Object({
   bodyHtml: Type.String(),
   revision: Type.Integer(),
   commentCount: Type.Integer(),
+  cooperative: Type.Boolean({ description: 'A project developed cooperatively: partners or co-authors from at least one organization besides the lead.' }),
   permissions: Type.Object({ update: Type.Boolean(), comment: Type.Boolean(), offer: Type.Boolean(), hide: Type.Boolean(), readOffers: Type.Boolean() }),
 });
 

@@ -3,6 +3,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { authorize, can, type Actor } from '../access/index.js';
 import type { Database } from '../db/schema.js';
 import { factsOf, serializeCommon, type PostJoinRow } from './post-model.js';
+import { coauthorIdsOf, cooperativelyDeveloped } from '../coordination/projects.js';
 
 export async function findPost(db: Kysely<Database> | Transaction<Database>, id: string, options: { forUpdate?: boolean } = {}): Promise<PostJoinRow | undefined> {
   let query = db
@@ -11,6 +12,7 @@ export async function findPost(db: Kysely<Database> | Transaction<Database>, id:
     .innerJoin('users as u', 'u.id', 'p.author_id')
     .selectAll('p')
     .select(['o.name as org_name', 'o.category as org_category', 'o.country as org_country', 'u.name as author_name'])
+    .select((eb) => [coauthorIdsOf(eb).$asScalar().$notNull().as('coauthor_ids'), cooperativelyDeveloped(eb).as('cooperative')])
     .where('p.id', '=', id);
   if (options.forUpdate) query = query.forUpdate('p');
   return query.executeTakeFirst();
@@ -40,6 +42,7 @@ export async function serializePost(db: Kysely<Database>, actor: Actor, row: Pos
     bodyHtml: row.body_html,
     revision: row.revision,
     commentCount,
+    cooperative: row.cooperative,
     permissions: {
       update: can(actor, 'update', 'post', facts),
       comment: can(actor, 'comment', 'post', facts),
