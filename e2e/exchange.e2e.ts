@@ -3,7 +3,7 @@
 // path across three organizations, and accessibility and phone width of the exchange pages.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, describeViolations, focusIsVisible, launchBrowser, PageSet, screenshot, signIn, startServer, tabTo, type RunningServer } from './harness.js';
+import { checkPage, focusIsVisible, launchBrowser, PageSet, signIn, startServer, tabTo, type RunningServer } from './harness.js';
 
 
 let server: RunningServer;
@@ -337,15 +337,7 @@ describe('exchange', () => {
   for (const width of [1280, 360]) {
     it(`exchange pages at ${width}px: no serious accessibility violations${width < 400 ? ', no horizontal scrolling' : ''}`, async () => {
       const page = await pages.open(width);
-      const check = async (name: string) => {
-        await screenshot(page, `${name}-${width}`);
-        const violations = await checkA11y(page);
-        expect.soft(violations, `axe on the ${name} page at ${width}px:\n${describeViolations(violations)}`).toEqual([]);
-        if (width <= 360) {
-          const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-          expect.soft(scrollWidth, `the ${name} page scrolls sideways at ${width}px`).toBeLessThanOrEqual(width);
-        }
-      };
+      const check = (name: string) => checkPage(page, name, width);
       await signIn(page, 'government@demo.test');
       await page.goto('/posts');
       await totalText(page).waitFor();

@@ -235,6 +235,20 @@ export async function focusIsVisible(page: Page): Promise<boolean> {
   });
 }
 
+/**
+ * The checks every page gets, soft so one run reports them all: a screenshot for people to look at,
+ * axe (no serious or critical violations) and, at phone width, no sideways scrolling.
+ */
+export async function checkPage(page: Page, name: string, width: number): Promise<void> {
+  await screenshot(page, `${name}-${width}`);
+  const violations = await checkA11y(page);
+  expect.soft(violations, `axe on the ${name} page at ${width}px:\n${describeViolations(violations)}`).toEqual([]);
+  if (width <= 360) {
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect.soft(scrollWidth, `the ${name} page scrolls sideways at ${width}px`).toBeLessThanOrEqual(width);
+  }
+}
+
 /** Signs in through the sign-in form (does not wait for the result). */
 export async function submitSignIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/sign-in');

@@ -3,7 +3,7 @@
 // shown again; an organization's profile page; accessibility (axe) and phone width (360px).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, describeViolations, launchBrowser, PageSet, screenshot, signIn, startServer, submitSignIn, type RunningServer } from './harness.js';
+import { checkPage, launchBrowser, PageSet, screenshot, signIn, startServer, submitSignIn, type RunningServer } from './harness.js';
 
 const ORGANIZER = 'organizer@demo.test';
 const MEDIA = 'media@demo.test';
@@ -187,15 +187,7 @@ describe('organizers: organizations console', () => {
       const post = await page.evaluate(async () => ((await (await fetch('/api/v1/posts?limit=1')).json()) as { items: { id: string }[] }).items[0]);
       expect(await apiPost(page, `/api/v1/posts/${post!.id}/hide`, { reason: 'Checking the layout.' })).toBe(200);
 
-      const check = async (name: string) => {
-        await screenshot(page, `${name}-${width}`);
-        const violations = await checkA11y(page);
-        expect.soft(violations, `axe on ${name} at ${width}px:\n${describeViolations(violations)}`).toEqual([]);
-        if (width <= 360) {
-          const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-          expect.soft(scrollWidth, `${name} scrolls sideways at ${width}px`).toBeLessThanOrEqual(width);
-        }
-      };
+      const check = (name: string) => checkPage(page, name, width);
 
       await openConsole(page);
       // With a member list open and a suspension form showing, as an organizer would see them.

@@ -2,7 +2,7 @@
 // gets, a wrong password, keyboard-only use, accessibility (axe), and the pages at phone width.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, DEMO_PASSWORD, describeViolations, launchBrowser, PageSet, screenshot, startServer, submitSignIn, tabTo, type RunningServer } from './harness.js';
+import { checkPage, DEMO_PASSWORD, launchBrowser, PageSet, startServer, submitSignIn, tabTo, type RunningServer } from './harness.js';
 
 
 let server: RunningServer;
@@ -82,16 +82,7 @@ describe('sign-in', () => {
   for (const width of [1280, 360]) {
     it(`sign-in and home pages at ${width}px: no serious accessibility violations${width < 400 ? ', no horizontal scrolling' : ''}`, async () => {
       const page = await pages.open(width);
-      // Soft: one run reports every page's violations and overflow, not only the first.
-      const check = async (name: string) => {
-        await screenshot(page, `${name}-${width}`);
-        const violations = await checkA11y(page);
-        expect.soft(violations, `axe on the ${name} page at ${width}px:\n${describeViolations(violations)}`).toEqual([]);
-        if (width <= 360) {
-          const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-          expect.soft(scrollWidth, `the ${name} page scrolls sideways at ${width}px`).toBeLessThanOrEqual(width);
-        }
-      };
+      const check = (name: string) => checkPage(page, name, width);
 
       await openSignIn(page);
       await check('sign-in');
