@@ -9,8 +9,8 @@ import type { Actor } from '../access/index.js';
 import type { Database } from '../db/schema.js';
 import { findSimilar, type Reason } from './similarity.js';
 
-/** A pair must score at least this to be shown on the board. */
-export const BOARD_THRESHOLD = 0.35;
+/** A pair must score at least this to be shown on the board (stricter than while writing: organizers want few false alarms). */
+export const BOARD_THRESHOLD = 0.4;
 /** Posts compared per board request at most, so a request stays short on a large database. */
 export const SCAN_BATCH = 60;
 
