@@ -27,7 +27,7 @@ export function describeSlot(start: Date, end: Date, timeZone: string): string {
 
 export function meetingInvitation(m: MeetingMailFacts & { slots: { start: Date; end: Date }[] }, recipientName: string): Message {
   return {
-    subject: `Virtual Forum: meeting proposed – ${m.topic}`,
+    subject: `Virtual Forum: meeting proposed: ${m.topic}`,
     text: lines(
       `Dear ${recipientName},`,
       '',
@@ -48,7 +48,7 @@ export function meetingInvitation(m: MeetingMailFacts & { slots: { start: Date; 
 
 export function meetingConfirmed(m: MeetingMailFacts & { start: Date; end: Date; room: string | null }, recipientName: string): Message {
   return {
-    subject: `Virtual Forum: meeting confirmed – ${m.topic}`,
+    subject: `Virtual Forum: meeting confirmed: ${m.topic}`,
     text: lines(
       `Dear ${recipientName},`,
       '',
@@ -67,7 +67,7 @@ export function meetingConfirmed(m: MeetingMailFacts & { start: Date; end: Date;
 
 export function meetingChanged(m: MeetingMailFacts & { changes: string[] }, recipientName: string): Message {
   return {
-    subject: `Virtual Forum: meeting changed – ${m.topic}`,
+    subject: `Virtual Forum: meeting changed: ${m.topic}`,
     text: lines(
       `Dear ${recipientName},`,
       '',
@@ -85,7 +85,7 @@ export function meetingChanged(m: MeetingMailFacts & { changes: string[] }, reci
 
 export function meetingCancelled(m: MeetingMailFacts & { by: string; reason: string | null }, recipientName: string): Message {
   return {
-    subject: `Virtual Forum: meeting cancelled – ${m.topic}`,
+    subject: `Virtual Forum: meeting cancelled: ${m.topic}`,
     text: lines(
       `Dear ${recipientName},`,
       '',
