@@ -25,6 +25,12 @@ const ApplicationsPage = page(() => import('./organizer/applications-page.js'), 
 const AuditPage = page(() => import('./organizer/audit-page.js'), (m) => m.AuditPage);
 const BrowsePage = page(() => import('./exchange/browse-page.js'), (m) => m.BrowsePage);
 const PostPage = page(() => import('./exchange/post-page.js'), (m) => m.PostPage);
+const ProgrammePage = page(() => import('./event/programme-page.js'), (m) => m.ProgrammePage);
+const AgendaPage = page(() => import('./event/agenda-page.js'), (m) => m.AgendaPage);
+const MeetingsPage = page(() => import('./event/meetings-page.js'), (m) => m.MeetingsPage);
+const ProposeMeetingPage = page(() => import('./event/propose-meeting-page.js'), (m) => m.ProposeMeetingPage);
+const MeetingPage = page(() => import('./event/meeting-page.js'), (m) => m.MeetingPage);
+const RoomsPage = page(() => import('./event/rooms-page.js'), (m) => m.RoomsPage);
 const ComposePage = page(() => import('./exchange/compose-page.js'), (m) => m.ComposePage);
 const OrganizationPage = page(() => import('./organization/organization-page.js'), (m) => m.OrganizationPage);
 const OrganizationsPage = page(() => import('./organizer/organizations-page.js'), (m) => m.OrganizationsPage);
@@ -89,6 +95,36 @@ function Routes() {
           <Route path="/organization">
             <RequireSignIn roles={['focal_point']}>
               <OrganizationPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/event">
+            <RequireSignIn>
+              <ProgrammePage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/agenda">
+            <RequireSignIn>
+              <AgendaPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/meetings">
+            <RequireSignIn>
+              <MeetingsPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/meetings/new">
+            <RequireSignIn>
+              <ProposeMeetingPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/meetings/:id">
+            <RequireSignIn>
+              <MeetingPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/organizer/rooms">
+            <RequireSignIn roles={['organizer']}>
+              <RoomsPage />
             </RequireSignIn>
           </Route>
           <Route path="/posts">

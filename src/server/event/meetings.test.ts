@@ -10,7 +10,7 @@ import { zonedToUtc } from './time.js';
 let t: TestApp;
 let organizer: TestClient, gov: TestClient, io: TestClient, cso: TestClient, business: TestClient, ilo: TestClient, memberIo: TestClient;
 let event: { id: string; startsOn: string; endsOn: string };
-let me: Record<string, { id: string; organization: { id: string } }> = {};
+const me: Record<string, { id: string; organization: { id: string } }> = {};
 let restrictedPost: { id: string; title: string };
 let openPost: { id: string; title: string };
 

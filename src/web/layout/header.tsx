@@ -23,12 +23,15 @@ function signedInNav(role: Role): NavItem[] {
     { href: '/home', label: 'nav.home' },
     { href: '/posts', label: 'nav.browse' },
     { href: '/posts/new', label: 'nav.newPost' },
+    { href: '/event', label: 'nav.programme' },
+    { href: '/meetings', label: 'nav.meetings' },
   ];
   if (role === 'organizer') {
     items.push(
       { href: '/organizer/applications', label: 'nav.applications' },
       { href: '/organizer/organizations', label: 'nav.organizations' },
       { href: '/organizer/hidden', label: 'nav.hidden' },
+      { href: '/organizer/rooms', label: 'nav.rooms' },
       { href: '/organizer/audit', label: 'nav.audit' },
     );
   }

@@ -1,0 +1,172 @@
+// Organizers: the venue's office space for one day, as a grid of rooms by hour (free, booked by
+// which meeting, or closed), and a form to add a room.
+import { useState, type FormEvent } from 'react';
+import { Link, useLocation, useSearch } from 'wouter';
+import { api, isApiError } from '../api/client.js';
+import { useResource } from '../api/use-resource.js';
+import { useT } from '../i18n/i18n.js';
+import { LoadError, Loading, Page } from '../layout/page.js';
+import { useNotice } from '../layout/notice.js';
+import { EventSelect } from './event-select.js';
+import { datesBetween, longDate, timeIn, zonedToIso } from './time-format.js';
+import type { EventInfo, Room } from './types.js';
+
+interface Availability {
+  event: EventInfo;
+  date: string;
+  rooms: { room: Room; bookings: { meetingId: string; topic: string; start: string; end: string }[] }[];
+}
+
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+function AddRoom({ eventId, onAdded }: { eventId: string; onAdded: () => void }) {
+  const t = useT();
+  const notice = useNotice();
+  const [v, setV] = useState({ name: '', capacity: '4', equipment: '', opensAt: '09:00', closesAt: '18:00' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    try {
+      await api.post(`/api/v1/events/${eventId}/rooms`, {
+        name: v.name.trim(),
+        capacity: Number(v.capacity),
+        equipment: v.equipment.split(',').map((x) => x.trim()).filter(Boolean),
+        opensAt: v.opensAt,
+        closesAt: v.closesAt,
+      });
+      setErrors({});
+      setV({ ...v, name: '' });
+      notice.show(t('rooms.added'));
+      onAdded();
+    } catch (error) {
+      setErrors(isApiError(error) && error.hasFieldErrors ? error.fieldErrors : { name: isApiError(error) ? error.detail : t('error.unexpected.detailClient') });
+    } finally {
+      setBusy(false);
+    }
+  }
+  const field = (name: keyof typeof v, label: string, type = 'text') => (
+    <div className={errors[name] ? 'field field--error' : 'field'}>
+      <div className="field__label">
+        <label htmlFor={`room-${name}`}>{label}</label>
+      </div>
+      {errors[name] && (
+        <p className="field__error" id={`room-${name}-error`} role="alert">
+          {errors[name]}
+        </p>
+      )}
+      <input id={`room-${name}`} type={type} value={v[name]} onChange={(e) => setV({ ...v, [name]: e.target.value })} aria-describedby={errors[name] ? `room-${name}-error` : undefined} />
+    </div>
+  );
+  return (
+    <section className="panel" aria-labelledby="add-room-title">
+      <h2 id="add-room-title">{t('rooms.add')}</h2>
+      <form noValidate onSubmit={(e) => void submit(e)} className="room-form">
+        {field('name', t('rooms.name'))}
+        {field('capacity', t('rooms.capacity'), 'number')}
+        {field('equipment', t('rooms.equipment'))}
+        {field('opensAt', t('rooms.opensAt'), 'time')}
+        {field('closesAt', t('rooms.closesAt'), 'time')}
+        <button type="submit" className="button button--primary" aria-disabled={busy || undefined}>
+          {t('rooms.addButton')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function RoomsPage() {
+  const t = useT();
+  const search = new URLSearchParams(useSearch());
+  const [, navigate] = useLocation();
+  const events = useResource<{ items: EventInfo[] }>('/api/v1/events');
+  const chosenEvent = search.get('event') ?? (events.status === 'ready' ? (events.data.items.find((e) => e.phase !== 'closed') ?? events.data.items[0])?.id : undefined);
+  const date = search.get('date');
+  const grid = useResource<Availability>(chosenEvent ? `/api/v1/rooms/availability?eventId=${encodeURIComponent(chosenEvent)}${date ? `&date=${date}` : ''}` : null);
+
+  if (events.status === 'error') return <Page title={t('rooms.title')}><LoadError error={events.error} retry={events.reload} /></Page>;
+  if (grid.status === 'error') return <Page title={t('rooms.title')}><LoadError error={grid.error} retry={grid.reload} /></Page>;
+  if (events.status !== 'ready' || grid.status !== 'ready') return <Page title={t('rooms.title')}><Loading /></Page>;
+  const { event, rooms } = grid.data;
+  const tz = event.timeZone;
+  const from = Math.min(...rooms.map((r) => minutes(r.room.opensAt)), 9 * 60);
+  const until = Math.max(...rooms.map((r) => minutes(r.room.closesAt)), 18 * 60);
+  const hours: number[] = [];
+  for (let m = Math.floor(from / 60) * 60; m < until; m += 60) hours.push(m);
+
+  return (
+    <Page title={t('rooms.title')}>
+      <p className="lead">{t('rooms.intro', { zone: tz })}</p>
+      <EventSelect events={events.data.items} value={event.id} onChange={(id) => navigate(`/organizer/rooms?event=${id}`)} />
+      <nav className="tabs" aria-label={t('event.days')}>
+        <ul>
+          {datesBetween(event.startsOn, event.endsOn).map((d) => (
+            <li key={d}>
+              <Link href={`/organizer/rooms?event=${event.id}&date=${d}`} aria-current={d === grid.data.date ? 'page' : undefined}>
+                {longDate(d)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {rooms.length === 0 ? (
+        <p className="empty">{t('rooms.none')}</p>
+      ) : (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={t('rooms.gridLabel', { date: longDate(grid.data.date) })}>
+          <table className="table room-grid" data-testid="room-grid">
+            <caption>{t('rooms.gridLabel', { date: longDate(grid.data.date) })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('rooms.room')}</th>
+                {hours.map((h) => (
+                  <th scope="col" key={h}>
+                    {hhmm(h)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rooms.map(({ room, bookings }) => (
+                <tr key={room.id}>
+                  <th scope="row">
+                    {room.name}
+                    <span className="small muted room-grid__meta">
+                      {t('rooms.meta', { count: room.capacity, hours: `${room.opensAt}–${room.closesAt}` })}
+                      {room.equipment.length > 0 && ` · ${room.equipment.join(', ')}`}
+                    </span>
+                  </th>
+                  {hours.map((h) => {
+                    const cellStart = Date.parse(zonedToIso(grid.data.date, hhmm(h), tz));
+                    const cellEnd = cellStart + 3_600_000;
+                    const open = h + 60 > minutes(room.opensAt) && h < minutes(room.closesAt);
+                    const booked = bookings.filter((b) => Date.parse(b.start) < cellEnd && Date.parse(b.end) > cellStart);
+                    if (booked.length) {
+                      return (
+                        <td key={h} className="room-grid__booked">
+                          {booked.map((b) => (
+                            <Link key={b.meetingId} href={`/meetings/${b.meetingId}`}>
+                              {timeIn(b.start, tz)}–{timeIn(b.end, tz)} {b.topic}
+                            </Link>
+                          ))}
+                        </td>
+                      );
+                    }
+                    return (
+                      <td key={h} className={open ? 'room-grid__free' : 'room-grid__closed'}>
+                        {open ? t('rooms.free') : t('rooms.closed')}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <AddRoom eventId={event.id} onAdded={grid.reload} />
+    </Page>
+  );
+}
