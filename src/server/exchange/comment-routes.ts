@@ -1,7 +1,7 @@
 // Discussion under a post: comments with one level of replies, seen by exactly those who see the post.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { authorize, can, type Actor } from '../access/index.js';
+import { authorize, can, visibleCommentsFilter, type Actor } from '../access/index.js';
 import { audit } from '../audit/audit-log.js';
 import { requireActor } from '../auth/sessions.js';
 import type { Database } from '../db/schema.js';
@@ -65,8 +65,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const post = await findVisiblePost(db, actor, request.params.id);
       const rows = await commentsQuery(db)
         .where('c.post_id', '=', post.id)
-        // Hidden comments are shown to organizers (who moderate) and to their authors only.
-        .$if(actor.role !== 'organizer', (q) => q.where((eb) => eb.or([eb('c.hidden_at', 'is', null), eb('c.author_id', '=', actor.id)])))
+        .where(visibleCommentsFilter(actor))
         .orderBy('c.created_at')
         .orderBy('c.id')
         .execute();

@@ -1,6 +1,6 @@
 // Reading one post with what its page shows, shared by the post, comment and offer routes.
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { authorize, can, type Actor } from '../access/index.js';
+import { authorize, can, visibleCommentsFilter, type Actor } from '../access/index.js';
 import type { Database } from '../db/schema.js';
 import { factsOf, serializeCommon, type PostJoinRow } from './post-model.js';
 import { coauthorIdsOf, cooperativelyDeveloped } from '../coordination/projects.js';
@@ -34,7 +34,7 @@ export async function serializePost(db: Kysely<Database>, actor: Actor, row: Pos
     .selectFrom('comments as c')
     .select(sql<number>`count(*)::int`.as('n'))
     .where('c.post_id', '=', row.id)
-    .$if(actor.role !== 'organizer', (q) => q.where('c.hidden_at', 'is', null))
+    .where(visibleCommentsFilter(actor))
     .executeTakeFirstOrThrow();
   return {
     ...serializeCommon(row),

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIENCES, POST_KINDS } from '../../shared/exchange.js';
 import { ORGANIZATION_CATEGORIES, ROLES } from '../../shared/participants.js';
-import { canSeePost, tierOf, visiblePostsFilter, type Actor } from '../access/index.js';
+import { canSeeComment, canSeePost, tierOf, visibleCommentsFilter, visiblePostsFilter, type Actor } from '../access/index.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 
 let t: TestApp;
@@ -89,6 +89,46 @@ describe('post visibility: predicate and SQL filter', () => {
         expect(actor.tier).toBe('partial');
         expect(canSeePost(actor, { kind, audience: 'full', organizationId: 'theirs', hidden })).toBe(false);
       }),
+    );
+  });
+});
+
+describe('comment visibility: predicate and SQL filter', () => {
+  it('agree for every generated reader and comment', async () => {
+    const db = t.app.db;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ author: fc.nat(), hidden: fc.boolean() }), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.record({ user: fc.nat(), role: fc.constantFrom(...ROLES) }), { minLength: 1, maxLength: 4 }),
+        async (comments, readers) => {
+          await db.deleteFrom('posts').execute();
+          await db.deleteFrom('users').execute();
+          await db.deleteFrom('organizations').execute();
+          const org = await db.insertInto('organizations').values({ name: 'Org', category: 'government', country: 'AT' }).returning(['id', 'category']).executeTakeFirstOrThrow();
+          const users = await db
+            .insertInto('users')
+            .values([0, 1, 2].map((i) => ({ organization_id: org.id, email: `c${i}@example.test`, name: `User ${i}`, role: 'focal_point' as const, status: 'active' as const })))
+            .returning('id')
+            .execute();
+          const post = await db
+            .insertInto('posts')
+            .values({ kind: 'project_info', title: 'Post', body: 'Body', body_html: '<p>Body</p>', summary: 'Body', audience: 'all', status: 'open', organization_id: org.id, author_id: users[0]!.id, countries: ['AT'], regions: [], geo: ['AT'], areas: [], themes: [], exploitation: [] })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          const inserted = await db
+            .insertInto('comments')
+            .values(comments.map((c) => ({ post_id: post.id, author_id: users[c.author % users.length]!.id, organization_id: org.id, body: 'x', body_html: 'x', hidden_at: c.hidden ? new Date() : null })))
+            .returning(['id', 'author_id', 'hidden_at'])
+            .execute();
+          for (const r of readers) {
+            const actor: Actor = { id: users[r.user % users.length]!.id, role: r.role, organizationId: org.id, category: org.category, tier: tierOf(org.category, r.role) };
+            const bySql = (await db.selectFrom('comments as c').select('c.id').where(visibleCommentsFilter(actor)).execute()).map((c) => c.id).sort();
+            const byPredicate = inserted.filter((c) => canSeeComment(actor, { hidden: c.hidden_at !== null, authorId: c.author_id })).map((c) => c.id).sort();
+            expect(bySql).toEqual(byPredicate);
+          }
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 });

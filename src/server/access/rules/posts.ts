@@ -54,6 +54,18 @@ allow('post', ['hide', 'unhide'], isOrganizer);
 
 // Discussion is open to exactly those who can see the post.
 allow('post', 'comment', canSeePost);
+
+/** On a post the actor can see: a hidden comment stays readable to organizers and its author only. */
+export function canSeeComment(actor: Actor, comment: { hidden: boolean; authorId: string }): boolean {
+  return !comment.hidden || isOrganizer(actor) || comment.authorId === actor.id;
+}
+
+/** The same rule as SQL, for a query over `comments` aliased as `c`. */
+export function visibleCommentsFilter(actor: Actor) {
+  return (eb: ExpressionBuilder<Database & { c: Database['comments'] }, 'c'>): Expression<SqlBool> =>
+    isOrganizer(actor) ? eb.lit(true) : eb.or([eb('c.hidden_at', 'is', null), eb('c.author_id', '=', actor.id)]);
+}
+
 const COMMENT_EDIT_WINDOW_MS = 15 * 60_000;
 // A hidden comment stays as the organizers left it.
 allow('comment', 'update', (actor, c) => c.authorId === actor.id && !c.hidden && Date.now() - c.createdAt.getTime() < COMMENT_EDIT_WINDOW_MS);
