@@ -3,7 +3,7 @@
 // the database bumps on every change to posts (migration 0003), so a cached count is only ever
 // served while no post has changed: correct on any number of app servers, never stale.
 import type { Kysely } from 'kysely';
-import type { Actor } from '../access/index.js';
+import { isOrganizer, type Actor } from '../access/index.js';
 import type { Database } from '../db/schema.js';
 
 const MAX_ENTRIES = 1000;
@@ -23,7 +23,7 @@ export class CountCache<V> {
    * plus their own organization's posts, so the organization is part of the key.
    */
   static visibilityKey(actor: Actor): string {
-    return actor.role === 'organizer' ? 'organizer' : `${actor.tier}:${actor.organizationId}`;
+    return isOrganizer(actor) ? 'organizer' : `${actor.tier}:${actor.organizationId}`;
   }
 
   get(key: string, compute: () => Promise<V>): Promise<V> {
