@@ -88,6 +88,24 @@ describe('members and invitations', () => {
     expect(note.text).not.toContain('token=');
   });
 
+  it('sends a fresh link when a pending invitee is invited again, and the earlier link stops working', async () => {
+    const iom = await orgIdOf('io@demo.test');
+    const focal = await t.signIn('io@demo.test');
+    const { email, token: first } = await invite(focal, iom);
+    const users = (await rowCounts(t)).users;
+    const again = await focal.post(`/api/v1/organizations/${iom}/invitations`, { name: 'Nadia Karim', title: 'Caseworker', email, role: 'member' });
+    expect(again.statusCode).toBe(202);
+    expect((await rowCounts(t)).users).toBe(users);
+    const second = tokenFrom((await lastMailTo(t, email, '/activate?token=')).text);
+    expect(second).not.toBe(first);
+
+    const stale = await t.client().post('/api/v1/activations', { token: first, password: STRONG_PASSWORD });
+    expect(stale.statusCode).toBe(410);
+    const fresh = await t.client().post('/api/v1/activations', { token: second, password: STRONG_PASSWORD });
+    expect(fresh.statusCode).toBe(200);
+    expect(fresh.json()).toMatchObject({ email, organization: { id: iom } });
+  });
+
   it('names every invalid field of an invitation and changes nothing', async () => {
     const iom = await orgIdOf('io@demo.test');
     const focal = await t.signIn('io@demo.test');

@@ -97,6 +97,15 @@ export const organizationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         await db.transaction().execute(async (tx) => {
           const existing = await accountByEmail(tx, email);
+          if (existing && existing.status === 'pending' && existing.organization_id === org.id) {
+            // Invited before but never activated (the mail was lost, or the link expired): a fresh
+            // link replaces any earlier one, so only the newest invitation works.
+            await tx.updateTable('tokens').set({ used_at: new Date() }).where('user_id', '=', existing.id).where('purpose', '=', 'activation').where('used_at', 'is', null).execute();
+            const link = await issueLink(tx, app.config.publicUrl, existing.id, 'activation');
+            await enqueueMail(tx, { to: existing.email, ...invitation({ name: existing.name, organizationName: org.name, inviterName: inviter, role, link }) });
+            await audit(tx, { actorUserId: actor.id, action: 'account.invited', targetType: 'user', targetId: existing.id, ip: request.ip, details: { organizationId: org.id, role, invitedAgain: true } });
+            return;
+          }
           if (existing) {
             // Nothing is created, and the answer is the same: the inviter learns nothing about the address.
             const { publicUrl } = app.config;
