@@ -25,6 +25,8 @@ const ApplicationsPage = page(() => import('./organizer/applications-page.js'), 
 const AuditPage = page(() => import('./organizer/audit-page.js'), (m) => m.AuditPage);
 const BrowsePage = page(() => import('./exchange/browse-page.js'), (m) => m.BrowsePage);
 const PostPage = page(() => import('./exchange/post-page.js'), (m) => m.PostPage);
+const FundingPage = page(() => import('./donors/funding-page.js'), (m) => m.FundingPage);
+const StatisticsPage = page(() => import('./statistics/statistics-page.js'), (m) => m.StatisticsPage);
 const ProgrammePage = page(() => import('./event/programme-page.js'), (m) => m.ProgrammePage);
 const AgendaPage = page(() => import('./event/agenda-page.js'), (m) => m.AgendaPage);
 const MeetingsPage = page(() => import('./event/meetings-page.js'), (m) => m.MeetingsPage);
@@ -125,6 +127,16 @@ function Routes() {
           <Route path="/organizer/rooms">
             <RequireSignIn roles={['organizer']}>
               <RoomsPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/funding">
+            <RequireSignIn>
+              <FundingPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/statistics">
+            <RequireSignIn>
+              <StatisticsPage />
             </RequireSignIn>
           </Route>
           <Route path="/posts">

@@ -19,6 +19,12 @@ export const Statistics = Type.Object({
     projects: Type.Integer({ description: 'Projects with partners from at least two organizations.' }),
     posts: Type.Integer({ description: 'Posts of any kind (requests included) with partners from at least two organizations.' }),
   }),
+  overlaps: Type.Object({
+    found: Type.Integer({ description: "Possible overlaps found by the organizers' scan or marked by them, between two posts you may see." }),
+    resolved: Type.Integer({ description: 'Of those, the pairs organizers have marked (related, or not a duplicate).' }),
+    related: Type.Integer(),
+    notDuplicate: Type.Integer(),
+  }),
   funding: Type.Object({
     projectsSeeking: Type.Integer(),
     projectsWithoutBudget: Type.Integer({ description: 'Seeking funding without a budget currency: no gap can be stated.' }),

@@ -120,6 +120,20 @@ describe('statistics within the tier', () => {
     expect((await stats(cso)).cooperation.projects).toBe(after.cooperation.projects + 1);
   });
 
+  it('count overlaps found and resolved only between posts the user may see both of', async () => {
+    const mk = async (audience: 'all' | 'full', title: string) => (await io.post('/api/v1/posts', { kind: 'project_info', audience, title, body: 'x', regions: ['150'] })).json().id as string;
+    const [open1, open2, restricted] = [await mk('all', 'Open overlap one'), await mk('all', 'Open overlap two'), await mk('full', 'Restricted overlap')];
+    const pair = (x: string, y: string) => (x < y ? { post_a: x, post_b: y } : { post_a: y, post_b: x });
+    const [govBefore, csoBefore] = await Promise.all([stats(gov), stats(cso)]);
+    await t.app.db.insertInto('overlap_pairs').values([{ ...pair(open1, open2), score: 0.8, reasons: '[]' }, { ...pair(open1, restricted), score: 0.7, reasons: '[]' }]).execute();
+    const organizerId = (await organizer.get('/api/v1/me')).json().id;
+    await t.app.db.insertInto('overlap_marks').values([{ ...pair(open1, open2), mark: 'related', marked_by: organizerId }, { ...pair(open2, restricted), mark: 'not_duplicate', marked_by: organizerId }]).execute();
+    const [govAfter, csoAfter] = await Promise.all([stats(gov), stats(cso)]);
+    // The open pair counts for both tiers; pairs with the restricted post only for the full tier.
+    expect(csoAfter.overlaps).toEqual({ found: csoBefore.overlaps.found + 1, resolved: csoBefore.overlaps.resolved + 1, related: csoBefore.overlaps.related + 1, notDuplicate: csoBefore.overlaps.notDuplicate });
+    expect(govAfter.overlaps).toEqual({ found: govBefore.overlaps.found + 3, resolved: govBefore.overlaps.resolved + 2, related: govBefore.overlaps.related + 1, notDuplicate: govBefore.overlaps.notDuplicate + 1 });
+  });
+
   it('needs a signed-in user', async () => {
     expect((await t.client().get('/api/v1/statistics')).statusCode).toBe(401);
     expect((await stats(organizer)).posts.total).toBeGreaterThanOrEqual((await stats(gov)).posts.total);

@@ -23,7 +23,10 @@ export async function statisticsFor(db: Kysely<Database>, actor: Actor) {
   const acceptedOffer = sql<boolean>`exists (select 1 from offers f where f.post_id = p.id and f.status = 'accepted')`;
   const cooperative = sql<boolean>`(select count(distinct pp.organization_id) from post_partners pp where pp.post_id = p.id) >= 2`;
 
-  const [total, kinds, geo, areas, requests, coop, funding] = await Promise.all([
+  // Overlaps (from the overlap feature's tables): pairs the scan has found or organizers have
+  // marked, counted only when the user may see both posts of the pair.
+  const visibleIds = () => base().select('p.id');
+  const [total, kinds, geo, areas, requests, coop, funding, overlapsFound, overlapsResolved] = await Promise.all([
     base().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
     base().select(['p.kind as code', sql<number>`count(*)::int`.as('n')]).groupBy('p.kind').execute(),
     unnested('p.geo'),
@@ -58,8 +61,22 @@ export async function statisticsFor(db: Kysely<Database>, actor: Actor) {
       .groupBy('f.currency')
       .orderBy('f.currency')
       .execute(),
+    db
+      .selectFrom(db.selectFrom('overlap_pairs').select(['post_a', 'post_b']).union(db.selectFrom('overlap_marks').select(['post_a', 'post_b'])).as('x'))
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('x.post_a', 'in', visibleIds())
+      .where('x.post_b', 'in', visibleIds())
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('overlap_marks as m')
+      .select(['m.mark', sql<number>`count(*)::int`.as('n')])
+      .where('m.post_a', 'in', visibleIds())
+      .where('m.post_b', 'in', visibleIds())
+      .groupBy('m.mark')
+      .execute(),
   ]);
 
+  const marks = Object.fromEntries(overlapsResolved.map((r) => [r.mark, r.n]));
   const withCurrency = funding.filter((f) => f.currency !== null);
   return {
     posts: {
@@ -71,6 +88,7 @@ export async function statisticsFor(db: Kysely<Database>, actor: Actor) {
     },
     requests: { total: requests.total, answered: requests.answered, unanswered: requests.unanswered, withdrawn: requests.withdrawn },
     cooperation: { projects: coop.projects, posts: coop.posts },
+    overlaps: { found: overlapsFound.n, resolved: (marks.related ?? 0) + (marks.not_duplicate ?? 0), related: marks.related ?? 0, notDuplicate: marks.not_duplicate ?? 0 },
     funding: {
       projectsSeeking: funding.reduce((n, f) => n + f.projects, 0),
       projectsWithoutBudget: funding.filter((f) => f.currency === null).reduce((n, f) => n + f.projects, 0),

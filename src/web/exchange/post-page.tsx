@@ -14,6 +14,7 @@ import { useNotice } from '../layout/notice.js';
 import { NotFoundPage } from '../not-found/not-found-page.js';
 import { CommentModeration, PostModeration } from './moderation.js';
 import { formatMoney } from './post-meta.js';
+import { MeetAboutPost } from '../event/meet-about-post.js';
 import { labels, useTaxonomy, type Taxonomy } from './taxonomy.js';
 import type { Comment, Offer, Post, Revision } from './types.js';
 
@@ -412,6 +413,7 @@ export function PostPage() {
       </section>
       {data.permissions.update && <Revisions postId={data.id} />}
       {data.kind === 'ta_request' && <Offers post={data} reloadPost={refresh} />}
+      <MeetAboutPost post={data} />
       <Discussion post={data} />
     </Page>
   );

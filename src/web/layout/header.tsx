@@ -23,6 +23,8 @@ function signedInNav(role: Role): NavItem[] {
     { href: '/home', label: 'nav.home' },
     { href: '/posts', label: 'nav.browse' },
     { href: '/posts/new', label: 'nav.newPost' },
+    { href: '/funding', label: 'nav.funding' },
+    { href: '/statistics', label: 'nav.statistics' },
     { href: '/event', label: 'nav.programme' },
     { href: '/meetings', label: 'nav.meetings' },
   ];

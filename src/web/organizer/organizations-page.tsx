@@ -10,6 +10,7 @@ import { SelectField, TextField } from '../forms/fields.js';
 import { formatCountry, useT } from '../i18n/i18n.js';
 import { LoadError, Loading, Page } from '../layout/page.js';
 import { OrganizationAdminCard } from './organization-admin-card.js';
+import { DonorOrganizationsPanel } from '../donors/donor-organizations-panel.js';
 
 /** Lower case, without accents: "Genève" is found by "geneve". */
 const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -42,6 +43,7 @@ export function OrganizationsPage() {
   return (
     <Page title={t('organizations.title')}>
       <p className="lead">{t('organizations.intro')}</p>
+      <DonorOrganizationsPanel />
       <form role="search" className="inline-form" aria-label={t('organizations.filter.label')} onSubmit={(event: FormEvent) => event.preventDefault()}>
         <SelectField
           id="orgs-category"
