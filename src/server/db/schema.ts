@@ -40,6 +40,8 @@ export interface UsersTable {
   created_at: CreatedAt;
   activated_at: Timestamp | null;
   password_changed_at: Timestamp | null;
+  /** Set while suspended: what reinstating gives back (0008). */
+  status_before_suspension: ColumnType<Exclude<UserStatus, 'suspended'> | null, Exclude<UserStatus, 'suspended'> | null | undefined, Exclude<UserStatus, 'suspended'> | null>;
 }
 
 export interface ApplicationsTable {

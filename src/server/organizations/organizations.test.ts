@@ -190,6 +190,25 @@ describe('suspension of an account', () => {
     const audit = await t.app.db.selectFrom('audit_events').selectAll().where('action', '=', 'account.suspended').where('target_id', '=', id).executeTakeFirstOrThrow();
     expect(audit.details).toMatchObject({ reason: 'Shared confidential entries outside the Forum.' });
   });
+
+  it('gives back the status the account had: a deactivated account stays deactivated, a pending one pending', async () => {
+    const iom = await orgIdOf('io@demo.test');
+    const focal = await t.signIn('io@demo.test');
+    const { email: leaverEmail } = await invite(focal, iom);
+    const { email: pendingEmail } = await invite(focal, iom);
+    const members = (await focal.get(`/api/v1/organizations/${iom}/members`)).json().items as { id: string; email: string }[];
+    const leaver = members.find((m) => m.email === leaverEmail)!.id;
+    const pending = members.find((m) => m.email === pendingEmail)!.id;
+    expect((await focal.post(`/api/v1/users/${leaver}/deactivate`)).json().status).toBe('deactivated');
+
+    for (const [id, before] of [[leaver, 'deactivated'], [pending, 'pending']] as const) {
+      expect((await organizer.post(`/api/v1/users/${id}/suspend`, { reason: 'Checking the record.' })).json().status).toBe('suspended');
+      expect((await organizer.post(`/api/v1/users/${id}/reinstate`)).json().status).toBe(before);
+      // Suspending again after reinstatement starts from the status given back.
+      expect((await organizer.post(`/api/v1/users/${id}/suspend`, { reason: 'Again.' })).json().status).toBe('suspended');
+      expect((await organizer.post(`/api/v1/users/${id}/reinstate`)).json().status).toBe(before);
+    }
+  });
 });
 
 describe('suspension of an organization', () => {

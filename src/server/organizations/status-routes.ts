@@ -11,27 +11,37 @@ import { isUuid, trimStrings } from '../http/form-input.js';
 import { problems } from '../http/problem.js';
 import { memberColumns, MemberSchema, memberOf, organizationColumns, organizationOf, OrganizationSchema } from './views.js';
 
-interface Transition<S extends string, R> {
+interface Transition<S extends string, R, C> {
   /** Statuses this action changes; any other status is left as it is (the action is idempotent). */
   from: S[];
-  to: (row: R) => S;
+  /** The columns the action sets. */
+  to: (row: R) => C;
   auditAction: AuditAction;
   endsSessions: boolean;
 }
 
-/** Back from deactivation or suspension: active if the account was ever activated, else still awaiting activation. */
+/** Back from deactivation: active if the account was ever activated, else still awaiting activation. */
 const restored = (user: { activated_at: Date | null }): UserStatus => (user.activated_at ? 'active' : 'pending');
 
-const USER_TRANSITIONS: Record<'deactivate' | 'reactivate' | 'suspend' | 'reinstate', Transition<UserStatus, { activated_at: Date | null }>> = {
-  deactivate: { from: ['active', 'pending'], to: () => 'deactivated', auditAction: 'account.deactivated', endsSessions: true },
-  reactivate: { from: ['deactivated'], to: restored, auditAction: 'account.reactivated', endsSessions: false },
-  suspend: { from: ['active', 'pending', 'deactivated'], to: () => 'suspended', auditAction: 'account.suspended', endsSessions: true },
-  reinstate: { from: ['suspended'], to: restored, auditAction: 'account.reinstated', endsSessions: false },
+type UserRow = { status: UserStatus; activated_at: Date | null; status_before_suspension: Exclude<UserStatus, 'suspended'> | null };
+type UserChange = { status: UserStatus; status_before_suspension?: Exclude<UserStatus, 'suspended'> | null };
+
+const USER_TRANSITIONS: Record<'deactivate' | 'reactivate' | 'suspend' | 'reinstate', Transition<UserStatus, UserRow, UserChange>> = {
+  deactivate: { from: ['active', 'pending'], to: () => ({ status: 'deactivated' }), auditAction: 'account.deactivated', endsSessions: true },
+  reactivate: { from: ['deactivated'], to: (user) => ({ status: restored(user) }), auditAction: 'account.reactivated', endsSessions: false },
+  // The status before the suspension is kept, and given back on reinstatement.
+  suspend: {
+    from: ['active', 'pending', 'deactivated'],
+    to: (user) => ({ status: 'suspended', status_before_suspension: user.status === 'suspended' ? null : user.status }),
+    auditAction: 'account.suspended',
+    endsSessions: true,
+  },
+  reinstate: { from: ['suspended'], to: (user) => ({ status: user.status_before_suspension ?? restored(user), status_before_suspension: null }), auditAction: 'account.reinstated', endsSessions: false },
 };
 
-const ORGANIZATION_TRANSITIONS: Record<'suspend' | 'reinstate', Transition<OrganizationStatus, unknown>> = {
-  suspend: { from: ['active'], to: () => 'suspended', auditAction: 'organization.suspended', endsSessions: true },
-  reinstate: { from: ['suspended'], to: () => 'active', auditAction: 'organization.reinstated', endsSessions: false },
+const ORGANIZATION_TRANSITIONS: Record<'suspend' | 'reinstate', Transition<OrganizationStatus, unknown, { status: OrganizationStatus }>> = {
+  suspend: { from: ['active'], to: () => ({ status: 'suspended' }), auditAction: 'organization.suspended', endsSessions: true },
+  reinstate: { from: ['suspended'], to: () => ({ status: 'active' }), auditAction: 'organization.reinstated', endsSessions: false },
 };
 
 const ReasonBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000, description: 'Kept in the audit log' })) });
@@ -54,7 +64,7 @@ export const statusRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const { id } = request.params;
         if (!isUuid(id)) throw problems.notFound();
         const member = await db.transaction().execute(async (tx) => {
-          const user = await tx.selectFrom('users').select([...memberColumns, 'organization_id']).where('id', '=', id).forUpdate().executeTakeFirst();
+          const user = await tx.selectFrom('users').select([...memberColumns, 'organization_id', 'status_before_suspension']).where('id', '=', id).forUpdate().executeTakeFirst();
           if (!user) throw problems.notFound();
           authorize(actor, action, 'user', { id: user.id, organizationId: user.organization_id, role: user.role });
           if (!transition.from.includes(user.status)) {
@@ -62,7 +72,7 @@ export const statusRoutes: FastifyPluginAsyncTypebox = async (app) => {
             if (user.status === 'suspended') throw problems.conflict('account-suspended', 'This account is suspended by the organizers; only they can reinstate it.');
             return user;
           }
-          const updated = await tx.updateTable('users').set({ status: transition.to(user) }).where('id', '=', id).returning(memberColumns).executeTakeFirstOrThrow();
+          const updated = await tx.updateTable('users').set(transition.to(user)).where('id', '=', id).returning(memberColumns).executeTakeFirstOrThrow();
           if (transition.endsSessions) await sessions.revokeUsers(tx, [id]);
           await audit(tx, {
             actorUserId: actor.id,
@@ -92,7 +102,7 @@ export const statusRoutes: FastifyPluginAsyncTypebox = async (app) => {
           const org = await tx.selectFrom('organizations').select(organizationColumns).where('id', '=', id).forUpdate().executeTakeFirst();
           if (!org) throw problems.notFound();
           if (!transition.from.includes(org.status)) return org;
-          const updated = await tx.updateTable('organizations').set({ status: transition.to(org) }).where('id', '=', id).returning(organizationColumns).executeTakeFirstOrThrow();
+          const updated = await tx.updateTable('organizations').set(transition.to(org)).where('id', '=', id).returning(organizationColumns).executeTakeFirstOrThrow();
           if (transition.endsSessions) await sessions.revokeOrganization(tx, id);
           await audit(tx, {
             actorUserId: actor.id,
