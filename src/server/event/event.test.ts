@@ -2,7 +2,7 @@
 // configuration, rooms and the personal agenda with clashes and its private feed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../testing/test-app.js';
-import { VIENNA_FORUM_PROGRAMME } from '../demo/demo-event.js';
+import { loadDemoEvent, VIENNA_FORUM_PROGRAMME } from '../demo/demo-event.js';
 import { zonedToUtc } from './time.js';
 
 let t: TestApp;
@@ -221,5 +221,15 @@ describe('the personal agenda', () => {
     expect((await cso.delete('/api/v1/me/agenda/feed')).statusCode).toBe(204);
     expect((await anonymous.get(renewed.pathname + renewed.search)).statusCode).toBe(404);
     expect((await cso.get('/api/v1/me/agenda/feed')).json().active).toBe(false);
+  });
+});
+
+describe('demo data', () => {
+  it('loads once: a second run adds nothing', async () => {
+    const count = async (table: 'events' | 'event_sessions' | 'event_rooms' | 'meetings') =>
+      (await t.app.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const before = await Promise.all([count('events'), count('event_sessions'), count('event_rooms'), count('meetings')]);
+    expect(await t.app.db.transaction().execute((tx) => loadDemoEvent(tx))).toBe(false);
+    expect(await Promise.all([count('events'), count('event_sessions'), count('event_rooms'), count('meetings')])).toEqual(before);
   });
 });

@@ -75,6 +75,7 @@ export const eventEn = {
   'meetings.title': 'Meetings',
   'meetings.intro': 'Meetings you proposed or are invited to. Only the people invited and the organizers can see a meeting.',
   'meetings.propose': 'Propose a meeting',
+  'meetings.aboutPost': 'Propose a meeting about this post',
   'meetings.empty': 'No meetings yet.',
   'meetings.firstProposed': 'First proposed time:',
   'meetings.proposedBy': 'Proposed by {name}, {organization}',

@@ -50,7 +50,7 @@ function InviteePicker({ chosen, onChange, error }: { chosen: Chosen[]; onChange
   const has = (kind: Chosen['kind'], id: string) => chosen.some((c) => c.kind === kind && c.id === id);
   const add = (c: Chosen) => !has(c.kind, c.id) && onChange([...chosen, c]);
   return (
-    <fieldset className={error ? 'field field--error' : 'field'} id="field-invitees" tabIndex={-1}>
+    <fieldset className={error ? 'field field--error event-fieldset' : 'field event-fieldset'} id="field-invitees" tabIndex={-1}>
       <legend>
         {t('propose.invitees')}
         <span className="field__required" aria-hidden="true">
@@ -213,7 +213,7 @@ export function ProposeMeetingPage() {
           ]}
         />
         <InviteePicker chosen={invitees} onChange={setInvitees} error={errors['invitees'] ?? errors['invitees.userIds'] ?? errors['invitees.organizationIds']} />
-        <fieldset className="field slots">
+        <fieldset className="field slots event-fieldset">
           <legend>{t('propose.slots')}</legend>
           <p className="field__hint">{t('propose.slotsHint', { zone: event.timeZone })}</p>
           {slots.map((s, i) => (

@@ -1,0 +1,172 @@
+// The Forum event in a real browser: the programme by day with its phase, the personal agenda
+// with a clash; a meeting proposed through the form, accepted by the person invited, confirmed
+// with a room booked, and seen in the organizers' room grid. Axe, 360 px and screenshots on each page.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { checkPage, launchBrowser, PageSet, signIn, startServer, waitForMail, type RunningServer } from './harness.js';
+
+let server: RunningServer;
+let browser: Browser;
+const pages = new PageSet(() => browser, () => server);
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+afterEach(async () => {
+  await pages.closeAll();
+});
+
+interface EventInfo { id: string; name: string; startsOn: string; current: boolean }
+async function followUp(page: Page): Promise<EventInfo> {
+  const res = await page.request.get('/api/v1/events');
+  return ((await res.json()) as { items: EventInfo[] }).items.find((e) => !e.current)!;
+}
+
+describe('the event', () => {
+  it('programme by day with the phase, closed sessions marked, and an agenda that shows a clash', async () => {
+    const page = await pages.open();
+    await signIn(page, 'cso@demo.test');
+    await page.getByRole('link', { name: 'Programme', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Vienna Forum to Fight Human Trafficking 2008' }).waitFor();
+    await expect.poll(() => page.getByTestId('phase-banner').textContent()).toContain('This event is over');
+    // The first day of the Forum opens: 001 at 09:30–12:30 Vienna time.
+    await expect.poll(() => page.getByTestId('session-001').textContent()).toContain('09:30–12:30');
+
+    await page.getByRole('link', { name: 'Thursday, February 14, 2008' }).click();
+    const closed = page.getByTestId('session-013');
+    await expect.poll(() => closed.textContent()).toContain('Closed session');
+    expect(await closed.getByText('Closed: by invitation only').count()).toBe(1);
+    expect(await closed.getByRole('button', { name: /Add to my agenda/ }).count()).toBe(0);
+
+    for (const code of ['014', '018']) {
+      const add = page.getByTestId(`session-${code}`).getByRole('button', { name: /Add to my agenda/ });
+      await add.click();
+      await expect.poll(() => page.getByTestId(`session-${code}`).getByRole('button', { name: /In my agenda/ }).getAttribute('aria-pressed')).toBe('true');
+    }
+    await page.getByRole('link', { name: 'My agenda' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'My agenda' }).waitFor();
+    await expect.poll(() => page.getByTestId('clash-summary').textContent()).toContain('2 items clash with others.');
+    expect(await page.getByTestId('agenda-018').textContent()).toContain('Clashes with: 014 Health and Human Trafficking');
+
+    // A private feed address, shown once.
+    await page.getByRole('button', { name: 'Create a feed address' }).click();
+    const url = await page.getByTestId('feed-url').inputValue();
+    expect(url).toMatch(/\/api\/v1\/calendar\/agenda\.ics\?token=/);
+    const feed = await fetch(url);
+    expect(feed.status).toBe(200);
+    expect(await feed.text()).toContain('SUMMARY:018: International Cooperation');
+    pages.expectNoProblems(page);
+  });
+
+  it('propose, accept, confirm and book a meeting; the organizers see the booking', async () => {
+    const io = await pages.open();
+    await signIn(io, 'io@demo.test');
+    const event = await followUp(io);
+    // From a post open to all: propose a meeting about it.
+    const posts = (await (await io.request.get('/api/v1/posts?limit=50')).json()) as { items: { id: string; title: string; audience: string }[] };
+    const post = posts.items.find((p) => p.audience === 'all')!;
+    await io.goto(`/posts/${post.id}`);
+    await io.getByRole('link', { name: 'Propose a meeting about this post' }).click();
+    await io.getByRole('heading', { level: 1, name: 'Propose a meeting' }).waitFor();
+    await io.getByRole('link', { name: post.title }).waitFor();
+    await io.getByLabel('Topic').fill('Ethical recruitment in hotel supply chains');
+    await io.getByLabel('Agenda').fill('1. What Accor does today\n2. What IOM can offer');
+    await io.getByLabel('Search people and organizations').fill('Claire');
+    await io.getByRole('button', { name: 'Invite Claire Dubois (Accor (hotel group))' }).click();
+    await io.getByRole('list', { name: 'Invited so far' }).getByText('Claire Dubois').waitFor();
+    await io.getByLabel('From (time 1)').fill('10:00');
+    await io.getByLabel('To (time 1)').fill('11:00');
+    await io.getByRole('button', { name: 'Add another time' }).click();
+    await io.getByLabel('Day of time 2').selectOption({ index: 1 });
+    await io.getByLabel('From (time 2)').fill('11:00');
+    await io.getByLabel('To (time 2)').fill('12:00');
+    await io.getByRole('button', { name: 'Send the invitations' }).click();
+    await io.getByRole('heading', { level: 1, name: 'Ethical recruitment in hotel supply chains' }).waitFor();
+    expect(await io.getByTestId('meeting-status').textContent()).toBe('Proposed');
+    const meetingUrl = io.url();
+    await checkPage(io, 'meeting-proposed', 1280);
+
+    const mail = await waitForMail(server.mailDir, (m) => m.to === 'business@demo.test' && m.subject.includes('meeting proposed'));
+    expect(mail.text).toContain(new URL(meetingUrl).pathname);
+
+    // The person invited accepts the first time.
+    const accor = await pages.open(360, 800);
+    await signIn(accor, 'business@demo.test');
+    await accor.goto(new URL(meetingUrl).pathname);
+    await accor.getByRole('heading', { level: 1, name: 'Ethical recruitment in hotel supply chains' }).waitFor();
+    await accor.getByRole('link', { name: post.title }).waitFor();
+    await accor.getByRole('group', { name: 'Your answer for time 1' }).getByRole('button', { name: /Accept/ }).click();
+    await expect.poll(() => accor.getByTestId('slot-0').textContent()).toContain('Claire Dubois (Accor (hotel group)): yes');
+    await checkPage(accor, 'meeting-invitee', 360);
+
+    // Someone not invited finds nothing there.
+    const other = await pages.open();
+    await signIn(other, 'academia@demo.test');
+    await other.goto(new URL(meetingUrl).pathname);
+    await other.getByRole('heading', { level: 1, name: /not found/i }).waitFor();
+
+    // The proposer confirms the first time with the room offered.
+    await io.reload();
+    const slot = io.getByTestId('slot-0');
+    await expect.poll(() => slot.textContent()).toContain('Claire Dubois (Accor (hotel group)): yes');
+    const room = slot.getByLabel('Room');
+    await room.waitFor();
+    // Two people: the smallest room (the office, 2 seats) is offered first.
+    expect(await room.locator('option').first().textContent()).toContain('Office O3: 2 seats');
+    await slot.getByRole('button', { name: 'Confirm and book the room' }).click();
+    await expect.poll(() => io.getByTestId('meeting-status').textContent()).toBe('Confirmed');
+    await expect.poll(() => io.getByTestId('meeting-when').textContent()).toContain('Office O3, Austria Center Vienna');
+    await checkPage(io, 'meeting-confirmed', 1280);
+    await waitForMail(server.mailDir, (m) => m.to === 'business@demo.test' && m.subject.includes('meeting confirmed'));
+
+    // The organizers' grid shows the booking on the first day.
+    const organizer = await pages.open();
+    await signIn(organizer, 'organizer@demo.test');
+    await organizer.getByRole('link', { name: 'Rooms', exact: true }).click();
+    await organizer.getByRole('heading', { level: 1, name: 'Rooms at the venue' }).waitFor();
+    await organizer.goto(`/organizer/rooms?event=${event.id}&date=${event.startsOn}`);
+    const grid = organizer.getByTestId('room-grid');
+    await expect.poll(() => grid.textContent()).toContain('10:00–11:00 Ethical recruitment in hotel supply chains');
+    await checkPage(organizer, 'rooms-grid', 1280);
+    for (const p of [io, accor, other, organizer]) pages.expectNoProblems(p);
+  });
+
+  for (const width of [1280, 360]) {
+    it(`event pages at ${width}px: no serious accessibility violations${width < 400 ? ', no horizontal scrolling' : ''}`, async () => {
+      const page = await pages.open(width);
+      await signIn(page, 'government@demo.test');
+      await page.goto('/event');
+      await page.getByTestId('session-001').waitFor();
+      await checkPage(page, 'programme', width);
+      const event = await followUp(page);
+      await page.goto(`/event?event=${event.id}`);
+      await page.getByTestId('session-F01').waitFor();
+      await checkPage(page, 'programme-follow-up', width);
+      await page.goto('/agenda');
+      await page.getByRole('heading', { name: 'Subscribe from your calendar' }).waitFor();
+      await checkPage(page, 'agenda', width);
+      await page.goto('/meetings');
+      await page.getByRole('link', { name: 'Legislative review for NAPTIP: scope and timetable' }).waitFor();
+      await checkPage(page, 'meetings', width);
+      await page.getByRole('link', { name: 'Legislative review for NAPTIP: scope and timetable' }).click();
+      await page.getByRole('heading', { name: 'Proposed times' }).waitFor();
+      await expect.poll(() => page.getByText('Loading…').count()).toBe(0);
+      await checkPage(page, 'meeting', width);
+      await page.goto('/meetings/new');
+      await page.getByRole('button', { name: 'Send the invitations' }).waitFor();
+      await checkPage(page, 'propose-meeting', width);
+      pages.expectNoProblems(page);
+
+      const organizer = await pages.open(width);
+      await signIn(organizer, 'organizer@demo.test');
+      await organizer.goto('/organizer/rooms');
+      await organizer.getByTestId('room-grid').waitFor();
+      await checkPage(organizer, 'rooms', width);
+      pages.expectNoProblems(organizer);
+    });
+  }
+});
