@@ -25,6 +25,8 @@ const ApplicationsPage = page(() => import('./organizer/applications-page.js'), 
 const AuditPage = page(() => import('./organizer/audit-page.js'), (m) => m.AuditPage);
 const BrowsePage = page(() => import('./exchange/browse-page.js'), (m) => m.BrowsePage);
 const PostPage = page(() => import('./exchange/post-page.js'), (m) => m.PostPage);
+const OverlapBoardPage = page(() => import('./overlap/overlap-board-page.js'), (m) => m.OverlapBoardPage);
+const RequestsToAnswerPage = page(() => import('./matching/requests-to-answer-page.js'), (m) => m.RequestsToAnswerPage);
 const FundingPage = page(() => import('./donors/funding-page.js'), (m) => m.FundingPage);
 const StatisticsPage = page(() => import('./statistics/statistics-page.js'), (m) => m.StatisticsPage);
 const ProgrammePage = page(() => import('./event/programme-page.js'), (m) => m.ProgrammePage);
@@ -137,6 +139,16 @@ function Routes() {
           <Route path="/statistics">
             <RequireSignIn>
               <StatisticsPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/organizer/overlaps">
+            <RequireSignIn roles={['organizer']}>
+              <OverlapBoardPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/requests-to-answer">
+            <RequireSignIn>
+              <RequestsToAnswerPage />
             </RequireSignIn>
           </Route>
           <Route path="/posts">

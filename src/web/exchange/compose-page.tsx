@@ -14,6 +14,7 @@ import { LoadError, Loading, Page } from '../layout/page.js';
 import { useNotice } from '../layout/notice.js';
 import { NotFoundPage } from '../not-found/not-found-page.js';
 import { regionTree, useTaxonomy, type Taxonomy } from './taxonomy.js';
+import { LooksLikeExistingWork } from '../overlap/looks-like-existing-work.js';
 import type { Audience, Post, PostKind, PostStatus } from './types.js';
 
 const split = (value: string) => value.split(',').filter(Boolean);
@@ -305,6 +306,7 @@ function ComposeForm({ taxonomy, post }: { taxonomy: Taxonomy; post: Post | null
           </section>
         )}
       </div>
+      <LooksLikeExistingWork values={form.values} postId={post?.id} />
       <RadioGroupField
         {...form.field('audience')}
         required

@@ -12,6 +12,7 @@ import { formatDate, formatDateTime, useT } from '../i18n/i18n.js';
 import { LoadError, Loading, Page } from '../layout/page.js';
 import { useNotice } from '../layout/notice.js';
 import { NotFoundPage } from '../not-found/not-found-page.js';
+import { PostOverlap } from '../overlap/post-overlap.js';
 import { CommentModeration, PostModeration } from './moderation.js';
 import { formatMoney } from './post-meta.js';
 import { MeetAboutPost } from '../event/meet-about-post.js';
@@ -414,6 +415,7 @@ export function PostPage() {
       {data.permissions.update && <Revisions postId={data.id} />}
       {data.kind === 'ta_request' && <Offers post={data} reloadPost={refresh} />}
       <MeetAboutPost post={data} />
+      <PostOverlap post={data} />
       <Discussion post={data} />
     </Page>
   );

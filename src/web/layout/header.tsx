@@ -23,6 +23,7 @@ function signedInNav(role: Role): NavItem[] {
     { href: '/home', label: 'nav.home' },
     { href: '/posts', label: 'nav.browse' },
     { href: '/posts/new', label: 'nav.newPost' },
+    { href: '/requests-to-answer', label: 'matching.nav' },
     { href: '/funding', label: 'nav.funding' },
     { href: '/statistics', label: 'nav.statistics' },
     { href: '/event', label: 'nav.programme' },
@@ -33,6 +34,7 @@ function signedInNav(role: Role): NavItem[] {
       { href: '/organizer/applications', label: 'nav.applications' },
       { href: '/organizer/organizations', label: 'nav.organizations' },
       { href: '/organizer/hidden', label: 'nav.hidden' },
+      { href: '/organizer/overlaps', label: 'overlap.nav' },
       { href: '/organizer/rooms', label: 'nav.rooms' },
       { href: '/organizer/audit', label: 'nav.audit' },
     );

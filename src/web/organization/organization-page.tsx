@@ -7,6 +7,7 @@ import { formatCountry, useT } from '../i18n/i18n.js';
 import { LoadError, Loading, Page } from '../layout/page.js';
 import { InviteForm } from './invite-form.js';
 import { MemberList } from './member-list.js';
+import { ExpertiseSection } from '../matching/expertise-section.js';
 
 export function OrganizationPage() {
   const t = useT();
@@ -41,6 +42,7 @@ export function OrganizationPage() {
         <h2 id="org-invite">{t('organization.invite.heading')}</h2>
         <InviteForm organizationId={org.id} onInvited={members.reload} />
       </section>
+      <ExpertiseSection organizationId={org.id} />
     </Page>
   );
 }

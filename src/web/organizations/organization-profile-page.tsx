@@ -7,6 +7,7 @@ import type { PostList } from '../exchange/types.js';
 import { formatCountry, formatDate, useT } from '../i18n/i18n.js';
 import { LoadError, Loading, Page } from '../layout/page.js';
 import { NotFoundPage } from '../not-found/not-found-page.js';
+import { ExpertiseSection } from '../matching/expertise-section.js';
 
 const POST_LIMIT = 20;
 
@@ -55,6 +56,7 @@ export function OrganizationProfilePage() {
           </div>
         )}
       </dl>
+      <ExpertiseSection organizationId={data.id} />
       {/* Only once the organization is known: the posts filter wants a valid id. */}
       <OrganizationPosts organizationId={data.id} />
     </Page>
