@@ -1,6 +1,7 @@
 // The access module: import this, never ./engine directly, so every rule file is loaded.
 import './rules/accounts.js';
 import './rules/posts.js';
+import './rules/donors.js';
 import './rules/projects.js';
 import './rules/overlap.js';
 import './rules/event.js';

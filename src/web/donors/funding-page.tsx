@@ -49,6 +49,13 @@ function fromSaved(filters: SavedSearch['filters']): string {
   return toQuery({ region: first(filters.region), country: first(filters.country), area: first(filters.area), minGap: first(filters.minGap), currency: first(filters.currency) });
 }
 
+/** A saved browse search as the browse page's query string (repeated keys for lists). */
+function browseQuery(filters: SavedSearch['filters']): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) for (const v of Array.isArray(value) ? value : [value]) params.append(key, v);
+  return params.toString();
+}
+
 function FilterForm({ taxonomy, filters, apply }: { taxonomy: Taxonomy; filters: Filters; apply: (f: Filters) => void }) {
   const t = useT();
   const [draft, setDraft] = useState(filters);
@@ -155,7 +162,8 @@ function SavedSearchItem({ search, onDeleted }: { search: SavedSearch; onDeleted
   const nameId = useId();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const href = search.scope === 'funding' ? `/funding${fromSaved(search.filters) ? `?${fromSaved(search.filters)}` : ''}` : '/posts';
+  const query = search.scope === 'funding' ? fromSaved(search.filters) : browseQuery(search.filters);
+  const href = `${search.scope === 'funding' ? '/funding' : '/posts'}${query ? `?${query}` : ''}`;
   async function remove() {
     if (busy) return;
     setBusy(true);

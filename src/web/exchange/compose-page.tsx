@@ -14,6 +14,7 @@ import { LoadError, Loading, Page } from '../layout/page.js';
 import { useNotice } from '../layout/notice.js';
 import { NotFoundPage } from '../not-found/not-found-page.js';
 import { regionTree, useTaxonomy, type Taxonomy } from './taxonomy.js';
+import { useStaleRevision } from '../coordination/stale-revision.js';
 import { LooksLikeExistingWork } from '../overlap/looks-like-existing-work.js';
 import type { Audience, Post, PostKind, PostStatus } from './types.js';
 
@@ -216,6 +217,7 @@ function ComposeForm({ taxonomy, post }: { taxonomy: Taxonomy; post: Post | null
     endsOn: { label: t('compose.endsOn') },
   };
   const form = useForm<ComposeValues>(initial, specs);
+  const stale = useStaleRevision(post, form, valuesOf);
   const kindInfo = taxonomy.postKinds.find((k) => k.code === form.values.kind);
 
   function chooseKind(kind: string) {
@@ -244,7 +246,7 @@ function ComposeForm({ taxonomy, post }: { taxonomy: Taxonomy; post: Post | null
     };
     try {
       if (post) {
-        const saved = await request<Post>('PATCH', `/api/v1/posts/${post.id}`, { ...body, revision: post.revision, status: values.status as PostStatus });
+        const saved = await request<Post>('PATCH', `/api/v1/posts/${post.id}`, { ...body, revision: stale.baseRevision, status: values.status as PostStatus });
         notice.show(t('compose.saved'), `/posts/${saved.id}`);
         navigate(`/posts/${saved.id}`);
       } else {
@@ -253,7 +255,7 @@ function ComposeForm({ taxonomy, post }: { taxonomy: Taxonomy; post: Post | null
         navigate(`/posts/${created.id}`);
       }
     } catch (error) {
-      throw error instanceof ApiError ? remap(error) : error;
+      throw error instanceof ApiError ? remap(stale.capture(error)) : error;
     }
   }
 
@@ -287,6 +289,7 @@ function ComposeForm({ taxonomy, post }: { taxonomy: Taxonomy; post: Post | null
       }
     >
       <ErrorSummary problem={form.problem} attempt={form.attempt} />
+      {stale.panel}
       <RequiredNote />
       {post ? null : (
         <RadioGroupField {...form.field('kind')} onChange={chooseKind} required options={kinds.map((k) => ({ value: k.code, label: t(`kind.${k.code}`) }))} />

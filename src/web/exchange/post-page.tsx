@@ -17,7 +17,9 @@ import { CommentModeration, PostModeration } from './moderation.js';
 import { formatMoney } from './post-meta.js';
 import { MeetAboutPost } from '../event/meet-about-post.js';
 import { labels, useTaxonomy, type Taxonomy } from './taxonomy.js';
-import type { Comment, Offer, Post, Revision } from './types.js';
+import type { Comment, Offer, Post } from './types.js';
+import { ProjectCoordination } from '../coordination/coordination-panel.js';
+import { RevisionHistory } from '../coordination/revision-history.js';
 
 function Tags({ term, values }: { term: string; values: string[] }) {
   if (values.length === 0) return null;
@@ -106,22 +108,6 @@ function PostDetails({ post, taxonomy }: { post: Post; taxonomy: Taxonomy }) {
         </div>
       )}
     </dl>
-  );
-}
-
-function Revisions({ postId }: { postId: string }) {
-  const t = useT();
-  const list = useResource<{ items: Revision[] }>(`/api/v1/posts/${postId}/revisions`);
-  if (list.status !== 'ready' || list.data.items.length === 0) return null;
-  return (
-    <details className="revisions">
-      <summary>{t('post.revisions', { count: list.data.items.length })}</summary>
-      <ol>
-        {list.data.items.map((r) => (
-          <li key={r.revision}>{t('post.revisionLine', { revision: r.revision, date: formatDateTime(r.editedAt), name: r.editedBy.name })}</li>
-        ))}
-      </ol>
-    </details>
   );
 }
 
@@ -412,7 +398,8 @@ export function PostPage() {
         {/* Sanitized by the server. */}
         <div className="prose" dangerouslySetInnerHTML={{ __html: data.bodyHtml }} />
       </section>
-      {data.permissions.update && <Revisions postId={data.id} />}
+      <ProjectCoordination post={data} onPostChange={refresh} />
+      <RevisionHistory post={data} />
       {data.kind === 'ta_request' && <Offers post={data} reloadPost={refresh} />}
       <MeetAboutPost post={data} />
       <PostOverlap post={data} />
