@@ -12,6 +12,7 @@ import { formatDate, formatDateTime, useT } from '../i18n/i18n.js';
 import { LoadError, Loading, Page } from '../layout/page.js';
 import { useNotice } from '../layout/notice.js';
 import { NotFoundPage } from '../not-found/not-found-page.js';
+import { FundingPanel } from '../donors/funding-panel.js';
 import { PostOverlap } from '../overlap/post-overlap.js';
 import { CommentModeration, PostModeration } from './moderation.js';
 import { formatMoney } from './post-meta.js';
@@ -401,6 +402,7 @@ export function PostPage() {
       <ProjectCoordination post={data} onPostChange={refresh} />
       <RevisionHistory post={data} />
       {data.kind === 'ta_request' && <Offers post={data} reloadPost={refresh} />}
+      <FundingPanel post={data} />
       <MeetAboutPost post={data} />
       <PostOverlap post={data} />
       <Discussion post={data} />
