@@ -146,7 +146,15 @@ describe('the event', () => {
       await page.goto(`/event?event=${event.id}`);
       await page.getByTestId('session-F01').waitFor();
       await checkPage(page, 'programme-follow-up', width);
+      // Two sessions that clash, and the confirmed meeting of the demo if any, on the agenda.
+      const csrf = ((await (await page.request.get('/api/v1/me')).json()) as { csrfToken: string }).csrfToken;
+      const sessions = ((await (await page.request.get('/api/v1/event/sessions?day=2008-02-14')).json()) as { items: { id: string; code: string }[] }).items;
+      for (const code of ['030', '031']) {
+        const res = await page.request.put(`/api/v1/me/agenda/sessions/${sessions.find((x) => x.code === code)!.id}`, { headers: { 'x-csrf-token': csrf } });
+        expect(res.status()).toBe(204);
+      }
       await page.goto('/agenda');
+      await page.getByTestId('clash-summary').waitFor();
       await page.getByRole('heading', { name: 'Subscribe from your calendar' }).waitFor();
       await checkPage(page, 'agenda', width);
       await page.goto('/meetings');

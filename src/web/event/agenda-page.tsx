@@ -93,7 +93,7 @@ export function AgendaPage() {
           <p className="callout-title">{t('agenda.clashes', { count: clashes })}</p>
         </div>
       )}
-      <div className="button-row">
+      <div className="button-row agenda-actions">
         <a className="button button--secondary" href="/api/v1/me/agenda.ics" download>
           {t('agenda.download')}
         </a>
