@@ -4,6 +4,7 @@ import type { Database } from '../db/schema.js';
 import { hashPassword } from '../auth/passwords.js';
 import { DEMO_ACCOUNTS, DEMO_ORGANIZATIONS, DEMO_PASSWORD } from './demo-accounts.js';
 import { loadDemoExchange } from './demo-exchange.js';
+import { loadDemoFunding } from '../donors/demo-funding.js';
 import { loadDemoEvent } from './demo-event.js';
 import { loadDemoExpertise } from './demo-expertise.js';
 
@@ -47,6 +48,7 @@ export async function loadDemoData(db: Kysely<Database>): Promise<boolean> {
     await loadDemoExchange(tx, orgIds, new Map((await tx.selectFrom('users').select(['email', 'id']).where('is_demo', '=', true).execute()).map((u) => [u.email, u.id])), now);
     await loadDemoExpertise(tx, orgIds);
     await loadDemoEvent(tx, now);
+    await loadDemoFunding(tx);
     await tx.insertInto('meta').values({ key: DEMO_VERSION_KEY, value: now.toISOString() }).execute();
     return true;
   });
