@@ -1,14 +1,9 @@
 // The exchange in a real browser against the built server: the tier wall (what a civil-society
 // participant cannot see, not even through search or a direct link), the request → offer → accept
 // path across three organizations, and accessibility and phone width of the exchange pages.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, focusIsVisible, launchBrowser, PageSet, signIn, startServer, tabTo, type RunningServer } from './harness.js';
-
-
-let server: RunningServer;
-let browser: Browser;
-const pages = new PageSet(() => browser, () => server);
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, checkPage, focusIsVisible, signIn, tabTo } from './harness.js';
 
 interface PostSummary {
   id: string;
@@ -25,18 +20,8 @@ interface Me {
   organization: { id: string };
 }
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  await pages.closeAll();
-});
+const suite = browserSuite();
+const { pages } = suite;
 
 /** A GET through the page's own cookies (the signed-in user). */
 async function apiGet<T>(page: Page, path: string): Promise<T> {

@@ -1,24 +1,14 @@
 // Slow lines: what the first page a signed-in participant sees costs, in compressed JavaScript and
 // CSS actually transferred to Chromium (which asks for br/gzip like any browser).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from './harness.js';
 
 const BUDGET_BYTES = 150 * 1024;
-let server: RunningServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
+const suite = browserSuite();
 describe('first load of a signed-in participant', () => {
   it(`transfers at most ${BUDGET_BYTES / 1024} KB of compressed JS and CSS, compressed on the wire`, async () => {
-    const context = await browser.newContext({ baseURL: server.url });
+    const context = await suite.browser.newContext({ baseURL: suite.server.url });
     const page = await context.newPage();
     // Sign in through the API so the measured load is the home page itself, from a cold cache.
     const res = await page.request.post('/api/v1/session', { data: { email: 'cso@demo.test', password: 'vienna-2008-demo' } });

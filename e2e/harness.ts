@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AxeResults, ImpactValue, RunOptions } from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 export { freePort } from '../src/server/testing/free-port.js';
 import { freePort } from '../src/server/testing/free-port.js';
 
@@ -247,6 +247,47 @@ export async function checkPage(page: Page, name: string, width: number): Promis
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     expect.soft(scrollWidth, `the ${name} page scrolls sideways at ${width}px`).toBeLessThanOrEqual(width);
   }
+}
+
+export interface BrowserSuite {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+  readonly pages: PageSet;
+}
+
+/**
+ * One server and one browser for a test file, started before its tests and stopped after them;
+ * pages opened with `suite.pages.open()` are closed after each test (or, with
+ * `keepPagesBetweenTests`, at the end: for files whose tests are the steps of one story).
+ */
+export function browserSuite(options: StartOptions & { keepPagesBetweenTests?: boolean } = {}): BrowserSuite {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  const pages = new PageSet(
+    () => browser!,
+    () => server!,
+  );
+  const { keepPagesBetweenTests, ...startOptions } = options;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(startOptions), launchBrowser()]);
+  });
+  if (!keepPagesBetweenTests) afterEach(() => pages.closeAll());
+  afterAll(async () => {
+    await pages.closeAll();
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('the server starts in beforeAll');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser starts in beforeAll');
+      return browser;
+    },
+    pages,
+  };
 }
 
 /** Signs in through the sign-in form (does not wait for the result). */

@@ -2,30 +2,19 @@
 // point applies, an organizer approves, the activation mail arrives, the focal point chooses a
 // password and is signed in with partial access, and can sign in again later. The activation link
 // works once only. Screenshots of each step go to artifacts/screenshots.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, DEMO_PASSWORD, describeViolations, launchBrowser, PageSet, screenshot, startServer, submitSignIn, waitForMail, type RunningServer } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, checkA11y, DEMO_PASSWORD, describeViolations, screenshot, submitSignIn, waitForMail } from './harness.js';
 
 const ORGANIZER = 'organizer@demo.test';
-const NEW_DEMO_PASSWORD = 'orchard lantern glacier 47';
+const NEW_PASSWORD = 'orchard lantern glacier 47';
 
 const stamp = Date.now();
 const ORG_NAME = `Danube Shelter Network ${stamp}`;
 const EMAIL = `focal+${stamp}@example.org`;
 
-let server: RunningServer;
-let browser: Browser;
-const pages = new PageSet(() => browser, () => server);
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await pages.closeAll();
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite({ keepPagesBetweenTests: true });
+const { pages } = suite;
 
 async function expectAccessible(page: Page, name: string): Promise<void> {
   const violations = await checkA11y(page);
@@ -84,11 +73,11 @@ describe('onboarding: from application to first sign-in', () => {
   });
 
   it('the activation mail arrives with a link to /activate', async () => {
-    const mail = await waitForMail(server.mailDir, (m) => m.to.includes(EMAIL) && /approved/i.test(m.subject));
+    const mail = await waitForMail(suite.server.mailDir, (m) => m.to.includes(EMAIL) && /approved/i.test(m.subject));
     const match = mail.text.match(/https?:\/\/\S+\/activate\?token=[A-Za-z0-9_-]+/);
     expect(match, `no activation link in the mail:\n${mail.text}`).not.toBeNull();
     activationLink = match![0];
-    expect(activationLink.startsWith(server.url)).toBe(true);
+    expect(activationLink.startsWith(suite.server.url)).toBe(true);
   });
 
   it('the focal point activates the account, is signed in with partial access, and can sign in again', async () => {
@@ -101,8 +90,8 @@ describe('onboarding: from application to first sign-in', () => {
     await expectAccessible(page, '/activate');
     await screenshot(page, 'onboarding-6-activate');
 
-    await page.getByLabel('New password', { exact: true }).fill(NEW_DEMO_PASSWORD);
-    await page.getByLabel('Repeat the password', { exact: true }).fill(NEW_DEMO_PASSWORD);
+    await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel('Repeat the password', { exact: true }).fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Activate my account' }).click();
     await page.getByText('Access tier: Partial').waitFor();
     expect(pathname(page)).toBe('/home');
@@ -115,7 +104,7 @@ describe('onboarding: from application to first sign-in', () => {
     expect(await page.getByText('Access tier:').count()).toBe(0);
     await screenshot(page, 'onboarding-8-signed-out');
 
-    await submitSignIn(page, EMAIL, NEW_DEMO_PASSWORD);
+    await submitSignIn(page, EMAIL, NEW_PASSWORD);
     await page.getByText('Access tier: Partial').waitFor();
     expect(pathname(page)).toBe('/home');
     await screenshot(page, 'onboarding-9-signed-in-again');

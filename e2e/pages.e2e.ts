@@ -1,25 +1,12 @@
 // Every page the other browser tests do not already check, at desktop and phone width: axe finds
 // no serious or critical violation, nothing scrolls sideways at 360px, and a screenshot is kept
 // (artifacts/screenshots) for people to look at.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, launchBrowser, PageSet, signIn, startServer, type RunningServer } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, checkPage, signIn } from './harness.js';
 
-let server: RunningServer;
-let browser: Browser;
-const pages = new PageSet(() => browser, () => server);
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-afterEach(async () => {
-  await pages.closeAll();
-});
-
+const suite = browserSuite();
+const { pages } = suite;
 /** Opens a page and waits until it has its heading and nothing is loading any more. */
 async function visit(page: Page, path: string, heading: string | RegExp): Promise<void> {
   await page.goto(path);

@@ -1,26 +1,11 @@
 // Signing in, in a real browser against the built server: the access tier each kind of participant
 // gets, a wrong password, keyboard-only use, accessibility (axe), and the pages at phone width.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, DEMO_PASSWORD, launchBrowser, PageSet, startServer, submitSignIn, tabTo, type RunningServer } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, checkPage, DEMO_PASSWORD, submitSignIn, tabTo } from './harness.js';
 
-
-let server: RunningServer;
-let browser: Browser;
-const pages = new PageSet(() => browser, () => server);
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  await pages.closeAll();
-});
+const suite = browserSuite();
+const { pages } = suite;
 
 const emailInput = (page: Page) => page.getByLabel('Email', { exact: true });
 const passwordInput = (page: Page) => page.getByLabel('Password', { exact: true });
