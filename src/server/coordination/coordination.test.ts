@@ -316,3 +316,23 @@ describe('the tier wall', () => {
     expect((await io.get(`/api/v1/posts/${post.id}/partners`)).json().items).toEqual([]);
   });
 });
+
+describe('demo data', () => {
+  it('has co-authored projects and requests to decide, each from an organization that can see the project', async () => {
+    const coauthors = await t.app.db
+      .selectFrom('post_coauthors as c')
+      .innerJoin('posts as p', 'p.id', 'c.post_id')
+      .innerJoin('organizations as o', 'o.id', 'c.organization_id')
+      .select(['p.id', 'p.audience', 'o.category'])
+      .where('p.is_demo', '=', true)
+      .execute();
+    expect(coauthors.length).toBeGreaterThanOrEqual(2);
+    for (const c of coauthors) {
+      if (c.audience === 'full') expect(['government', 'intergovernmental']).toContain(c.category);
+      expect(await isCooperativelyDeveloped(t.app.db, c.id)).toBe(true);
+    }
+    const pending = (await cso.get('/api/v1/partnership-requests?direction=received&status=pending')).json().items;
+    expect(pending.map((r: { organization: { name: string } }) => r.organization.name)).toEqual(expect.arrayContaining(['Accor (hotel group)', 'Organization for Security and Co-operation in Europe (OSCE)']));
+    expect((await tdh.get(`/api/v1/posts/${pending[0].postId}`)).json().permissions.update).toBe(true);
+  });
+});

@@ -4,6 +4,7 @@ import type { Database } from '../db/schema.js';
 import { hashPassword } from '../auth/passwords.js';
 import { DEMO_ACCOUNTS, DEMO_ORGANIZATIONS, DEMO_PASSWORD } from './demo-accounts.js';
 import { loadDemoExchange } from './demo-exchange.js';
+import { loadDemoCoordination } from './demo-coordination.js';
 import { loadDemoFunding } from '../donors/demo-funding.js';
 import { loadDemoEvent } from './demo-event.js';
 import { loadDemoExpertise } from './demo-expertise.js';
@@ -45,7 +46,9 @@ export async function loadDemoData(db: Kysely<Database>): Promise<boolean> {
         })),
       )
       .execute();
-    await loadDemoExchange(tx, orgIds, new Map((await tx.selectFrom('users').select(['email', 'id']).where('is_demo', '=', true).execute()).map((u) => [u.email, u.id])), now);
+    const demoUserIds = new Map((await tx.selectFrom('users').select(['email', 'id']).where('is_demo', '=', true).execute()).map((u) => [u.email, u.id]));
+    await loadDemoExchange(tx, orgIds, demoUserIds, now);
+    await loadDemoCoordination(tx, orgIds, demoUserIds, now);
     await loadDemoExpertise(tx, orgIds);
     await loadDemoEvent(tx, now);
     await loadDemoFunding(tx);
