@@ -132,6 +132,19 @@ describe('the event', () => {
     const grid = organizer.getByTestId('room-grid');
     await expect.poll(() => grid.textContent()).toContain('10:00–11:00 Ethical recruitment in hotel supply chains');
     await checkPage(organizer, 'rooms-grid', 1280);
+
+    // The proposer moves the meeting: answers are cleared, the room is freed, Accor is told.
+    await io.getByText('Change the meeting').click();
+    await io.getByLabel('From (time 1)').fill('15:00');
+    await io.getByLabel('To (time 1)').fill('16:00');
+    await checkPage(io, 'meeting-change', 1280);
+    await io.getByRole('button', { name: 'Propose these times instead' }).click();
+    await expect.poll(() => io.getByTestId('meeting-status').textContent()).toBe('Proposed');
+    await expect.poll(() => io.getByTestId('slot-0').textContent()).toContain('15:00–16:00');
+    await waitForMail(server.mailDir, (m) => m.to === 'business@demo.test' && m.subject.includes('meeting changed'));
+    await organizer.reload();
+    await organizer.getByTestId('room-grid').waitFor();
+    expect(await organizer.getByTestId('room-grid').textContent()).not.toContain('Ethical recruitment');
     for (const p of [io, accor, other, organizer]) pages.expectNoProblems(p);
   });
 

@@ -10,6 +10,7 @@ import { formatDateTime, useT } from '../i18n/i18n.js';
 import { LoadError, Loading, Page } from '../layout/page.js';
 import { useNotice } from '../layout/notice.js';
 import { NotFoundPage } from '../not-found/not-found-page.js';
+import { ChangeMeeting } from './change-meeting.js';
 import { dayIn, differs, rangeIn, userTimeZone, zoneName } from './time-format.js';
 import type { Meeting, MeetingMessage, Room } from './types.js';
 
@@ -280,6 +281,7 @@ export function MeetingPage() {
       <Slots meeting={m} setMeeting={setMeeting} />
       <Notes meeting={m} setMeeting={setMeeting} />
       <Discussion meeting={m} />
+      {m.permissions.update && <ChangeMeeting key={m.revision} meeting={m} onChanged={setMeeting} />}
       {m.permissions.cancel && (
         <section aria-labelledby="cancel-title">
           <h2 id="cancel-title">{t('meeting.cancelTitle')}</h2>

@@ -11,15 +11,9 @@ import type { FormProblem } from '../forms/use-form.js';
 import { useT } from '../i18n/i18n.js';
 import { LoadError, Loading, Page } from '../layout/page.js';
 import { useNotice } from '../layout/notice.js';
-import { datesBetween, longDate, zonedToIso } from './time-format.js';
+import { initialSlots, SlotsEditor, slotsToIso, type SlotInput } from './slots-editor.js';
 import type { EventInfo, Meeting, Person } from './types.js';
 
-interface SlotInput {
-  key: number;
-  date: string;
-  start: string;
-  end: string;
-}
 interface Invitable {
   people: Person[];
   organizations: { id: string; name: string }[];
@@ -103,8 +97,6 @@ function InviteePicker({ chosen, onChange, error }: { chosen: Chosen[]; onChange
   );
 }
 
-let slotKeys = 1;
-
 export function ProposeMeetingPage() {
   const t = useT();
   const notice = useNotice();
@@ -121,7 +113,7 @@ export function ProposeMeetingPage() {
   const [agenda, setAgenda] = useState('');
   const [mode, setMode] = useState<'in_person' | 'virtual'>('in_person');
   const [invitees, setInvitees] = useState<Chosen[]>([]);
-  const [slots, setSlots] = useState<SlotInput[]>([{ key: 0, date: '', start: '10:00', end: '11:00' }]);
+  const [slots, setSlots] = useState<SlotInput[]>(initialSlots);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -130,8 +122,6 @@ export function ProposeMeetingPage() {
   if (events.status === 'loading') return <Page title={t('propose.title')}><Loading /></Page>;
   if (events.status === 'error') return <Page title={t('propose.title')}><LoadError error={events.error} retry={events.reload} /></Page>;
   if (!event) return <Page title={t('propose.title')}><p className="empty">{t('propose.noEvent')}</p></Page>;
-  const eventDays = datesBetween(event.startsOn, event.endsOn);
-  const dayOf = (s: SlotInput) => s.date || (mode === 'in_person' ? eventDays[0]! : event.startsOn);
 
   function show(fieldErrors: Record<string, string>, title: string, detail?: string) {
     setErrors(fieldErrors);
@@ -164,7 +154,7 @@ export function ProposeMeetingPage() {
         mode,
         postIds: post.status === 'ready' ? [post.data.id] : [],
         invitees: { userIds: invitees.filter((i) => i.kind === 'person').map((i) => i.id), organizationIds: invitees.filter((i) => i.kind === 'organization').map((i) => i.id) },
-        slots: slots.map((s) => ({ start: zonedToIso(dayOf(s), s.start, event.timeZone), end: zonedToIso(dayOf(s), s.end, event.timeZone) })),
+        slots: slotsToIso(slots, event),
       };
       const created = await api.post<Meeting>('/api/v1/meetings', body);
       notice.show(t('propose.done'), `/meetings/${created.id}`);
@@ -177,7 +167,6 @@ export function ProposeMeetingPage() {
       setBusy(false);
     }
   }
-  const slotError = (i: number, part: 'start' | 'end') => errors[`slots.${i}.${part}`];
 
   return (
     <Page title={t('propose.title')} width="narrow">
@@ -213,59 +202,7 @@ export function ProposeMeetingPage() {
           ]}
         />
         <InviteePicker chosen={invitees} onChange={setInvitees} error={errors['invitees'] ?? errors['invitees.userIds'] ?? errors['invitees.organizationIds']} />
-        <fieldset className="field slots event-fieldset">
-          <legend>{t('propose.slots')}</legend>
-          <p className="field__hint">{t('propose.slotsHint', { zone: event.timeZone })}</p>
-          {slots.map((s, i) => (
-            <div className="slot-row" key={s.key} role="group" aria-label={t('propose.slotN', { n: i + 1 })}>
-              <div className="field">
-                <div className="field__label">
-                  <label htmlFor={`slot-${i}-date`}>{t('propose.date', { n: i + 1 })}</label>
-                </div>
-                {mode === 'in_person' ? (
-                  <select id={`slot-${i}-date`} value={dayOf(s)} onChange={(e) => setSlots(slots.map((x) => (x.key === s.key ? { ...x, date: e.target.value } : x)))}>
-                    {eventDays.map((d) => (
-                      <option key={d} value={d}>
-                        {longDate(d)}
-                      </option>
-                    ))}
-                  </select>
-                ) : (
-                  <input id={`slot-${i}-date`} type="date" value={dayOf(s)} onChange={(e) => setSlots(slots.map((x) => (x.key === s.key ? { ...x, date: e.target.value } : x)))} />
-                )}
-              </div>
-              {(['start', 'end'] as const).map((part) => (
-                <div className={slotError(i, part) ? 'field field--error' : 'field'} key={part}>
-                  <div className="field__label">
-                    <label htmlFor={`slot-${i}-${part}`}>{t(part === 'start' ? 'propose.from' : 'propose.to', { n: i + 1 })}</label>
-                  </div>
-                  {slotError(i, part) && (
-                    <p className="field__error" id={`slot-${i}-${part}-error`}>
-                      {slotError(i, part)}
-                    </p>
-                  )}
-                  <input
-                    id={`slot-${i}-${part}`}
-                    type="time"
-                    value={s[part]}
-                    aria-describedby={slotError(i, part) ? `slot-${i}-${part}-error` : undefined}
-                    onChange={(e) => setSlots(slots.map((x) => (x.key === s.key ? { ...x, [part]: e.target.value } : x)))}
-                  />
-                </div>
-              ))}
-              {slots.length > 1 && (
-                <button type="button" className="link-button" onClick={() => setSlots(slots.filter((x) => x.key !== s.key))}>
-                  {t('propose.removeSlot', { n: i + 1 })}
-                </button>
-              )}
-            </div>
-          ))}
-          {slots.length < 10 && (
-            <button type="button" className="button button--secondary button--small" onClick={() => setSlots([...slots, { key: slotKeys++, date: '', start: '14:00', end: '15:00' }])}>
-              {t('propose.addSlot')}
-            </button>
-          )}
-        </fieldset>
+        <SlotsEditor slots={slots} onChange={setSlots} mode={mode} event={event} errors={errors} />
         <SubmitButton busy={busy}>{t('propose.submit')}</SubmitButton>
       </form>
     </Page>
