@@ -282,6 +282,11 @@ describe('exchange', () => {
     await page.getByLabel('Add a country', { exact: true }).selectOption('TH');
     await page.waitForURL(/country=NG&country=TH/);
     await expect.poll(() => totalText(page).textContent()).toBe(`${both.total} posts`);
+    // The same list as a CSV file, for a spreadsheet.
+    const exportHref = (await page.getByRole('link', { name: 'Download these posts (CSV)' }).getAttribute('href'))!;
+    expect(exportHref).toBe('/api/v1/posts/export.csv?country=NG&country=TH');
+    const csv = await (await page.request.get(exportHref)).text();
+    expect(csv.match(/^[0-9a-f]{8}-[0-9a-f-]{27},/gm)?.length).toBe(both.total);
     await page.getByRole('button', { name: 'Remove Thailand from the filter' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.getAll('country')).toEqual(['NG']);
     pages.expectNoProblems(page);

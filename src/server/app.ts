@@ -16,6 +16,7 @@ import { offerRoutes } from './exchange/offer-routes.js';
 import { coordinationRoutes } from './coordination/routes.js';
 import { postRoutes } from './exchange/post-routes.js';
 import { previewRoutes } from './exchange/preview-routes.js';
+import { exportRoutes } from './exchange/export-routes.js';
 import { donorRoutes } from './donors/routes.js';
 import { startSavedSearchChecks } from './donors/saved-search-job.js';
 import { statisticsRoutes } from './statistics/routes.js';
@@ -163,7 +164,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   registerSessionHooks(app, app.sessions);
   // Each feature is a plugin with its routes, schemas and handlers together. Add new ones here.
-  const features = [sessionRoutes, applicationRoutes, activationRoutes, organizationRoutes, auditRoutes, taxonomyRoutes, postRoutes, commentRoutes, offerRoutes, coordinationRoutes, previewRoutes, donorRoutes, statisticsRoutes, overlapRoutes, matchingRoutes, eventFeature];
+  const features = [sessionRoutes, applicationRoutes, activationRoutes, organizationRoutes, auditRoutes, taxonomyRoutes, postRoutes, commentRoutes, offerRoutes, coordinationRoutes, previewRoutes, exportRoutes, donorRoutes, statisticsRoutes, overlapRoutes, matchingRoutes, eventFeature];
   for (const feature of features) await app.register(feature);
 
   if (options.extend) await options.extend(app);

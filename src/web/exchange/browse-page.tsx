@@ -240,9 +240,16 @@ export function BrowsePage() {
           {first.status === 'error' && <LoadError error={first.error} retry={first.reload} />}
           {first.status === 'ready' && taxonomy.status === 'ready' && (
             <>
-              <p className="results__total" role="status" data-testid="post-total">
-                {t('browse.total', { count: first.data.total })}
-              </p>
+              <div className="results__head">
+                <p className="results__total" role="status" data-testid="post-total">
+                  {t('browse.total', { count: first.data.total })}
+                </p>
+                {first.data.total > 0 && (
+                  <a className="results__export" href={`/api/v1/posts/export.csv${query ? `?${query}` : ''}`} download>
+                    {t('browse.export')}
+                  </a>
+                )}
+              </div>
               {items.length === 0 ? (
                 <p className="empty">{t('browse.empty')}</p>
               ) : (

@@ -354,6 +354,7 @@ const core = {
   'browse.region': 'Region',
   'browse.country': 'Country',
   'browse.addCountry': 'Add a country',
+  'browse.export': 'Download these posts (CSV)',
   'browse.chosenCountries': 'Chosen countries',
   'browse.removeCountry': 'Remove {country} from the filter',
   'browse.remove': 'Remove',
@@ -517,6 +518,25 @@ const core = {
   'organizations.member.reinstated': 'The account of {name} is reinstated.',
   'suspend.reason': 'Reason for suspending',
   'suspend.reason.errorName': 'The reason',
+
+  // ---- organizers: the console
+  'nav.console': 'Console',
+  'console.title': 'Organizers’ console',
+  'console.intro': 'Vetting, moderation and the venue. Everything you do here is kept in the audit log.',
+  'console.applications': 'Applications',
+  'console.applications.description': 'Organizations asking to join: check them and approve or reject, with a reason.',
+  'console.applications.waiting': { one: '{count} application waits for a decision.', other: '{count} applications wait for a decision.' },
+  'console.organizations': 'Organizations and accounts',
+  'console.organizations.description': 'Suspend or reinstate an organization or one account; mark donors.',
+  'console.hidden': 'Hidden content',
+  'console.hidden.description': 'Posts you have hidden, with the reason; show them again.',
+  'console.hidden.count': { one: '{count} post is hidden.', other: '{count} posts are hidden.' },
+  'console.overlaps': 'Possible overlaps',
+  'console.overlaps.description': 'Posts that look like the same work: link them as related, or mark them as not duplicates.',
+  'console.rooms': 'Rooms at the venue',
+  'console.rooms.description': 'Office space for meetings at the Forum: rooms, hours and bookings.',
+  'console.audit': 'Audit log',
+  'console.audit.description': 'Who did what, and when: sign-ins, decisions, suspensions, moderation.',
 
   // ---- organizers: moderation on a post page
   'moderation.hidePost': 'Hide this post',
