@@ -15,6 +15,7 @@ import { useNotice } from '../layout/notice.js';
 import { NotFoundPage } from '../not-found/not-found-page.js';
 import { regionTree, useTaxonomy, type Taxonomy } from './taxonomy.js';
 import { useStaleRevision } from '../coordination/stale-revision.js';
+import { isProjectKind, mayMove } from '../../shared/coordination.js';
 import { LooksLikeExistingWork } from '../overlap/looks-like-existing-work.js';
 import type { Audience, Post, PostKind, PostStatus } from './types.js';
 
@@ -217,6 +218,7 @@ function ComposeForm({ taxonomy, post }: { taxonomy: Taxonomy; post: Post | null
     endsOn: { label: t('compose.endsOn') },
   };
   const form = useForm<ComposeValues>(initial, specs);
+  const stale = useStaleRevision(post);
   const stale = useStaleRevision(post, form, valuesOf);
   const kindInfo = taxonomy.postKinds.find((k) => k.code === form.values.kind);
 
@@ -315,7 +317,7 @@ function ComposeForm({ taxonomy, post }: { taxonomy: Taxonomy; post: Post | null
         required
         options={taxonomy.audiences.map((a) => ({ value: a, label: t(`audience.${a}`), hint: t(`audience.${a}.explained`) }))}
       />
-      {post && kindInfo && <SelectField {...form.field('status')} required placeholder={t('common.choose')} options={kindInfo.statuses.map((s) => ({ value: s, label: t(`postStatus.${s}`) }))} />}
+      {post && kindInfo && <SelectField {...form.field('status')} required placeholder={t('common.choose')} options={kindInfo.statuses.filter((s) => !isProjectKind(post.kind) || mayMove(post.status, s)).map((s) => ({ value: s, label: t(`postStatus.${s}`) }))} />}
       <h2>{t('compose.tags')}</h2>
       <CheckboxListField {...form.field('regions')} options={regions} />
       <MultiSelectField {...form.field('countries')} options={countries} hint={t('compose.countriesHint')} />
