@@ -15,7 +15,7 @@ import { sessionGuests } from './event-model.js';
 import { sendIcs } from './event-routes.js';
 import { IdParams, IsoDateTime, Uuid } from './event-schemas.js';
 import { writeCalendar, type IcsEvent } from './ics.js';
-import { readMeeting } from './meeting-store.js';
+import { readMeeting, readMeetings } from './meeting-store.js';
 
 interface AgendaItem {
   kind: 'session' | 'meeting';
@@ -63,10 +63,9 @@ async function agendaOf(db: Kysely<Database>, actor: Actor, publicUrl: string): 
     });
     ics.push(sessionIcsEvent({ id: s.eid, name: s.event_name, venue: s.venue, time_zone: s.time_zone }, s, publicUrl));
   }
-  for (const id of meetingIds) {
-    const m = await readMeeting(db, id);
+  for (const m of await readMeetings(db, meetingIds)) {
     // Only meetings the user may still see, with a time fixed; a changed meeting waits for its new time.
-    if (!m || !can(actor, 'read', 'meeting', m.facts)) continue;
+    if (!can(actor, 'read', 'meeting', m.facts)) continue;
     const slot = m.slots.find((s) => s.id === m.row.confirmed_slot_id);
     if (!slot) continue;
     items.push({

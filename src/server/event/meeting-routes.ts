@@ -19,7 +19,7 @@ import { sendIcs } from './event-routes.js';
 import { IdParams, IsoDateTime, Uuid } from './event-schemas.js';
 import { writeCalendar } from './ics.js';
 import { describeSlot, meetingCancelled, meetingChanged, meetingConfirmed, meetingInvitation, type MeetingMailFacts } from './meeting-mails.js';
-import { loadMeeting, meetingHeadCount, participantsOf, readMeeting, serializeMeeting, type LoadedMeeting } from './meeting-store.js';
+import { loadMeeting, meetingHeadCount, participantsOf, readMeeting, readMeetings, serializeMeeting, type LoadedMeeting } from './meeting-store.js';
 import { availableRooms, rangeOf, withinHours } from './rooms.js';
 
 const MAX_SLOTS = 10;
@@ -122,12 +122,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       .orderBy('m.created_at', 'desc')
       .limit(200)
       .execute();
-    const items = [];
-    for (const r of rows) {
-      const m = await readMeeting(db, r.id);
-      if (m) items.push(serializeMeeting(actor, m));
-    }
-    return { items };
+    return { items: (await readMeetings(db, rows.map((r) => r.id))).map((m) => serializeMeeting(actor, m)) };
   });
 
   app.get(

@@ -26,50 +26,78 @@ export async function readMeeting(db: Db, id: string, options: { forUpdate?: boo
   if (options.forUpdate) q = q.forUpdate();
   const row = await q.executeTakeFirst();
   if (!row) return null;
-  const [proposer, invitees, slots, answers, posts, room, event] = await Promise.all([
-    db.selectFrom('users as u').innerJoin('organizations as o', 'o.id', 'u.organization_id').select(['u.id', 'u.name', 'o.id as org_id', 'o.name as org_name']).where('u.id', '=', row.proposer_id).executeTakeFirstOrThrow(),
+  return (await assemble(db, [row]))[0]!;
+}
+
+/** Several meetings at once, in the order given, with a fixed number of queries whatever their count. */
+export async function readMeetings(db: Db, ids: string[]): Promise<LoadedMeeting[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('meetings').selectAll().where('id', 'in', ids).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return assemble(db, ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])));
+}
+
+async function assemble(db: Db, rows: MeetingRow[]): Promise<LoadedMeeting[]> {
+  const ids = rows.map((r) => r.id);
+  const roomIds = [...new Set(rows.flatMap((r) => (r.room_id ? [r.room_id] : [])))];
+  const [proposers, invitees, slots, answers, posts, rooms, events] = await Promise.all([
+    db.selectFrom('users as u').innerJoin('organizations as o', 'o.id', 'u.organization_id').select(['u.id', 'u.name', 'o.id as org_id', 'o.name as org_name']).where('u.id', 'in', [...new Set(rows.map((r) => r.proposer_id))]).execute(),
     db
       .selectFrom('meeting_invitees as mi')
       .leftJoin('users as u', 'u.id', 'mi.user_id')
       .leftJoin('organizations as uo', 'uo.id', 'u.organization_id')
       .leftJoin('organizations as o', 'o.id', 'mi.organization_id')
-      .select(['mi.user_id', 'mi.organization_id', 'u.name as user_name', 'uo.id as user_org_id', 'uo.name as user_org_name', 'o.name as org_name'])
-      .where('mi.meeting_id', '=', id)
+      .select(['mi.meeting_id', 'mi.user_id', 'mi.organization_id', 'u.name as user_name', 'uo.id as user_org_id', 'uo.name as user_org_name', 'o.name as org_name'])
+      .where('mi.meeting_id', 'in', ids)
+      .orderBy('mi.id')
       .execute(),
-    db.selectFrom('meeting_slots').select(['id', 'starts_at', 'ends_at']).where('meeting_id', '=', id).orderBy('starts_at').execute(),
+    db.selectFrom('meeting_slots').select(['id', 'meeting_id', 'starts_at', 'ends_at']).where('meeting_id', 'in', ids).orderBy('starts_at').orderBy('id').execute(),
     db
       .selectFrom('meeting_answers as a')
       .innerJoin('meeting_slots as s', 's.id', 'a.slot_id')
       .innerJoin('users as u', 'u.id', 'a.user_id')
       .innerJoin('organizations as o', 'o.id', 'u.organization_id')
-      .select(['a.slot_id', 'a.user_id', 'a.answer', 'u.name', 'o.name as organization_name'])
-      .where('s.meeting_id', '=', id)
+      .select(['s.meeting_id', 'a.slot_id', 'a.user_id', 'a.answer', 'u.name', 'o.name as organization_name'])
+      .where('s.meeting_id', 'in', ids)
       .orderBy('u.name')
       .execute(),
     db
       .selectFrom('meeting_posts as mp')
       .innerJoin('posts as p', 'p.id', 'mp.post_id')
-      .select(['p.id', 'p.title', 'p.kind', 'p.audience', 'p.organization_id', 'p.hidden_at'])
-      .where('mp.meeting_id', '=', id)
+      .select(['mp.meeting_id', 'p.id', 'p.title', 'p.kind', 'p.audience', 'p.organization_id', 'p.hidden_at'])
+      .where('mp.meeting_id', 'in', ids)
       .orderBy('p.title')
       .execute(),
-    row.room_id ? db.selectFrom('event_rooms').select(['id', 'name', 'capacity']).where('id', '=', row.room_id).executeTakeFirst() : Promise.resolve(undefined),
-    db.selectFrom('events').select(['id', 'name', 'venue', 'time_zone', 'starts_on', 'ends_on']).where('id', '=', row.event_id).executeTakeFirstOrThrow(),
+    roomIds.length ? db.selectFrom('event_rooms').select(['id', 'name', 'capacity']).where('id', 'in', roomIds).execute() : Promise.resolve([]),
+    db.selectFrom('events').select(['id', 'name', 'venue', 'time_zone', 'starts_on', 'ends_on']).where('id', 'in', [...new Set(rows.map((r) => r.event_id))]).execute(),
   ]);
-  const people = invitees.filter((i) => i.user_id).map((i) => ({ id: i.user_id!, name: i.user_name!, organization: { id: i.user_org_id!, name: i.user_org_name! } }));
-  const organizations = invitees.filter((i) => i.organization_id).map((i) => ({ id: i.organization_id!, name: i.org_name! }));
-  return {
-    row,
-    facts: { proposerId: row.proposer_id, invitedUserIds: people.map((p) => p.id), invitedOrganizationIds: organizations.map((o) => o.id), status: row.status },
-    proposer: { id: proposer.id, name: proposer.name, organization: { id: proposer.org_id, name: proposer.org_name } },
-    people,
-    organizations,
-    slots,
-    answers,
-    posts,
-    room: room ?? null,
-    event,
+  const group = <T extends { meeting_id: string }>(list: T[]) => {
+    const map = new Map<string, T[]>();
+    for (const item of list) map.set(item.meeting_id, [...(map.get(item.meeting_id) ?? []), item]);
+    return (id: string) => map.get(id) ?? [];
   };
+  const [inviteesOf, slotsOf, answersOf, postsOf] = [group(invitees), group(slots), group(answers), group(posts)];
+  const proposerOf = new Map(proposers.map((p) => [p.id, p]));
+  const roomOf = new Map(rooms.map((r) => [r.id, r]));
+  const eventOf = new Map(events.map((e) => [e.id, e]));
+  return rows.map((row) => {
+    const mine = inviteesOf(row.id);
+    const people = mine.filter((i) => i.user_id).map((i) => ({ id: i.user_id!, name: i.user_name!, organization: { id: i.user_org_id!, name: i.user_org_name! } }));
+    const organizations = mine.filter((i) => i.organization_id).map((i) => ({ id: i.organization_id!, name: i.org_name! }));
+    const proposer = proposerOf.get(row.proposer_id)!;
+    return {
+      row,
+      facts: { proposerId: row.proposer_id, invitedUserIds: people.map((p) => p.id), invitedOrganizationIds: organizations.map((o) => o.id), status: row.status },
+      proposer: { id: proposer.id, name: proposer.name, organization: { id: proposer.org_id, name: proposer.org_name } },
+      people,
+      organizations,
+      slots: slotsOf(row.id).map(({ id, starts_at, ends_at }) => ({ id, starts_at, ends_at })),
+      answers: answersOf(row.id).map(({ slot_id, user_id, answer, name, organization_name }) => ({ slot_id, user_id, answer, name, organization_name })),
+      posts: postsOf(row.id).map(({ id, title, kind, audience, organization_id, hidden_at }) => ({ id, title, kind, audience, organization_id, hidden_at })),
+      room: row.room_id ? (roomOf.get(row.room_id) ?? null) : null,
+      event: eventOf.get(row.event_id)!,
+    };
+  });
 }
 
 /** The meeting, if this actor may see it; otherwise 404, exactly like a meeting that does not exist. */

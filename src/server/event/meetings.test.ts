@@ -304,6 +304,22 @@ describe('the private space', () => {
   });
 });
 
+describe('the agenda applies the rules of today', () => {
+  it('drops a meeting from the agenda and its feed once the user is no longer invited', async () => {
+    const m = await propose(gov, { mode: 'virtual', topic: 'Feed check', invitees: { userIds: [me['business@demo.test']!.id] }, slots: [slot(0, '18:00', '19:00')] });
+    await business.put(`/api/v1/meetings/${m.id}/answers`, { answers: [{ slotId: m.slots[0]!.id, answer: 'yes' }] });
+    expect((await gov.post(`/api/v1/meetings/${m.id}/confirm`, { slotId: m.slots[0]!.id })).statusCode).toBe(200);
+    const feed = new URL((await business.post('/api/v1/me/agenda/feed')).json().url as string);
+    const anonymous = t.client();
+    expect((await anonymous.get(feed.pathname + feed.search)).body).toContain('SUMMARY:Meeting: Feed check');
+    expect(((await business.get('/api/v1/me/agenda')).json().items as { id: string }[]).map((i) => i.id)).toContain(m.id);
+    await t.app.db.deleteFrom('meeting_invitees').where('meeting_id', '=', m.id).where('user_id', '=', me['business@demo.test']!.id).execute();
+    expect(((await business.get('/api/v1/me/agenda')).json().items as { id: string }[]).map((i) => i.id)).not.toContain(m.id);
+    expect((await anonymous.get(feed.pathname + feed.search)).body).not.toContain('Feed check');
+    expect((await business.get(`/api/v1/meetings/${m.id}`)).statusCode).toBe(404);
+  });
+});
+
 describe('the visibility rule in SQL', () => {
   it('lists exactly the meetings canSeeMeeting allows, for every demo account', async () => {
     const db = t.app.db;
