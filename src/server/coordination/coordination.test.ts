@@ -336,3 +336,19 @@ describe('demo data', () => {
     expect((await tdh.get(`/api/v1/posts/${pending[0].postId}`)).json().permissions.update).toBe(true);
   });
 });
+
+describe('the API description', () => {
+  it('documents the coordination routes in OpenAPI', async () => {
+    const doc = (await t.client().get('/api/docs/json')).json();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/posts/{id}/coordination',
+        '/api/v1/posts/{id}/status',
+        '/api/v1/posts/{id}/revisions/{from}/diff/{to}',
+        '/api/v1/posts/{id}/coauthors/{organizationId}',
+        '/api/v1/posts/{id}/partnership-requests',
+        '/api/v1/partnership-requests/{id}/accept',
+      ]),
+    );
+  });
+});
