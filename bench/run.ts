@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { freePort } from '../src/server/testing/free-port.js';
+import { benchOverlap } from './overlap.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -109,6 +110,7 @@ async function benchTarget(target: Target) {
       rows.push(row);
       console.log(`| ${name} | ${bytes} | ${lat.p50.toFixed(1)} | ${lat.p95.toFixed(1)} | ${lat.p99.toFixed(1)} | ${rps.toFixed(0)} | ${ceilingRps.toFixed(0)} | ${(rps / ceilingRps).toFixed(2)} |`);
     }
+    await benchOverlap(url, { seconds, partialUser: PARTIAL_USER, providerUser: 'io@demo.test', organizer: 'organizer@demo.test' });
     const plans = (await (await fetch(`${url}/bench/explain?email=${PARTIAL_USER}&q=${encodeURIComponent('victim shelter')}`)).json()) as Record<string, unknown>;
     console.log('\nIndexes the planner chose:');
     for (const [name, plan] of Object.entries(plans)) {

@@ -12,7 +12,7 @@ import { findSimilar, type Reason } from './similarity.js';
 /** A pair must score at least this to be shown on the board (stricter than while writing: organizers want few false alarms). */
 export const BOARD_THRESHOLD = 0.4;
 /** Posts compared per board request at most, so a request stays short on a large database. */
-export const SCAN_BATCH = 60;
+export const SCAN_BATCH = 25;
 
 export const orderedPair = (x: string, y: string): [string, string] => (x < y ? [x, y] : [y, x]);
 

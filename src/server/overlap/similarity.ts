@@ -1,6 +1,6 @@
 // "Looks like existing work": for a draft or a saved post, the posts that may describe the same
-// project. Candidates come from the database (trigram similarity on titles through a GIN index,
-// full-text search on the posts' `search` vector, and same-country posts sharing an area through
+// project. Candidates come from the database (full-text search on the words of titles through a GIN
+// index, ranked by trigram similarity, and same-country posts sharing an area through
 // the GIN-indexed arrays), always from `visiblePosts(...)`, so nothing the user may not see is ever
 // suggested. Each candidate is then scored on text and shared taxonomy, with reasons as codes the
 // web app turns into words ("same country: Nigeria; both about: victims, shelters; 3 shared areas").
@@ -53,6 +53,7 @@ const DOMAIN_STOP = new Set([
   'traffick', 'person', 'human', 'project', 'programm', 'program', 'nation', 'countri', 'need', 'work', 'support', 'use', 'new',
   'also', 'includ', 'one', 'two', 'three', 'will', 'can', 'year', 'month', 'first', 'help', 'would', 'agenc', 'organ', 'ministri', 'govern',
   'intern', 'un', 'gift', 'unodc', 'want', 'part', 'well', 'offer', 'request', 'propos', 'plan', 'activ', 'partner', 'seek', 'provid', 'develop',
+  'technic', 'assist', 'servic',
   // Everyday words that carry no topic.
   'often', 'without', 'within', 'across', 'mani', 'may', 'must', 'make', 'take', 'way', 'case', 'time', 'other', 'even', 'base', 'level', 'like',
   'rather', 'still', 'much', 'mani', 'everi', 'whether', 'becaus', 'howev', 'alreadi', 'follow', 'first', 'second', 'good', 'best', 'main',
@@ -127,16 +128,23 @@ export async function findSimilar(db: Kysely<Database>, actor: Actor, input: Sim
   const base = () => visiblePosts(db, actor, {}).where('p.hidden_at', 'is', null);
   const ids = new Set<string>();
   const sources: Promise<{ id: string }[]>[] = [];
-  if (title.length >= 3) {
-    // The trigram operator uses posts_title_trgm_idx; pg_trgm's default similarity threshold is 0.3.
-    sources.push(base().select('p.id').where(sql<boolean>`p.title % ${title}`).orderBy(sql`similarity(p.title, ${title})`, 'desc').limit(PER_SOURCE).execute());
+  // Posts whose titles share several of this title's distinctive words (posts_title_words_idx),
+  // the most similar titles by trigram similarity first.
+  const tsQuery = titleWordsQuery(terms);
+  if (tsQuery) {
+    sources.push(
+      base()
+        .select('p.id')
+        .where(sql<boolean>`to_tsvector('english', p.title) @@ to_tsquery('english', ${tsQuery})`)
+        .orderBy(sql`similarity(p.title, ${title})`, 'desc')
+        .limit(PER_SOURCE)
+        .execute(),
+    );
   }
-  // Full-text: the title's words and the body's most repeated ones, any of them (posts_search_idx).
-  const words = queryWords(terms);
-  if (words.length > 0) {
-    const tsQuery = sql`websearch_to_tsquery('english', ${words.join(' or ')})`;
-    sources.push(base().select('p.id').where(sql<boolean>`p.search @@ ${tsQuery}`).orderBy(sql`ts_rank(p.search, ${tsQuery})`, 'desc').limit(PER_SOURCE).execute());
-  }
+  // Posts whose title or description share three of the draft's first six distinctive words
+  // (posts_search_idx), unranked: a cheap net for duplicates whose titles are worded differently.
+  const textQuery = wordsQuery(distinctiveWords(terms, 6), 3);
+  if (textQuery) sources.push(base().select('p.id').where(sql<boolean>`p.search @@ to_tsquery('english', ${textQuery})`).limit(PER_SOURCE / 2).execute());
   const countries = input.countries.map((c) => c.toUpperCase());
   if (countries.length > 0 && input.areas.length > 0) {
     sources.push(
@@ -168,16 +176,36 @@ export async function findSimilar(db: Kysely<Database>, actor: Actor, input: Sim
   return scored.filter((c) => c.score >= threshold).sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).slice(0, limit);
 }
 
-/** The words to search for: every title word, then the body's words in order, at most 16. */
-function queryWords(terms: QueryTerms): string[] {
-  const words: string[] = [];
-  for (const stem of terms.title) words.push(terms.all.get(stem)!);
-  for (const [stem, word] of terms.all) {
-    if (words.length >= 16) break;
-    if (!terms.title.has(stem)) words.push(word);
-  }
-  // Only letters and digits reach the query parser: its operators cannot be smuggled in.
-  return words.map((w) => w.replace(/[^\p{L}\p{N}]+/gu, '')).filter((w) => w.length >= 3 && w !== 'or' && w !== 'and');
+/** The draft's distinctive words, title words first, reduced to letters and digits. */
+function distinctiveWords(terms: QueryTerms, max: number, titleOnly = false): string[] {
+  const stems = titleOnly ? [...terms.title] : [...terms.title, ...[...terms.all.keys()].filter((stem) => !terms.title.has(stem))];
+  return [...new Set(stems.map((stem) => terms.all.get(stem)!.replace(/[^\p{L}\p{N}]+/gu, '')).filter((w) => w.length >= 3))].slice(0, max);
+}
+
+/**
+ * A tsquery text matching documents that contain `size` of `words` (fewer when there are fewer
+ * words). Each combination is an intersection of GIN posting lists, where "any of the words" would
+ * match most posts. The words hold only letters and digits, so no query operator comes from input.
+ */
+function wordsQuery(words: string[], size: number): string | null {
+  if (words.length <= 1) return words[0] ?? null;
+  const k = Math.min(size, words.length);
+  const groups: string[] = [];
+  const pick = (start: number, chosen: string[]) => {
+    if (chosen.length === k) {
+      groups.push(`(${chosen.join(' & ')})`);
+      return;
+    }
+    for (let i = start; i < words.length; i++) pick(i + 1, [...chosen, words[i]!]);
+  };
+  pick(0, []);
+  return groups.join(' | ');
+}
+
+/** Titles sharing three of the title's first five distinctive words (two when it has only two or three). */
+function titleWordsQuery(terms: QueryTerms): string | null {
+  const words = distinctiveWords(terms, 5, true);
+  return wordsQuery(words, words.length >= 4 ? 3 : 2);
 }
 
 function scoreCandidate(actor: Actor, input: SimilarInput, countries: string[], inputGeo: string[], terms: QueryTerms, row: CandidateRow): Candidate {
