@@ -113,3 +113,35 @@ export const Availability = Type.Object({
     }),
   ),
 });
+
+const PersonOut = Type.Object({ id: Uuid, name: Type.String(), organization: Type.Object({ id: Uuid, name: Type.String() }) });
+const SlotOut = Type.Object({ id: Uuid, start: IsoDateTime, end: IsoDateTime });
+export const Meeting = Type.Object({
+  id: Uuid,
+  event: Type.Object({ id: Uuid, name: Type.String(), venue: Type.String(), timeZone: Type.String(), startsOn: IsoDate, endsOn: IsoDate }),
+  topic: Type.String(),
+  agenda: Type.String(),
+  notes: Type.String(),
+  notesUpdatedAt: Type.Union([IsoDateTime, Type.Null()]),
+  mode: StringEnum(['in_person', 'virtual'] as const),
+  status: StringEnum(['proposed', 'confirmed', 'cancelled'] as const),
+  revision: Type.Integer(),
+  proposer: PersonOut,
+  invitees: Type.Object({ people: Type.Array(PersonOut), organizations: Type.Array(Type.Object({ id: Uuid, name: Type.String() })) }),
+  headCount: Type.Integer({ description: 'Seats needed: the proposer, each person invited, one per organization invited.' }),
+  posts: Type.Array(Type.Object({ id: Uuid, title: Type.String(), kind: Type.String() }), { description: 'Only the linked posts you may see.' }),
+  slots: Type.Array(
+    Type.Object({
+      id: Uuid,
+      start: IsoDateTime,
+      end: IsoDateTime,
+      answers: Type.Array(Type.Object({ userId: Uuid, name: Type.String(), organization: Type.String(), answer: StringEnum(['yes', 'no'] as const) })),
+    }),
+  ),
+  confirmedSlot: Type.Union([SlotOut, Type.Null()]),
+  room: Type.Union([Type.Object({ id: Uuid, name: Type.String(), capacity: Type.Integer() }), Type.Null()]),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  permissions: Type.Object({ answer: Type.Boolean(), confirm: Type.Boolean(), update: Type.Boolean(), cancel: Type.Boolean(), writeNotes: Type.Boolean(), discuss: Type.Boolean() }),
+});
+export const MeetingList = Type.Object({ items: Type.Array(Meeting) });

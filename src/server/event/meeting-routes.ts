@@ -16,7 +16,7 @@ import type { Message } from '../mail/messages.js';
 import { meetingIcsEvent } from './calendar.js';
 import { findEvent, type EventRow } from './event-model.js';
 import { sendIcs } from './event-routes.js';
-import { IdParams, IsoDateTime, Uuid } from './event-schemas.js';
+import { IdParams, IsoDateTime, Meeting, MeetingList, Uuid } from './event-schemas.js';
 import { writeCalendar } from './ics.js';
 import { describeSlot, meetingCancelled, meetingChanged, meetingConfirmed, meetingInvitation, type MeetingMailFacts } from './meeting-mails.js';
 import { loadMeeting, meetingHeadCount, participantsOf, readMeeting, readMeetings, serializeMeeting, type LoadedMeeting } from './meeting-store.js';
@@ -101,7 +101,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return serializeMeeting(actor, await loadMeeting(db, actor, id));
   }
 
-  app.get('/api/v1/meetings', { schema: { tags: ['meetings'], summary: 'Meetings you proposed or are invited to (organizers: all=true for every meeting)', querystring: ListQuery } }, async (request) => {
+  app.get('/api/v1/meetings', { schema: { tags: ['meetings'], summary: 'Meetings you proposed or are invited to (organizers: all=true for every meeting)', querystring: ListQuery, response: { 200: MeetingList } } }, async (request) => {
     const actor = requireActor(request);
     const q = request.query;
     const mineOnly = !(q.all && isOrganizer(actor));
@@ -152,7 +152,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.post('/api/v1/meetings', { schema: { tags: ['meetings'], summary: 'Propose a meeting', body: CreateMeetingBody } }, async (request, reply) => {
+  app.post('/api/v1/meetings', { schema: { tags: ['meetings'], summary: 'Propose a meeting', body: CreateMeetingBody, response: { 201: Meeting } } }, async (request, reply) => {
     const actor = requireActor(request);
     const b = request.body;
     const event = await findEvent(db, b.eventId);
@@ -202,9 +202,9 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.code(201).header('location', `/api/v1/meetings/${id}`).send(await answer(actor, id));
   });
 
-  app.get('/api/v1/meetings/:id', { schema: { tags: ['meetings'], summary: 'One meeting (invitees and organizers only)', params: IdParams } }, async (request) => answer(requireActor(request), request.params.id));
+  app.get('/api/v1/meetings/:id', { schema: { tags: ['meetings'], summary: 'One meeting (invitees and organizers only)', params: IdParams, response: { 200: Meeting } } }, async (request) => answer(requireActor(request), request.params.id));
 
-  app.put('/api/v1/meetings/:id/answers', { schema: { tags: ['meetings'], summary: 'Accept or decline proposed slots', params: IdParams, body: AnswersBody } }, async (request) => {
+  app.put('/api/v1/meetings/:id/answers', { schema: { tags: ['meetings'], summary: 'Accept or decline proposed slots', params: IdParams, body: AnswersBody, response: { 200: Meeting } } }, async (request) => {
     const actor = requireActor(request);
     await db.transaction().execute(async (tx) => {
       const m = await loadMeeting(tx, actor, request.params.id, { forUpdate: true });
@@ -224,7 +224,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return answer(actor, request.params.id);
   });
 
-  app.post('/api/v1/meetings/:id/confirm', { schema: { tags: ['meetings'], summary: 'Confirm one slot; in person, this books a room', params: IdParams, body: ConfirmBody } }, async (request) => {
+  app.post('/api/v1/meetings/:id/confirm', { schema: { tags: ['meetings'], summary: 'Confirm one slot; in person, this books a room', params: IdParams, body: ConfirmBody, response: { 200: Meeting } } }, async (request) => {
     const actor = requireActor(request);
     const { slotId, roomId } = request.body;
     try {
@@ -273,7 +273,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return answer(actor, request.params.id);
   });
 
-  app.patch('/api/v1/meetings/:id', { schema: { tags: ['meetings'], summary: 'Change the topic, agenda or proposed times (the proposer)', params: IdParams, body: UpdateMeetingBody } }, async (request) => {
+  app.patch('/api/v1/meetings/:id', { schema: { tags: ['meetings'], summary: 'Change the topic, agenda or proposed times (the proposer)', params: IdParams, body: UpdateMeetingBody, response: { 200: Meeting } } }, async (request) => {
     const actor = requireActor(request);
     const b = request.body;
     await db.transaction().execute(async (tx) => {
@@ -308,7 +308,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return answer(actor, request.params.id);
   });
 
-  app.post('/api/v1/meetings/:id/cancel', { schema: { tags: ['meetings'], summary: 'Cancel a meeting; its room is freed and everyone told', params: IdParams, body: CancelBody } }, async (request) => {
+  app.post('/api/v1/meetings/:id/cancel', { schema: { tags: ['meetings'], summary: 'Cancel a meeting; its room is freed and everyone told', params: IdParams, body: CancelBody, response: { 200: Meeting } } }, async (request) => {
     const actor = requireActor(request);
     await db.transaction().execute(async (tx) => {
       const m = await loadMeeting(tx, actor, request.params.id, { forUpdate: true });
@@ -320,7 +320,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return answer(actor, request.params.id);
   });
 
-  app.put('/api/v1/meetings/:id/notes', { schema: { tags: ['meetings'], summary: 'Write the shared notes of a meeting', params: IdParams, body: NotesBody } }, async (request) => {
+  app.put('/api/v1/meetings/:id/notes', { schema: { tags: ['meetings'], summary: 'Write the shared notes of a meeting', params: IdParams, body: NotesBody, response: { 200: Meeting } } }, async (request) => {
     const actor = requireActor(request);
     const m = await loadMeeting(db, actor, request.params.id);
     authorize(actor, 'writeNotes', 'meeting', m.facts);
