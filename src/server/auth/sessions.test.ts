@@ -183,8 +183,15 @@ describe('the app shell', () => {
     const csp = String(res.headers['content-security-policy']);
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['referrer-policy']).toBe('same-origin');
+    // Errors carry them too.
+    const missing = await t.client().get('/api/v1/nothing-here');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-security-policy']).toBe(csp);
+    expect(missing.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('answers unknown API routes and malformed or oversized bodies with problem details', async () => {
