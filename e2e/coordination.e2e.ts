@@ -169,5 +169,11 @@ describe('projects and partnerships', () => {
     await expectNoHorizontalScroll(tdh);
     await screenshot(tdh, 'coordination-partner-360');
     pages.expectNoProblems(tdh);
+
+    // The lead may end the partnership; the project is then no longer cooperatively developed.
+    await cso.getByRole('button', { name: 'Remove Terre des Hommes as Implementing partner' }).click();
+    await cso.getByText('Terre des Hommes is no longer a partner.').waitFor();
+    await expect.poll(() => cso.getByTestId('cooperative').count()).toBe(0);
+    pages.expectNoProblems(cso);
   });
 });

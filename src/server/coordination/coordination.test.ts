@@ -246,8 +246,14 @@ describe('partnerships', () => {
     const ids = await t.app.db.selectFrom('posts as p').select('p.id').where(cooperativelyDeveloped).where('p.id', '=', post.id).execute();
     expect(ids).toEqual([{ id: post.id }]);
 
-    // The partner is also in the way of narrowing the audience.
+    // The partner is also in the way of narrowing the audience, until the lead removes it.
     expect((await cso.patch(`/api/v1/posts/${post.id}`, { audience: 'full' })).json()).toMatchObject({ status: 409, type: '/problems/audience-excludes-partners' });
+    expect((await cso.get(`/api/v1/posts/${post.id}/coordination`)).json().permissions.managePartners).toBe(true);
+    expect((await tdh.delete(`/api/v1/posts/${post.id}/partners/${org.tdh}/implementing_partner`)).statusCode).toBe(403);
+    expect((await cso.delete(`/api/v1/posts/${post.id}/partners/${org.tdh}/donor`)).statusCode).toBe(404);
+    expect((await cso.delete(`/api/v1/posts/${post.id}/partners/${org.tdh}/implementing_partner`)).statusCode).toBe(204);
+    expect((await business.get(`/api/v1/posts/${post.id}`)).json().cooperative).toBe(false);
+    expect((await cso.patch(`/api/v1/posts/${post.id}`, { audience: 'full' })).statusCode).toBe(200);
   });
 
   it('declines and withdraws, and lists requests sent and received', async () => {
@@ -296,6 +302,7 @@ describe('the tier wall', () => {
       expect((await partial.post(`/api/v1/posts/${post.id}/status`, { status: 'funded' })).statusCode).toBe(404);
       expect((await partial.post(`/api/v1/posts/${post.id}/partnership-requests`, { role: 'donor', message: 'Trying to join blindly.' })).statusCode).toBe(404);
       expect((await partial.post(`/api/v1/posts/${post.id}/coauthors`, { organizationId: org.cso })).statusCode).toBe(404);
+      expect((await partial.delete(`/api/v1/posts/${post.id}/partners/${org.government}/donor`)).statusCode).toBe(404);
       expect((await partial.get(`/api/v1/partnership-requests/${request.id}`)).statusCode).toBe(404);
       expect((await partial.post(`/api/v1/partnership-requests/${request.id}/decline`)).statusCode).toBe(404);
       const sent = (await partial.get('/api/v1/partnership-requests?direction=sent')).json().items;

@@ -27,6 +27,7 @@ import {
   DecisionBody,
   DiffParams,
   Partner,
+  PartnerParams,
   PartnershipRequest,
   PostIdParams,
   RequestIdParams,
@@ -123,6 +124,7 @@ export const coordinationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           manageCoauthors: can(actor, 'manageCoauthors', 'post', facts),
           requestPartnership: can(actor, 'requestPartnership', 'post', facts) && OPEN_TO_PARTNERS.includes(post.status) && !pendingOwn,
           decidePartnerships: can(actor, 'decidePartnerships', 'post', facts),
+          managePartners: can(actor, 'managePartners', 'post', facts),
           readRevisions: can(actor, 'readRevisions', 'post', facts),
         },
       };
@@ -237,6 +239,25 @@ export const coordinationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const actor = requireActor(request);
       const post = await findVisiblePost(db, actor, request.params.id);
       return { items: await partnersOf(db, post.id), cooperative: post.cooperative };
+    },
+  );
+
+  app.delete(
+    '/api/v1/posts/:id/partners/:organizationId/:role',
+    { schema: { tags: ['coordination'], summary: 'Remove a partner from a project (the lead, organizers)', params: PartnerParams, response: { 204: Type.Null() } } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const post = await findVisiblePost(db, actor, request.params.id);
+      authorize(actor, 'managePartners', 'post', factsOf(post));
+      const removed = await db
+        .deleteFrom('post_partners')
+        .where('post_id', '=', post.id)
+        .where('organization_id', '=', request.params.organizationId)
+        .where('role', '=', request.params.role)
+        .returning('organization_id')
+        .executeTakeFirst();
+      if (!removed) throw problems.notFound('This organization is not a partner of this project in this role.');
+      return reply.code(204).send(null);
     },
   );
 

@@ -8,6 +8,7 @@ import { StringEnum } from '../http/schema-helpers.js';
 export const PostIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 export const RequestIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 export const CoauthorParams = Type.Object({ id: Type.String({ format: 'uuid' }), organizationId: Type.String({ format: 'uuid' }) });
+export const PartnerParams = Type.Object({ id: Type.String({ format: 'uuid' }), organizationId: Type.String({ format: 'uuid' }), role: StringEnum(PARTNER_ROLES) });
 export const DiffParams = Type.Object({ id: Type.String({ format: 'uuid' }), from: Type.Integer({ minimum: 1 }), to: Type.Integer({ minimum: 1 }) });
 
 export const OrganizationRef = Type.Object({
@@ -63,6 +64,7 @@ export const Coordination = Type.Object({
     manageCoauthors: Type.Boolean(),
     requestPartnership: Type.Boolean({ description: 'Whether your organization may ask to join now (the project is open, and it has no pending request).' }),
     decidePartnerships: Type.Boolean(),
+    managePartners: Type.Boolean({ description: 'Whether you may remove partners (the lead, organizers).' }),
     readRevisions: Type.Boolean(),
   }),
 });

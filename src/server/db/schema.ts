@@ -333,6 +333,8 @@ export interface EventSessionsTable {
   closed: ColumnType<boolean, boolean | undefined, boolean>;
   closed_note: string | null;
   description: ColumnType<string, string | undefined, string>;
+  /** The order in which the programme prints sessions that start together. */
+  position: ColumnType<number, number | undefined, number>;
   is_demo: ColumnType<boolean, boolean | undefined, boolean>;
 }
 

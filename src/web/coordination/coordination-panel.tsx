@@ -78,13 +78,30 @@ function Lifecycle({ post, data, onMoved }: { post: Post; data: Coordination; on
   );
 }
 
-function Partners({ data }: { data: Coordination }) {
+function Partners({ post, data, onChange }: { post: Post; data: Coordination; onChange: Reload }) {
   const t = useT();
-  const rows: { organization: OrganizationRef; role: string; since: string | null }[] = [
-    { organization: data.lead, role: t('coordination.lead'), since: null },
-    ...data.coauthors.map((c) => ({ organization: c.organization, role: t('coordination.coauthor'), since: c.addedAt })),
-    ...data.partners.filter((p) => p.organization.id !== data.lead.id || p.role !== 'requester').map((p) => ({ organization: p.organization, role: t(`partnerRole.${p.role}`), since: p.since })),
+  const notice = useNotice();
+  const [error, setError] = useState<string | null>(null);
+  const rows: { organization: OrganizationRef; role: string; code: string | null; since: string | null }[] = [
+    { organization: data.lead, role: t('coordination.lead'), code: null, since: null },
+    ...data.coauthors.map((c) => ({ organization: c.organization, role: t('coordination.coauthor'), code: null, since: c.addedAt })),
+    ...data.partners
+      .filter((p) => p.organization.id !== data.lead.id || p.role !== 'requester')
+      .map((p) => ({ organization: p.organization, role: t(`partnerRole.${p.role}`), code: p.role, since: p.since })),
   ];
+  const removable = (code: string | null) => data.permissions.managePartners && code !== null && (PARTNER_ROLES as readonly string[]).includes(code);
+
+  async function remove(organization: OrganizationRef, code: string) {
+    setError(null);
+    try {
+      await api.delete(`/api/v1/posts/${post.id}/partners/${organization.id}/${code}`);
+      notice.show(t('coordination.partnerRemoved', { organization: organization.name }));
+      onChange();
+    } catch (e) {
+      setError(isApiError(e) ? e.detail || e.title : String(e));
+    }
+  }
+
   return (
     <section aria-labelledby="partners-heading" className="coord-partners">
       <h2 id="partners-heading">
@@ -101,9 +118,22 @@ function Partners({ data }: { data: Coordination }) {
           <li key={`${row.organization.id}-${row.role}`}>
             <strong>{row.organization.name}</strong> <span className="tag">{row.role}</span>
             {row.since && <span className="small muted"> {t('coordination.partnerSince', { date: formatDate(row.since) })}</span>}
+            {removable(row.code) && (
+              <>
+                {' '}
+                <button type="button" className="button button--small button--secondary" aria-label={t('coordination.removePartner', { organization: row.organization.name, role: row.role })} onClick={() => void remove(row.organization, row.code!)}>
+                  {t('coordination.removeButton')}
+                </button>
+              </>
+            )}
           </li>
         ))}
       </ul>
+      {error && (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      )}
       {rows.length === 1 && <p className="muted small">{t('coordination.noPartners')}</p>}
     </section>
   );
@@ -329,11 +359,11 @@ export function ProjectCoordination({ post, onPostChange }: { post: Post; onPost
   if (resource.status === 'loading') return <Loading />;
   if (resource.status === 'error') return <LoadError error={resource.error} retry={reload} />;
   const data = resource.data;
-  if (!data.isProject) return data.partners.length > 0 ? <Partners data={data} /> : null;
+  if (!data.isProject) return data.partners.length > 0 ? <Partners post={post} data={data} onChange={changed} /> : null;
   return (
     <div className="coord" data-testid="coordination">
       <Lifecycle key={`${data.status}-${post.revision}`} post={post} data={data} onMoved={changed} />
-      <Partners data={data} />
+      <Partners post={post} data={data} onChange={changed} />
       {data.permissions.manageCoauthors && <Coauthors post={post} data={data} onChange={changed} />}
       <Requests data={data} onChange={changed} />
       {data.permissions.requestPartnership && <RequestForm post={post} onSent={changed} />}

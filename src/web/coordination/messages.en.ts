@@ -38,6 +38,8 @@ export const coordinationEn = {
   'coordination.cooperative': 'Cooperatively developed',
   'coordination.cooperativeExplained': 'More than one organization works on this project.',
   'coordination.partnerSince': 'since {date}',
+  'coordination.removePartner': 'Remove {organization} as {role}',
+  'coordination.partnerRemoved': '{organization} is no longer a partner.',
   'coordination.organizationColumn': 'Organization',
   'coordination.roleColumn': 'Role',
   'coordination.coauthors': 'Co-authors',

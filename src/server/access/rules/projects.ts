@@ -32,7 +32,7 @@ allow('coauthorship', 'add', (_actor, c) => c.post.audience === 'all' || c.organ
 
 // Partnerships: any organization that sees a visible, unhidden project of someone else may ask to join.
 allow('post', 'requestPartnership', (actor, post) => isProjectKind(post.kind) && !lead(actor, post) && !post.hidden && canSeePost(actor, post));
-allow('post', ['decidePartnerships', 'readPartnershipRequests'], leadOrOrganizer);
+allow('post', ['decidePartnerships', 'readPartnershipRequests', 'managePartners'], leadOrOrganizer);
 /** A request is seen by the lead organization, organizers and the organization that asked, while they see the project. */
 allow('partnershipRequest', 'read', (actor, r) => canSeePost(actor, r.post) && (lead(actor, r.post) || isOrganizer(actor) || r.organizationId === actor.organizationId));
 allow('partnershipRequest', ['accept', 'decline'], (actor, r) => leadOrOrganizer(actor, r.post));
