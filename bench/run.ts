@@ -94,6 +94,8 @@ async function benchTarget(target: Target) {
       search: `${url}/api/v1/posts?q=${encodeURIComponent('victim shelter')}&limit=20`,
       'filtered list': `${url}/api/v1/posts?region=002&area=victim_protection&limit=20`,
       detail: `${url}/api/v1/posts/${first.items[0]!.id}`,
+      statistics: `${url}/api/v1/statistics`,
+      'donor view': `${url}/api/v1/funding/projects?limit=20`,
     };
     console.log(`\n## ${target.name}: ${target.posts} posts; ${PARTIAL_USER} (partial tier) sees ${first.total}`);
     console.log('| endpoint | bytes | p50 ms | p95 ms | p99 ms | req/s @10 | ceiling req/s @10 | ratio to ceiling |');

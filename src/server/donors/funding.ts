@@ -5,7 +5,7 @@
 // the target minus that sum, never below zero. Pledges in other currencies are reported beside it,
 // per currency, and are never converted: the Forum has no exchange rates and makes none up. A
 // project with no budget currency has no gap that can be stated.
-import { sql, type ExpressionBuilder, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import { FUNDING_CLOSED_STATUSES, PROJECT_KINDS } from '../../shared/funding.js';
 import type { Actor } from '../access/index.js';
 import type { Database } from '../db/schema.js';
@@ -13,7 +13,6 @@ import { visiblePosts } from '../exchange/post-queries.js';
 import type { ListPostsFilters } from '../exchange/post-schemas.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
-type P = ExpressionBuilder<Database & { p: Database['posts'] }, 'p'>;
 
 export interface Money {
   amount: string;
@@ -27,12 +26,16 @@ export const pledgedSql = sql<string>`(coalesce((select sum(g.amount) from pledg
 /** The remaining gap as SQL: null when there is no target with a currency. */
 export const gapSql = sql<string | null>`(case when p.budget_currency is null or coalesce(p.funding_sought, p.budget_amount) is null then null else greatest(coalesce(p.funding_sought, p.budget_amount) - ${pledgedSql}, 0) end)::numeric(18, 2)`;
 
-/** Projects that look for money: a project kind, seeking funding by status or by naming an amount sought. */
-export function seekingFunding(eb: P): Expression<SqlBool> {
-  return eb.and([
-    eb('p.kind', 'in', [...PROJECT_KINDS]),
-    eb.or([eb('p.status', '=', 'seeking_funding'), eb.and([eb('p.funding_sought', 'is not', null), eb('p.status', 'not in', [...FUNDING_CLOSED_STATUSES])])]),
-  ]);
+const list = (codes: readonly string[]) => sql.join(codes.map((c) => sql.lit(c)));
+/**
+ * Projects that look for money: a project kind, seeking funding by status or by naming an amount
+ * sought. Written with literal codes (constants, never input) so that it is, word for word, the
+ * predicate of the partial index posts_seeking_funding_idx (migration 0007), which the planner
+ * can then use.
+ */
+export const seekingFundingSql = sql<boolean>`(p.kind in (${list(PROJECT_KINDS)}) and (p.status = 'seeking_funding' or (p.funding_sought is not null and p.status not in (${list(FUNDING_CLOSED_STATUSES)}))))`;
+export function seekingFunding(): Expression<SqlBool> {
+  return seekingFundingSql;
 }
 
 export interface FundingFilters {

@@ -134,6 +134,17 @@ describe('statistics within the tier', () => {
     expect(govAfter.overlaps).toEqual({ found: govBefore.overlaps.found + 3, resolved: govBefore.overlaps.resolved + 2, related: govBefore.overlaps.related + 1, notDuplicate: govBefore.overlaps.notDuplicate + 1 });
   });
 
+  it('follow pledges and their withdrawal at once (the cached figures are never stale)', async () => {
+    const eur = async () => Number((await stats(cso)).funding.byCurrency.find((c: { currency: string }) => c.currency === 'EUR')?.pledged ?? 0);
+    const before = await eur();
+    const govOrg = (await gov.get('/api/v1/me')).json().organization.id;
+    const open = (await cso.get('/api/v1/funding/projects?currency=EUR&limit=100')).json().items.find((p: { organization: { id: string } }) => p.organization.id !== govOrg);
+    const pledge = (await gov.post(`/api/v1/posts/${open.id}/pledges`, { amount: '1234.50', currency: 'EUR' })).json();
+    expect(await eur()).toBeCloseTo(before + 1234.5, 2);
+    await gov.post(`/api/v1/pledges/${pledge.id}/withdraw`);
+    expect(await eur()).toBeCloseTo(before, 2);
+  });
+
   it('needs a signed-in user', async () => {
     expect((await t.client().get('/api/v1/statistics')).statusCode).toBe(401);
     expect((await stats(organizer)).posts.total).toBeGreaterThanOrEqual((await stats(gov)).posts.total);

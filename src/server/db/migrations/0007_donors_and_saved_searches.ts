@@ -3,6 +3,9 @@
 // already announced (so a match is mailed once, whatever restarts in between).
 import { sql, type Kysely } from 'kysely';
 
+/** Tables the statistics count besides posts. */
+const STATISTICS_SOURCES = ['offers', 'post_partners', 'pledges', 'overlap_pairs', 'overlap_marks'] as const;
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   // The flag is a row: present = flagged, with who set it and when (the audit log has the history).
   await db.schema
@@ -37,7 +40,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   await db.schema.createIndex('pledges_post_idx').on('pledges').columns(['post_id', 'status']).execute();
+  // The donor view and the statistics look for projects seeking funding among all posts: a partial
+  // index holds just those, newest first. Its predicate is, word for word, `seekingFundingSql` in
+  // src/server/donors/funding.ts (the planner uses it only when the query says the same).
+  await sql`create index posts_seeking_funding_idx on posts (created_at desc, id desc) where (kind in ('pipeline_project', 'project_idea', 'project_info') and (status = 'seeking_funding' or (funding_sought is not null and status not in ('funded', 'completed', 'withdrawn'))))`.execute(db);
   await db.schema.createIndex('pledges_organization_idx').on('pledges').columns(['organization_id', 'created_at']).execute();
+
+  // The statistics read posts (versioned since 0003) and these tables; a second data version, bumped
+  // by the database on every change to them, lets app servers cache the statistics per visibility
+  // class without ever serving figures that are out of date.
+  await sql`insert into meta (key, value) values ('statistics_version', '0') on conflict (key) do nothing`.execute(db);
+  await sql`
+    create function bump_statistics_version() returns trigger language plpgsql as $$
+    begin
+      update meta set value = (value::bigint + 1)::text where key = 'statistics_version';
+      return null;
+    end $$`.execute(db);
+  for (const table of STATISTICS_SOURCES) {
+    await sql`create trigger ${sql.raw(`${table}_statistics_bump`)} after insert or update or delete on ${sql.table(table)} for each statement execute function bump_statistics_version()`.execute(db);
+  }
 
   await db.schema
     .createTable('saved_searches')
@@ -63,6 +84,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`drop index if exists posts_seeking_funding_idx`.execute(db);
+  for (const table of STATISTICS_SOURCES) await sql`drop trigger if exists ${sql.raw(`${table}_statistics_bump`)} on ${sql.table(table)}`.execute(db);
+  await sql`drop function if exists bump_statistics_version()`.execute(db);
+  await sql`delete from meta where key = 'statistics_version'`.execute(db);
   for (const table of ['saved_search_hits', 'saved_searches', 'pledges', 'funding_interests', 'donor_organizations']) {
     await db.schema.dropTable(table).ifExists().execute();
   }
