@@ -125,8 +125,9 @@ export async function loadDemoEvent(tx: Kysely<Database>, now: Date = new Date()
   await tx
     .insertInto('event_sessions')
     .values(
-      VIENNA_FORUM_PROGRAMME.map((s) => ({
+      VIENNA_FORUM_PROGRAMME.map((s, position) => ({
         event_id: forum.id,
+        position,
         code: s.code,
         title: s.title,
         theme: s.theme ?? null,

@@ -131,7 +131,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .where('starts_at', '>=', zonedToUtc(request.query.day, '00:00', event.time_zone))
         .where('starts_at', '<', zonedToUtc(addDays(request.query.day, 1), '00:00', event.time_zone));
     }
-    const rows = await query.orderBy('starts_at').orderBy('code').execute();
+    const rows = await query.orderBy('starts_at').orderBy('position').orderBy('code').execute();
     return { event: serializeEvent(event), items: await sessionsOf(db, actor, event, rows) };
   });
 
@@ -166,7 +166,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .insertInto('event_sessions')
         .values({
           event_id: event.id, code: b.code, title: b.title.trim(), theme: b.theme ?? null, type: b.type, starts_at: start, ends_at: end, room: b.room ?? null,
-          closed: b.closed ?? false, closed_note: b.closedNote ?? null, description: b.description ?? '',
+          closed: b.closed ?? false, closed_note: b.closedNote ?? null, description: b.description ?? '', position: b.position ?? 0,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -197,6 +197,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .set({
           code: b.code ?? s.code, title: b.title?.trim() ?? s.title, theme: b.theme !== undefined ? b.theme : s.theme, type: b.type ?? s.type, starts_at: start, ends_at: end,
           room: b.room !== undefined ? b.room : s.room, closed: b.closed ?? s.closed, closed_note: b.closedNote !== undefined ? b.closedNote : s.closed_note, description: b.description ?? s.description,
+          position: b.position ?? s.position,
         })
         .where('id', '=', s.id)
         .returningAll()

@@ -72,6 +72,7 @@ const SessionFields = {
   closed: Type.Optional(Type.Boolean()),
   closedNote: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
   description: Type.Optional(Type.String({ maxLength: 5000 })),
+  position: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000, description: 'Order among sessions that start at the same time.' })),
   guestOrganizationIds: Type.Optional(Type.Array(Uuid, { maxItems: 500 })),
 };
 export const CreateSessionBody = Type.Object(SessionFields, { additionalProperties: false });

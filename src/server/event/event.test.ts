@@ -81,6 +81,8 @@ describe('the programme', () => {
     expect(by('018')).toMatchObject({ start: '2008-02-14T13:30:00.000Z', end: '2008-02-14T16:30:00.000Z' });
     expect(by('028')).toMatchObject({ title: 'Closing session', start: '2008-02-15T13:00:00.000Z', end: '2008-02-15T15:00:00.000Z' });
     expect(by('RECEPTION').room).toBe('Hofburg');
+    // Parallel sessions in the order the annex prints them.
+    expect(items.filter((s) => s.start === '2008-02-13T13:30:00.000Z').map((s) => s.code)).toEqual(['002', '010', '005', '006']);
     expect(items.filter((s) => s.closed).map((s) => s.code).sort()).toEqual(['013', 'PF']);
   });
 

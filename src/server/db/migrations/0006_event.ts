@@ -49,6 +49,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('closed', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('closed_note', 'text')
     .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+    // The order in which the programme prints sessions that start together.
+    .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('is_demo', 'boolean', (c) => c.notNull().defaultTo(false))
     .addCheckConstraint('event_sessions_order', sql`starts_at < ends_at`)
     .addUniqueConstraint('event_sessions_code', ['event_id', 'code'])
