@@ -37,6 +37,7 @@ import { organizationRoutes } from './organizations/routes.js';
 import { eventFeature } from './event/index.js';
 import { overlapRoutes } from './overlap/routes.js';
 import { matchingRoutes } from './matching/routes.js';
+import { startOverlapScans } from './overlap/scan-job.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -176,6 +177,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   if (options.backgroundJobs !== false) {
     app.mail.start();
+    startOverlapScans(app);
     startSavedSearchChecks(app);
     const housekeeping = setInterval(() => {
       void pruneCounters(database.db).catch(() => {});

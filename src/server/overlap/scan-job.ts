@@ -1,0 +1,44 @@
+// Keeps the organizers' overlap board up to date in the background: every so often one app server
+// (whichever takes the database advisory lock; the others skip that round) compares the next batch
+// of new or edited posts with all others. Nothing is kept in memory: what still needs comparing is
+// read from overlap_scans, so a process may stop at any time and another carries on.
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { Actor } from '../access/index.js';
+import { scanForOverlaps, SCAN_BATCH } from './board.js';
+
+export const OVERLAP_SCAN_INTERVAL_MS = 30_000;
+
+/**
+ * The board shows every post to organizers, so the scan compares posts as an organizer sees them.
+ * Used only to read; it never acts as anyone.
+ */
+const BOARD_VIEW: Actor = { id: '00000000-0000-0000-0000-000000000000', role: 'organizer', tier: 'full', organizationId: '00000000-0000-0000-0000-000000000000', category: 'intergovernmental' };
+
+/** One round: compares a batch if this process gets the lock; returns how many posts it compared. */
+export async function overlapScanRound(app: FastifyInstance): Promise<number> {
+  return app.db.connection().execute(async (conn) => {
+    const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(hashtext('virtual-forum:overlap-scan')) as locked`.execute(conn);
+    if (!rows[0]?.locked) return 0;
+    try {
+      return (await scanForOverlaps(conn, BOARD_VIEW, SCAN_BATCH)).scanned;
+    } finally {
+      await sql`select pg_advisory_unlock(hashtext('virtual-forum:overlap-scan'))`.execute(conn);
+    }
+  });
+}
+
+export function startOverlapScans(app: FastifyInstance): void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    void overlapScanRound(app)
+      .catch((error: unknown) => app.log.warn({ err: error }, 'overlap scan failed'))
+      .finally(() => {
+        running = false;
+      });
+  }, OVERLAP_SCAN_INTERVAL_MS);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
+}
