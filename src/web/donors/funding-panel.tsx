@@ -217,7 +217,8 @@ function Panel({ post }: { post: Post }) {
   if (funding.status === 'error' && funding.error.status === 404) return null;
   const data = funding.data;
   // Nothing to say about a project that neither seeks money nor has any pledge or interest.
-  if (funding.status === 'ready' && data && !data.seekingFunding && data.totals.pledgeCount === 0 && data.totals.interestCount === 0 && !data.permissions.pledge) return null;
+  // (The server would take a pledge on any project; the form is offered where money is sought.)
+  if (funding.status === 'ready' && data && !data.seekingFunding && data.totals.pledgeCount === 0 && data.totals.interestCount === 0) return null;
   return (
     <section aria-labelledby="funding-heading" className="funding-panel">
       <h2 id="funding-heading">{t('funding.heading')}</h2>
@@ -252,7 +253,7 @@ function Panel({ post }: { post: Post }) {
               </ul>
             </>
           )}
-          {data.permissions.pledge && <PledgeForm postId={post.id} currency={data.totals.target?.currency ?? data.budget?.currency ?? 'USD'} onPledged={reload} />}
+          {data.permissions.pledge && data.seekingFunding && <PledgeForm postId={post.id} currency={data.totals.target?.currency ?? data.budget?.currency ?? 'USD'} onPledged={reload} />}
         </>
       )}
     </section>
