@@ -16,7 +16,7 @@ export const Statistics = Type.Object({
     withdrawn: Type.Integer({ description: 'Withdrawn without an accepted offer.' }),
   }),
   cooperation: Type.Object({
-    projects: Type.Integer({ description: 'Projects with partners from at least two organizations.' }),
+    projects: Type.Integer({ description: 'Projects developed cooperatively: partners or co-authors from an organization besides the lead (as on each project page).' }),
     posts: Type.Integer({ description: 'Posts of any kind (requests included) with partners from at least two organizations.' }),
   }),
   overlaps: Type.Object({

@@ -118,6 +118,11 @@ describe('statistics within the tier', () => {
     expect((await stats(cso)).cooperation.projects).toBe(after.cooperation.projects);
     await t.app.db.insertInto('post_partners').values({ post_id: idea.id, organization_id: orgs.id, role: 'implementing_partner', offer_id: null }).execute();
     expect((await stats(cso)).cooperation.projects).toBe(after.cooperation.projects + 1);
+    // A co-author from another organization makes a project cooperative too (coordination's definition).
+    const second = (await cso.post('/api/v1/posts', { kind: 'project_idea', title: 'Idea drafted with a co-author', body: 'x', regions: ['150'] })).json();
+    const csoUser = (await cso.get('/api/v1/me')).json().id;
+    await t.app.db.insertInto('post_coauthors').values({ post_id: second.id, organization_id: orgs.id, added_by: csoUser }).execute();
+    expect((await stats(cso)).cooperation.projects).toBe(after.cooperation.projects + 2);
   });
 
   it('count overlaps found and resolved only between posts the user may see both of', async () => {

@@ -2,9 +2,9 @@
 // here starts from `visiblePosts(...)`, so a partial-tier user's figures are those of the posts
 // they can list, and a full-audience post never shows in them, not even as a number.
 import { sql, type Kysely } from 'kysely';
-import { PROJECT_KINDS } from '../../shared/funding.js';
 import { REGIONS } from '../../shared/taxonomy/index.js';
 import type { Actor } from '../access/index.js';
+import { cooperativelyDeveloped } from '../coordination/projects.js';
 import type { Database } from '../db/schema.js';
 import { gapSql, pledgedSql, seekingFunding, targetSql } from '../donors/funding.js';
 import { CountCache } from '../exchange/facet-cache.js';
@@ -42,7 +42,7 @@ async function computeStatistics(db: Kysely<Database>, actor: Actor) {
   // Overlaps (from the overlap feature's tables): pairs the scan has found or organizers have
   // marked, counted only when the user may see both posts of the pair.
   const visibleIds = () => base().select('p.id');
-  const [total, kinds, geo, areas, requests, coop, funding, overlapsFound, overlapsResolved] = await Promise.all([
+  const [total, kinds, geo, areas, requests, coopProjects, coopPosts, funding, overlapsFound, overlapsResolved] = await Promise.all([
     base().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
     base().select(['p.kind as code', sql<number>`count(*)::int`.as('n')]).groupBy('p.kind').execute(),
     unnested('p.geo'),
@@ -56,10 +56,9 @@ async function computeStatistics(db: Kysely<Database>, actor: Actor) {
         sql<number>`(count(*) filter (where p.status = 'withdrawn' and not ${acceptedOffer}))::int`.as('withdrawn'),
       ])
       .executeTakeFirstOrThrow(),
-    base()
-      .where(cooperative)
-      .select([sql<number>`count(*)::int`.as('posts'), sql<number>`(count(*) filter (where p.kind in (${sql.join([...PROJECT_KINDS])})))::int`.as('projects')])
-      .executeTakeFirstOrThrow(),
+    // Projects: the coordination feature's definition (also shown on each project's page).
+    base().where(cooperativelyDeveloped).select(sql<number>`count(*)::int`.as('projects')).executeTakeFirstOrThrow(),
+    base().where(cooperative).select(sql<number>`count(*)::int`.as('posts')).executeTakeFirstOrThrow(),
     db
       .selectFrom(
         base()
@@ -103,7 +102,7 @@ async function computeStatistics(db: Kysely<Database>, actor: Actor) {
       byArea: toRecord(areas),
     },
     requests: { total: requests.total, answered: requests.answered, unanswered: requests.unanswered, withdrawn: requests.withdrawn },
-    cooperation: { projects: coop.projects, posts: coop.posts },
+    cooperation: { projects: coopProjects.projects, posts: coopPosts.posts },
     overlaps: { found: overlapsFound.n, resolved: (marks.related ?? 0) + (marks.not_duplicate ?? 0), related: marks.related ?? 0, notDuplicate: marks.not_duplicate ?? 0 },
     funding: {
       projectsSeeking: funding.reduce((n, f) => n + f.projects, 0),

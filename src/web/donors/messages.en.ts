@@ -128,8 +128,8 @@ export const donorsEn = {
   'stats.unanswered': 'Waiting for an answer',
   'stats.withdrawn': 'Withdrawn',
   'stats.cooperationText': {
-    one: '{count} project is developed cooperatively (partners from at least two organizations); {posts} posts of any kind have such partners.',
-    other: '{count} projects are developed cooperatively (partners from at least two organizations); {posts} posts of any kind have such partners.',
+    one: '{count} project is developed cooperatively (partners or co-authors from an organization besides the lead); {posts} posts of any kind, requests included, have partners from at least two organizations.',
+    other: '{count} projects are developed cooperatively (partners or co-authors from an organization besides the lead); {posts} posts of any kind, requests included, have partners from at least two organizations.',
   },
   'stats.overlapsText': {
     one: '{count} possible overlap between posts has been found; {resolved} resolved by the organizers ({related} marked related, {notDuplicate} not a duplicate).',

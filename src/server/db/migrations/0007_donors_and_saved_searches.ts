@@ -4,7 +4,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /** Tables the statistics count besides posts. */
-const STATISTICS_SOURCES = ['offers', 'post_partners', 'pledges', 'overlap_pairs', 'overlap_marks'] as const;
+const STATISTICS_SOURCES = ['offers', 'post_partners', 'post_coauthors', 'pledges', 'overlap_pairs', 'overlap_marks'] as const;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // The flag is a row: present = flagged, with who set it and when (the audit log has the history).
