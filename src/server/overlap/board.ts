@@ -26,13 +26,22 @@ export async function markedAgainst(db: Kysely<Database>, postId: string): Promi
   return new Map(rows.map((r) => [r.post_a === postId ? r.post_b : r.post_a, r.mark]));
 }
 
-/** How many visible, unhidden posts still need comparing (new, or edited since their last scan). */
-async function stalePosts(db: Kysely<Database>, limit: number) {
-  const query = db
+function staleQuery(db: Kysely<Database>) {
+  return db
     .selectFrom('posts as p')
     .leftJoin('overlap_scans as s', 's.post_id', 'p.id')
     .where('p.hidden_at', 'is', null)
     .where((eb) => eb.or([eb('s.post_id', 'is', null), eb('s.revision', '<>', eb.ref('p.revision'))]));
+}
+
+/** How many unhidden posts still need comparing (new, or edited since their last scan). */
+export async function pendingScans(db: Kysely<Database>): Promise<number> {
+  return (await staleQuery(db).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
+}
+
+/** The next posts to compare, newest first, and how many wait in all. */
+async function stalePosts(db: Kysely<Database>, limit: number) {
+  const query = staleQuery(db);
   const [rows, count] = await Promise.all([
     query.select(['p.id', 'p.kind', 'p.title', 'p.body', 'p.regions', 'p.countries', 'p.areas', 'p.themes', 'p.revision']).orderBy('p.created_at', 'desc').limit(limit).execute(),
     query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),

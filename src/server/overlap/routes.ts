@@ -15,7 +15,7 @@ import { serializeCommon, type PostJoinRow } from '../exchange/post-model.js';
 import { visiblePosts } from '../exchange/post-queries.js';
 import { IdParams, PostSummary } from '../exchange/post-schemas.js';
 import { findVisiblePost } from '../exchange/post-store.js';
-import { boardClusters, markedAgainst, orderedPair, scanForOverlaps } from './board.js';
+import { boardClusters, markedAgainst, orderedPair, pendingScans, scanForOverlaps } from './board.js';
 import { findSimilar } from './similarity.js';
 
 const Codes = (values: readonly string[]) => Type.Array(StringEnum(values), { maxItems: 20, uniqueItems: true });
@@ -158,14 +158,15 @@ export const overlapRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  const Progress = { scanned: Type.Integer(), pending: Type.Integer({ description: 'Posts not yet compared with the others (new, or edited since).' }) };
+
   app.get(
     '/api/v1/overlaps',
     {
       schema: {
         tags: ['overlap'],
         summary: 'Organizers: possible overlaps across all posts, grouped into clusters',
-        description: 'Each request first compares up to a batch of new or edited posts with all others; `pending` says how many still wait.',
-        querystring: Type.Object({ scan: Type.Optional(Type.Boolean({ default: true })) }),
+        description: 'Pairs found by comparing each post with all others once per revision (in the background, or with POST /api/v1/overlaps/scan); `pending` says how many posts still wait.',
         response: {
           200: Type.Object({
             clusters: Type.Array(
@@ -174,8 +175,7 @@ export const overlapRoutes: FastifyPluginAsyncTypebox = async (app) => {
                 pairs: Type.Array(Type.Object({ a: Type.String(), b: Type.String(), score: Type.Number(), reasons: Type.Array(ReasonSchema) })),
               }),
             ),
-            scanned: Type.Integer(),
-            pending: Type.Integer(),
+            pending: Progress.pending,
           }),
         },
       },
@@ -183,14 +183,22 @@ export const overlapRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       authorize(actor, 'read', 'overlapBoard', {});
-      const progress = request.query.scan === false ? { scanned: 0, pending: -1 } : await scanForOverlaps(db, actor);
-      const clusters = await boardClusters(db);
+      const [clusters, pending] = await Promise.all([boardClusters(db), pendingScans(db)]);
       const refs = await postRefs(db, actor, [...new Set(clusters.flatMap((c) => [...c.postIds]))]);
       return {
         clusters: clusters.map((c) => ({ posts: [...c.postIds].flatMap((id) => (refs.has(id) ? [refs.get(id)!] : [])), pairs: c.pairs })),
-        scanned: progress.scanned,
-        pending: progress.pending,
+        pending,
       };
+    },
+  );
+
+  app.post(
+    '/api/v1/overlaps/scan',
+    { schema: { tags: ['overlap'], summary: 'Organizers: compare the next batch of new or edited posts with all others now', body: Type.Optional(Type.Object({})), response: { 200: Type.Object(Progress) } } },
+    async (request) => {
+      const actor = requireActor(request);
+      authorize(actor, 'read', 'overlapBoard', {});
+      return scanForOverlaps(db, actor);
     },
   );
 

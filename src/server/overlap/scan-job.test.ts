@@ -35,7 +35,7 @@ it('compares every post in rounds, and the board shows the pairs without scannin
   expect(await overlapScanRound(t.app)).toBe(1);
 
   const organizer = await t.signIn('organizer@demo.test');
-  const board = (await organizer.get('/api/v1/overlaps?scan=false')).json() as { clusters: { posts: { id: string; title: string }[] }[] };
+  const board = (await organizer.get('/api/v1/overlaps')).json() as { clusters: { posts: { id: string; title: string }[] }[] };
   const cluster = board.clusters.find((c) => c.posts.some((p) => p.id === created.json().id));
   expect(cluster?.posts.map((p) => p.title)).toContain('Minimum standards and staff training for the Agency’s shelters');
 });

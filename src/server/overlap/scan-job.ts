@@ -28,17 +28,25 @@ export async function overlapScanRound(app: FastifyInstance): Promise<number> {
   });
 }
 
+/** A first round soon after start (so a fresh demo's board fills within a minute), then every 30 s. */
 export function startOverlapScans(app: FastifyInstance): void {
-  let running = false;
-  const timer = setInterval(() => {
+  let running: Promise<unknown> | null = null;
+  const round = () => {
     if (running) return;
-    running = true;
-    void overlapScanRound(app)
+    running = overlapScanRound(app)
       .catch((error: unknown) => app.log.warn({ err: error }, 'overlap scan failed'))
       .finally(() => {
-        running = false;
+        running = null;
       });
-  }, OVERLAP_SCAN_INTERVAL_MS);
+  };
+  const first = setTimeout(round, 5_000);
+  const timer = setInterval(round, OVERLAP_SCAN_INTERVAL_MS);
+  first.unref();
   timer.unref();
-  app.addHook('onClose', async () => clearInterval(timer));
+  app.addHook('onClose', async () => {
+    clearTimeout(first);
+    clearInterval(timer);
+    // Let a round in progress finish before the database closes.
+    await running;
+  });
 }

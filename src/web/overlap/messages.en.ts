@@ -34,6 +34,7 @@ export const overlapEn = {
   'overlap.board.intro': 'Posts that may describe the same work, across all posts and audiences, grouped into clusters. Mark a pair as related (it is then linked on both posts) or as not a duplicate (it is never suggested again).',
   'overlap.board.progress': { one: '1 post has not been compared yet.', other: '{count} posts have not been compared yet.' },
   'overlap.board.checkMore': 'Compare more posts',
+  'overlap.board.scanFailed': 'Could not compare more posts: {detail}',
   'overlap.board.allChecked': 'Every post has been compared with the others.',
   'overlap.board.empty': 'No possible overlaps right now.',
   'overlap.board.cluster': { one: 'Cluster of 1 post', other: 'Cluster of {count} posts' },

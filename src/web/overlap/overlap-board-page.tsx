@@ -1,6 +1,6 @@
 // /organizer/overlaps: the organizers' board of possible overlaps across all posts, grouped into
 // clusters, with a verdict per pair: related (linked on both posts) or not a duplicate (never
-// suggested again). Each visit also compares a batch of new or edited posts on the server.
+// suggested again). New and edited posts are compared with all others in the background, or at once with "Compare more posts".
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { api, isApiError } from '../api/client.js';
@@ -54,7 +54,22 @@ function PairRow({ pair, posts, onMarked }: { pair: BoardPair; posts: Map<string
 
 export function OverlapBoardPage() {
   const t = useT();
+  const notice = useNotice();
   const board = useResource<Board>('/api/v1/overlaps');
+  const [scanning, setScanning] = useState(false);
+
+  async function compareMore() {
+    if (scanning) return;
+    setScanning(true);
+    try {
+      await api.post('/api/v1/overlaps/scan');
+      board.reload();
+    } catch (error) {
+      notice.show(t('overlap.board.scanFailed', { detail: isApiError(error) ? error.detail : '' }));
+    } finally {
+      setScanning(false);
+    }
+  }
 
   function removePair(pair: BoardPair) {
     board.setData((data) => ({
@@ -79,7 +94,7 @@ export function OverlapBoardPage() {
           <p className="small muted" data-testid="overlap-progress">
             {board.data.pending > 0 ? t('overlap.board.progress', { count: board.data.pending }) : t('overlap.board.allChecked')}{' '}
             {board.data.pending > 0 && (
-              <button type="button" className="link-button" onClick={board.reload}>
+              <button type="button" className="link-button" aria-disabled={scanning || undefined} onClick={() => void compareMore()}>
                 {t('overlap.board.checkMore')}
               </button>
             )}

@@ -32,7 +32,6 @@ export interface BoardPair {
 
 export interface Board {
   clusters: { posts: PostRef[]; pairs: BoardPair[] }[];
-  scanned: number;
   pending: number;
 }
 
