@@ -352,12 +352,15 @@ export const coordinationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           const r = await visibleRequest(tx, actor, request.params.id, { forUpdate: true });
           authorize(actor, action, 'partnershipRequest', requestFacts(r));
           if (r.status !== 'pending') throw problems.conflict('request-decided', `This request was already ${r.status}.`);
+          // Read the project as it is now, locked: an audience change racing this decision waits for it
+          // (and then sees the new partner), or this decision sees the new audience.
+          const post = await tx.selectFrom('posts').select(['kind', 'audience', 'organization_id', 'hidden_at', 'status']).where('id', '=', r.post_id).forUpdate().executeTakeFirstOrThrow();
           const requester = memberOf({ id: r.organization_id, category: r.org_category });
-          const requesterSees = canSeePost(requester, requestFacts(r).post);
+          const requesterSees = canSeePost(requester, factsOf(post));
           if (action === 'accept') {
             // A partner must be able to see the project it works on (its audience may have changed since).
             if (!requesterSees) throw problems.conflict('partner-cannot-see', `${r.org_name} cannot see this project as it is now, so it cannot become a partner.`);
-            if (!OPEN_TO_PARTNERS.includes(r.post_status)) throw problems.conflict('project-closed', 'This project no longer takes partners.');
+            if (!OPEN_TO_PARTNERS.includes(post.status)) throw problems.conflict('project-closed', 'This project no longer takes partners.');
             await tx.insertInto('post_partners').values({ post_id: r.post_id, organization_id: r.organization_id, role: r.role, offer_id: null }).onConflict((oc) => oc.doNothing()).execute();
           }
           const status = action === 'accept' ? 'accepted' : action === 'decline' ? 'declined' : 'withdrawn';
