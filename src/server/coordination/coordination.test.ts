@@ -275,6 +275,11 @@ describe('partnerships', () => {
     expect(received.map((r: { id: string }) => r.id)).toContain(donor.id);
     expect(received.every((r: { status: string }) => r.status === 'declined')).toBe(true);
     expect((await cso.get(`/api/v1/posts/${post.id}`)).json().cooperative).toBe(false);
+
+    // Organizers may decide in the lead's place.
+    const ilos = (await ilo.post(`/api/v1/posts/${post.id}/partnership-requests`, { role: 'technical_adviser', message: 'The ILO can advise on labour inspection.' })).json();
+    expect((await organizer.post(`/api/v1/partnership-requests/${ilos.id}/accept`)).json()).toMatchObject({ status: 'accepted' });
+    expect((await cso.get(`/api/v1/posts/${post.id}`)).json().cooperative).toBe(true);
   });
 
   it('takes no request on a closed project, from the lead itself, or for a kind that is not a project', async () => {
