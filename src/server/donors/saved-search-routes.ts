@@ -72,6 +72,9 @@ export const savedSearchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { scope } = request.body;
       const name = request.body.name.trim();
       if (!name) throw problems.validation([fieldError('name', 'must not be empty')]);
+      // The name goes into the subject of the notification mail: one line of text, nothing else.
+      // eslint-disable-next-line no-control-regex
+      if (/[\u0000-\u001f\u007f]/.test(name)) throw problems.validation([fieldError('name', 'must be one line of text')]);
       const filters = checkFilters(scope, request.body.filters);
       const id = await db.transaction().execute(async (tx) => {
         const { n } = await tx.selectFrom('saved_searches').select(sql<number>`count(*)::int`.as('n')).where('user_id', '=', actor.id).executeTakeFirstOrThrow();

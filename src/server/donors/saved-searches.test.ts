@@ -50,6 +50,9 @@ describe('saving searches', () => {
     const res = await cso.post('/api/v1/saved-searches', { name: 'x', scope: 'posts', filters: { minGap: '1000', currency: 'EUR', region: ['999'] } });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['filters.currency', 'filters.minGap', 'filters.region.0']);
+    const header = await cso.post('/api/v1/saved-searches', { name: 'Africa\r\nBcc: someone@example.org', scope: 'posts', filters: {} });
+    expect(header.statusCode).toBe(400);
+    expect(header.json().errors[0].field).toBe('name');
     const funding = await cso.post('/api/v1/saved-searches', { name: 'x', scope: 'funding', filters: { kind: ['ta_request'], minGap: '5' } });
     expect(funding.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['filters.currency', 'filters.kind.0']);
     expect((await cso.get('/api/v1/saved-searches')).json().items.length).toBe(before);
