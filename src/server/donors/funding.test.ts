@@ -213,6 +213,11 @@ describe('donor view', () => {
     expect((await list(gov, '?minGap=300000&currency=EUR')).items.map((i: { id: string }) => i.id)).toEqual([fullProject]);
     expect((await list(gov, '?minGap=400000.01&currency=EUR')).items).toEqual([]);
     expect((await list(gov, '?minGap=50000&currency=USD')).items.map((i: { id: string }) => i.id)).toEqual([openIdea]);
+    const first = await list(gov, '?limit=1');
+    expect(first).toMatchObject({ total: all.total, nextOffset: 1 });
+    const second = await list(gov, '?limit=1&offset=1');
+    expect(second.items[0].id).toBe(all.items[1].id);
+    expect((await list(gov, `?limit=1&offset=${all.total - 1}`)).nextOffset).toBeNull();
     const noCurrency = await gov.get('/api/v1/funding/projects?minGap=1000');
     expect(noCurrency.statusCode).toBe(400);
     expect(noCurrency.json().errors[0].field).toBe('currency');

@@ -235,6 +235,28 @@ export function FundingPage() {
   const query = toQuery(filters);
   const taxonomy = useTaxonomy();
   const projects = useResource<FundingProjectList>(`/api/v1/funding/projects${query ? `?${query}` : ''}`);
+  const [more, setMore] = useState<{ items: FundingProject[]; nextOffset: number | null } | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<string | null>(null);
+  useEffect(() => {
+    setMore(null);
+    setMoreError(null);
+  }, [query]);
+  const items = projects.status === 'ready' ? [...projects.data.items, ...(more?.items ?? [])] : [];
+  const nextOffset = more ? more.nextOffset : projects.status === 'ready' ? projects.data.nextOffset : null;
+  async function loadMore() {
+    if (loadingMore || nextOffset === null) return;
+    setLoadingMore(true);
+    setMoreError(null);
+    try {
+      const next = await api.get<FundingProjectList>(`/api/v1/funding/projects?${query ? `${query}&` : ''}offset=${nextOffset}`);
+      setMore((m) => ({ items: [...(m?.items ?? []), ...next.items], nextOffset: next.nextOffset }));
+    } catch (caught) {
+      setMoreError(isApiError(caught) ? caught.detail || caught.title : String(caught));
+    } finally {
+      setLoadingMore(false);
+    }
+  }
   return (
     <Page title={t('donorView.title')}>
       <p className="lead">{t('donorView.intro')}</p>
@@ -248,16 +270,27 @@ export function FundingPage() {
             <p className="results__total" role="status">
               {t('donorView.count', { count: projects.data.total })}
             </p>
-            {projects.data.items.length === 0 ? (
+            {items.length === 0 ? (
               <p className="empty">{t('donorView.empty')}</p>
             ) : (
               <div className="cards">
-                {projects.data.items.map((p) => (
+                {items.map((p) => (
                   <ProjectCard key={p.id} project={p} taxonomy={taxonomy.data} />
                 ))}
               </div>
             )}
-            {projects.data.nextOffset !== null && <p className="muted">{t('donorView.more', { count: projects.data.items.length })}</p>}
+            {nextOffset !== null && (
+              <p>
+                <button type="button" className="button button--secondary" onClick={() => void loadMore()} aria-disabled={loadingMore || undefined}>
+                  {loadingMore ? t('common.loading') : t('donorView.more', { count: projects.data.total - items.length })}
+                </button>
+              </p>
+            )}
+            {moreError && (
+              <p className="field__error" role="alert">
+                {moreError}
+              </p>
+            )}
           </>
         )}
       </section>

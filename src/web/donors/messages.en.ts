@@ -65,7 +65,7 @@ export const donorsEn = {
   'donorView.results': 'Projects',
   'donorView.count': { one: '{count} project seeking funding', other: '{count} projects seeking funding' },
   'donorView.empty': 'No project seeking funding matches these filters.',
-  'donorView.more': 'Showing the {count} most recent. Narrow the filters to see others.',
+  'donorView.more': { one: 'Show more ({count} left)', other: 'Show more ({count} left)' },
 
   // ---- saved searches
   'savedSearch.heading': 'Your saved searches',
