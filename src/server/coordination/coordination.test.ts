@@ -116,6 +116,13 @@ describe('joint drafting', () => {
     expect((await ilo.patch(`/api/v1/posts/${post.id}`, { audience: 'full' })).statusCode).toBe(403);
     expect((await ilo.post(`/api/v1/posts/${post.id}/coauthors`, { organizationId: org.government })).statusCode).toBe(403);
 
+    // A co-author may step back itself, but not remove another.
+    expect((await io.post(`/api/v1/posts/${post.id}/coauthors`, { organizationId: org.government })).statusCode).toBe(201);
+    expect((await ilo.get(`/api/v1/posts/${post.id}/coordination`)).json().permissions).toMatchObject({ leaveCoauthorship: true, manageCoauthors: false });
+    expect((await ilo.delete(`/api/v1/posts/${post.id}/coauthors/${org.government}`)).statusCode).toBe(403);
+    expect((await gov.delete(`/api/v1/posts/${post.id}/coauthors/${org.government}`)).statusCode).toBe(204);
+    expect((await gov.patch(`/api/v1/posts/${post.id}`, { title: 'After leaving' })).statusCode).toBe(403);
+
     // Removed, the co-author edits no more.
     expect((await io.delete(`/api/v1/posts/${post.id}/coauthors/${org.ilo}`)).statusCode).toBe(204);
     expect((await ilo.patch(`/api/v1/posts/${post.id}`, { title: 'One more edit' })).statusCode).toBe(403);

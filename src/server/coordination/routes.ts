@@ -122,6 +122,7 @@ export const coordinationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         permissions: {
           changeStatus,
           manageCoauthors: can(actor, 'manageCoauthors', 'post', facts),
+          leaveCoauthorship: can(actor, 'leaveCoauthorship', 'post', facts),
           requestPartnership: can(actor, 'requestPartnership', 'post', facts) && OPEN_TO_PARTNERS.includes(post.status) && !pendingOwn,
           decidePartnerships: can(actor, 'decidePartnerships', 'post', facts),
           managePartners: can(actor, 'managePartners', 'post', facts),
@@ -219,11 +220,12 @@ export const coordinationRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete(
     '/api/v1/posts/:id/coauthors/:organizationId',
-    { schema: { tags: ['coordination'], summary: 'Remove a co-author organization (the lead, organizers)', params: CoauthorParams, response: { 204: Type.Null() } } },
+    { schema: { tags: ['coordination'], summary: 'Remove a co-author organization (the lead, organizers; or the co-author itself)', params: CoauthorParams, response: { 204: Type.Null() } } },
     async (request, reply) => {
       const actor = requireActor(request);
       const post = await findVisiblePost(db, actor, request.params.id);
-      authorize(actor, 'manageCoauthors', 'post', factsOf(post));
+      const leaving = request.params.organizationId === actor.organizationId && can(actor, 'leaveCoauthorship', 'post', factsOf(post));
+      if (!leaving) authorize(actor, 'manageCoauthors', 'post', factsOf(post));
       const removed = await db.deleteFrom('post_coauthors').where('post_id', '=', post.id).where('organization_id', '=', request.params.organizationId).returning('organization_id').executeTakeFirst();
       if (!removed) throw problems.notFound('This organization is not a co-author of this project.');
       return reply.code(204).send(null);

@@ -62,6 +62,7 @@ export const Coordination = Type.Object({
   permissions: Type.Object({
     changeStatus: Type.Boolean(),
     manageCoauthors: Type.Boolean(),
+    leaveCoauthorship: Type.Boolean({ description: 'Whether your organization co-authors this project and may step back.' }),
     requestPartnership: Type.Boolean({ description: 'Whether your organization may ask to join now (the project is open, and it has no pending request).' }),
     decidePartnerships: Type.Boolean(),
     managePartners: Type.Boolean({ description: 'Whether you may remove partners (the lead, organizers).' }),

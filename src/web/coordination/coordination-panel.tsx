@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { PARTNER_ROLES } from '../../shared/coordination.js';
 import { api, isApiError } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
+import { useMe } from '../auth/session.js';
 import { ErrorSummary } from '../forms/error-summary.js';
 import { RadioGroupField, SelectField, SubmitButton, TextAreaField } from '../forms/fields.js';
 import { checkRequired, useForm } from '../forms/use-form.js';
@@ -219,6 +220,37 @@ function Coauthors({ post, data, onChange }: { post: Post; data: Coordination; o
   );
 }
 
+function LeaveCoauthorship({ post, onLeft }: { post: Post; onLeft: Reload }) {
+  const t = useT();
+  const me = useMe();
+  const notice = useNotice();
+  const [error, setError] = useState<string | null>(null);
+  async function leave() {
+    setError(null);
+    try {
+      await api.delete(`/api/v1/posts/${post.id}/coauthors/${me.organization.id}`);
+      notice.show(t('coordination.left'));
+      onLeft();
+    } catch (e) {
+      setError(isApiError(e) ? e.detail || e.title : String(e));
+    }
+  }
+  return (
+    <p className="coord-leave">
+      {t('coordination.leaveIntro')}{' '}
+      <button type="button" className="button button--small button--secondary" onClick={() => void leave()}>
+        {t('coordination.leave')}
+      </button>
+      {error && (
+        <span className="field__error" role="alert">
+          {' '}
+          {error}
+        </span>
+      )}
+    </p>
+  );
+}
+
 function RequestCard({ request, onDecided }: { request: PartnershipRequest; onDecided: (request: PartnershipRequest, action: 'accept' | 'decline' | 'withdraw') => void }) {
   const t = useT();
   const [note, setNote] = useState('');
@@ -364,6 +396,7 @@ export function ProjectCoordination({ post, onPostChange }: { post: Post; onPost
     <div className="coord" data-testid="coordination">
       <Lifecycle key={`${data.status}-${post.revision}`} post={post} data={data} onMoved={changed} />
       <Partners post={post} data={data} onChange={changed} />
+      {data.permissions.leaveCoauthorship && <LeaveCoauthorship post={post} onLeft={changed} />}
       {data.permissions.manageCoauthors && <Coauthors post={post} data={data} onChange={changed} />}
       <Requests data={data} onChange={changed} />
       {data.permissions.requestPartnership && <RequestForm post={post} onSent={changed} />}

@@ -54,6 +54,9 @@ export const coordinationEn = {
   'coordination.removeButton': 'Remove',
   'coordination.coauthorRemoved': '{organization} is no longer a co-author.',
   'coordination.noCoauthors': 'No co-authors yet.',
+  'coordination.leaveIntro': 'Your organization co-authors this project.',
+  'coordination.leave': 'Stop co-authoring this project',
+  'coordination.left': 'Your organization no longer co-authors this project.',
 
   // ---- partnership requests
   'coordination.requests': 'Requests to join',

@@ -37,7 +37,7 @@ export interface Coordination {
   partners: { organization: OrganizationRef; role: AnyPartnerRole; since: string }[];
   cooperative: boolean;
   requests: PartnershipRequest[];
-  permissions: { changeStatus: boolean; manageCoauthors: boolean; requestPartnership: boolean; decidePartnerships: boolean; managePartners: boolean; readRevisions: boolean };
+  permissions: { changeStatus: boolean; manageCoauthors: boolean; leaveCoauthorship: boolean; requestPartnership: boolean; decidePartnerships: boolean; managePartners: boolean; readRevisions: boolean };
 }
 
 export interface RevisionRef {

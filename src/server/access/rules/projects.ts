@@ -20,8 +20,9 @@ const leadOrOrganizer = (actor: Actor, post: PostFacts) => isProjectKind(post.ki
 // The lifecycle: the lead organization, its co-authors (while they see the post) and organizers.
 allow('post', 'changeStatus', (actor, post) => leadOrOrganizer(actor, post) || (isProjectKind(post.kind) && isCoauthor(actor, post) && canSeePost(actor, post)));
 
-// Joint drafting: the lead chooses its co-authors; organizers may help.
+// Joint drafting: the lead chooses its co-authors; organizers may help; a co-author may step back.
 allow('post', 'manageCoauthors', leadOrOrganizer);
+allow('post', 'leaveCoauthorship', (actor, post) => isProjectKind(post.kind) && isCoauthor(actor, post));
 // Who the audience of a post is for stays the lead's decision, not a co-author's.
 allow('post', 'changeAudience', (actor, post) => lead(actor, post) || isOrganizer(actor));
 /**
