@@ -218,7 +218,6 @@ function ComposeForm({ taxonomy, post }: { taxonomy: Taxonomy; post: Post | null
     endsOn: { label: t('compose.endsOn') },
   };
   const form = useForm<ComposeValues>(initial, specs);
-  const stale = useStaleRevision(post);
   const stale = useStaleRevision(post, form, valuesOf);
   const kindInfo = taxonomy.postKinds.find((k) => k.code === form.values.kind);
 
