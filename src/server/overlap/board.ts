@@ -50,9 +50,13 @@ async function stalePosts(db: Kysely<Database>, limit: number) {
 }
 
 /** Compares up to `batch` posts that are new or changed with all others; returns how many remain. */
-export async function scanForOverlaps(db: Kysely<Database>, organizer: Actor, batch = SCAN_BATCH): Promise<{ scanned: number; pending: number }> {
+export async function scanForOverlaps(db: Kysely<Database>, organizer: Actor, batch = SCAN_BATCH, signal?: AbortSignal): Promise<{ scanned: number; pending: number }> {
   const { rows, pending } = await stalePosts(db, batch);
+  let scanned = 0;
   for (const post of rows) {
+    // A stopping server finishes the post in hand, not the whole batch.
+    if (signal?.aborted) break;
+    scanned++;
     const found = await findSimilar(db, organizer, { ...post, postId: post.id }, { limit: 10, threshold: BOARD_THRESHOLD });
     await db.transaction().execute(async (tx) => {
       await tx.deleteFrom('overlap_pairs').where((eb) => eb.or([eb('post_a', '=', post.id), eb('post_b', '=', post.id)])).execute();
@@ -75,7 +79,7 @@ export async function scanForOverlaps(db: Kysely<Database>, organizer: Actor, ba
         .execute();
     });
   }
-  return { scanned: rows.length, pending: Math.max(0, pending - rows.length) };
+  return { scanned, pending: Math.max(0, pending - scanned) };
 }
 
 export interface BoardPair {

@@ -17,6 +17,11 @@ const pending = async () => (await t.app.db.selectFrom('posts as p').leftJoin('o
 it('compares every post in rounds, and the board shows the pairs without scanning itself', async () => {
   const before = await pending();
   expect(before).toBeGreaterThan(SCAN_BATCH);
+  // A server that is stopping compares nothing more.
+  const stopping = new AbortController();
+  stopping.abort();
+  expect(await overlapScanRound(t.app, stopping.signal)).toBe(0);
+  expect(await pending()).toBe(before);
   expect(await overlapScanRound(t.app)).toBe(SCAN_BATCH);
   expect(await pending()).toBe(before - SCAN_BATCH);
   while ((await overlapScanRound(t.app)) > 0);

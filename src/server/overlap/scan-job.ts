@@ -16,12 +16,12 @@ export const OVERLAP_SCAN_INTERVAL_MS = 30_000;
 const BOARD_VIEW: Actor = { id: '00000000-0000-0000-0000-000000000000', role: 'organizer', tier: 'full', organizationId: '00000000-0000-0000-0000-000000000000', category: 'intergovernmental' };
 
 /** One round: compares a batch if this process gets the lock; returns how many posts it compared. */
-export async function overlapScanRound(app: FastifyInstance): Promise<number> {
+export async function overlapScanRound(app: FastifyInstance, signal?: AbortSignal): Promise<number> {
   return app.db.connection().execute(async (conn) => {
     const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(hashtext('virtual-forum:overlap-scan')) as locked`.execute(conn);
     if (!rows[0]?.locked) return 0;
     try {
-      return (await scanForOverlaps(conn, BOARD_VIEW, SCAN_BATCH)).scanned;
+      return (await scanForOverlaps(conn, BOARD_VIEW, SCAN_BATCH, signal)).scanned;
     } finally {
       await sql`select pg_advisory_unlock(hashtext('virtual-forum:overlap-scan'))`.execute(conn);
     }
@@ -31,9 +31,10 @@ export async function overlapScanRound(app: FastifyInstance): Promise<number> {
 /** A first round soon after start (so a fresh demo's board fills within a minute), then every 30 s. */
 export function startOverlapScans(app: FastifyInstance): void {
   let running: Promise<unknown> | null = null;
+  const stopping = new AbortController();
   const round = () => {
-    if (running) return;
-    running = overlapScanRound(app)
+    if (running || stopping.signal.aborted) return;
+    running = overlapScanRound(app, stopping.signal)
       .catch((error: unknown) => app.log.warn({ err: error }, 'overlap scan failed'))
       .finally(() => {
         running = null;
@@ -46,7 +47,8 @@ export function startOverlapScans(app: FastifyInstance): void {
   app.addHook('onClose', async () => {
     clearTimeout(first);
     clearInterval(timer);
-    // Let a round in progress finish before the database closes.
+    // A round in progress stops after the post in hand, before the database closes.
+    stopping.abort();
     await running;
   });
 }
