@@ -162,10 +162,11 @@ export async function historyOf(db: Kysely<Database>, viewer: Actor, organizatio
   return out;
 }
 
-/** Languages the requesting organization declared (its working languages), for the language match. */
-export async function languagesOf(db: Kysely<Database>, organizationId: string): Promise<string[]> {
-  const row = await db.selectFrom('organization_expertise').select('languages').where('organization_id', '=', organizationId).executeTakeFirst();
-  return row?.languages ?? [];
+/** Languages the requesting organizations declared (their working languages), for the language match. */
+export async function languagesOf(db: Kysely<Database>, organizationIds: string[]): Promise<Map<string, string[]>> {
+  if (organizationIds.length === 0) return new Map();
+  const rows = await db.selectFrom('organization_expertise').select(['organization_id', 'languages']).where('organization_id', 'in', [...new Set(organizationIds)]).execute();
+  return new Map(rows.map((r) => [r.organization_id, r.languages]));
 }
 
 /** Organizations likely to help with a request the viewer may see, best first. */
@@ -182,7 +183,7 @@ export async function matchesFor(db: Kysely<Database>, viewer: Actor, request: R
   const eligible = orgs.filter((o) => can(organizationAsActor({ id: o.id, category: o.category }), 'offer', 'post', request));
   const [history, requesterLanguages] = await Promise.all([
     historyOf(db, viewer, eligible.map((o) => o.id), request.areas, request.id),
-    languagesOf(db, request.organizationId),
+    languagesOf(db, [request.organizationId]).then((byOrg) => byOrg.get(request.organizationId) ?? []),
   ]);
   return eligible
     .map((o) => {

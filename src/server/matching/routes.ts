@@ -108,7 +108,7 @@ export const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const allAreas = [...new Set(answerable.flatMap((p) => p.areas))];
       const [history, languages] = await Promise.all([
         historyOf(db, actor, [actor.organizationId], allAreas, null),
-        Promise.all([...new Set(answerable.map((p) => p.organization_id))].map(async (id) => [id, await languagesOf(db, id)] as const)).then((pairs) => new Map(pairs)),
+        languagesOf(db, answerable.map((p) => p.organization_id)),
       ]);
       const mine = history.get(actor.organizationId) ?? { delivered: [], offered: [] };
       const scored = answerable
