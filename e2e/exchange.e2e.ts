@@ -224,8 +224,10 @@ describe('exchange', () => {
     await cso.getByLabel('Your comment', { exact: true }).fill(text);
     await cso.getByRole('button', { name: 'Post comment' }).click();
     await cso.getByText(text).waitFor();
-    // The comment now shows on the participant's home page as a discussion they take part in.
+    // The comment now shows on the participant's home page as a discussion they take part in,
+    // beside the organizations asking to join the participant's projects (demo data has some).
     await cso.goto('/home');
+    await cso.getByRole('region', { name: 'Organizations asking to join your projects' }).getByRole('link').first().waitFor();
     await cso.getByRole('region', { name: 'Discussions you take part in' }).getByRole('link', { name: post!.title, exact: true }).waitFor();
 
     const organizer = await pages.open();
@@ -287,6 +289,13 @@ describe('exchange', () => {
     expect(exportHref).toBe('/api/v1/posts/export.csv?country=NG&country=TH');
     const csv = await (await page.request.get(exportHref)).text();
     expect(csv.match(/^[0-9a-f]{8}-[0-9a-f-]{27},/gm)?.length).toBe(both.total);
+    // Asked to be told about new posts like these.
+    await page.getByRole('button', { name: 'Tell me about new posts like these' }).click();
+    await page.getByLabel('Name of the search', { exact: true }).fill('Nigeria and Thailand');
+    await page.getByRole('button', { name: 'Save the search' }).click();
+    await page.getByText('Saved “Nigeria and Thailand”', { exact: false }).waitFor();
+    const saved = await apiGet<{ items: { name: string; scope: string; filters: Record<string, unknown> }[] }>(page, '/api/v1/saved-searches');
+    expect(saved.items).toContainEqual(expect.objectContaining({ name: 'Nigeria and Thailand', scope: 'posts', filters: { country: ['NG', 'TH'] } }));
     await page.getByRole('button', { name: 'Remove Thailand from the filter' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.getAll('country')).toEqual(['NG']);
     pages.expectNoProblems(page);

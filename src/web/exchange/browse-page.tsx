@@ -8,6 +8,7 @@ import { compareText, useT } from '../i18n/i18n.js';
 import { LoadError, Loading, Page } from '../layout/page.js';
 import { rememberBrowse, restoreBrowse, type LoadedPages } from './browse-memory.js';
 import { PostCard } from './post-meta.js';
+import { SaveSearch } from './save-search.js';
 import { regionTree, useTaxonomy, type Taxonomy } from './taxonomy.js';
 import type { PostList } from './types.js';
 
@@ -31,6 +32,14 @@ function toQuery(filters: Filters): string {
   if (filters.q.trim()) params.set('q', filters.q.trim());
   for (const key of MULTI) for (const value of filters.multi[key]) params.append(key, value);
   return params.toString();
+}
+
+/** The filters as the saved-search API takes them (only those set). */
+function savedFilters(filters: Filters): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  if (filters.q.trim()) out['q'] = filters.q.trim();
+  for (const key of MULTI) if (filters.multi[key].length) out[key] = filters.multi[key];
+  return out;
 }
 
 interface Option {
@@ -250,6 +259,7 @@ export function BrowsePage() {
                   </a>
                 )}
               </div>
+              <SaveSearch key={query} filters={savedFilters(filters)} suggestedName={filters.q.trim() || t('browse.save.defaultName')} />
               {items.length === 0 ? (
                 <p className="empty">{t('browse.empty')}</p>
               ) : (

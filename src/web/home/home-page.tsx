@@ -66,6 +66,40 @@ function NewNearYou() {
   );
 }
 
+interface PartnershipRequest {
+  id: string;
+  postId: string;
+  postTitle: string;
+  organization: { name: string };
+  role: 'implementing_partner' | 'donor' | 'technical_adviser';
+}
+
+/** Organizations asking to join this organization's projects, for the lead to decide. */
+function PartnershipRequests() {
+  const t = useT();
+  const list = useResource<{ items: PartnershipRequest[] }>('/api/v1/partnership-requests?direction=received&status=pending');
+  return (
+    <section aria-labelledby="home-partnerships">
+      <h2 id="home-partnerships">{t('home.partnerships.heading')}</h2>
+      {list.status === 'loading' && <Loading />}
+      {list.status === 'error' && <LoadError error={list.error} retry={list.reload} />}
+      {list.status === 'ready' &&
+        (list.data.items.length === 0 ? (
+          <p className="empty">{t('home.partnerships.empty')}</p>
+        ) : (
+          <ul className="link-list">
+            {list.data.items.map((r) => (
+              <li key={r.id}>
+                <Link href={`/posts/${r.postId}`}>{r.postTitle}</Link>{' '}
+                <span className="muted small home-list__meta">{t('home.partnerships.line', { organization: r.organization.name, role: t(`partnerRole.${r.role}`) })}</span>
+              </li>
+            ))}
+          </ul>
+        ))}
+    </section>
+  );
+}
+
 function Discussions() {
   const t = useT();
   const list = useResource<{ items: Discussion[] }>('/api/v1/me/discussions');
@@ -163,6 +197,7 @@ export function HomePage() {
         more={{ href: `/organizations/${me.organization.id}`, label: t('home.own.all') }}
       />
       <OffersAwaiting />
+      <PartnershipRequests />
       <Discussions />
 
       {me.role !== 'member' && (
