@@ -2,6 +2,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { authorize, can, visibleCommentsFilter, type Actor } from '../access/index.js';
 import type { Database } from '../db/schema.js';
+import { problems } from '../http/problem.js';
 import { factsOf, serializeCommon, type PostJoinRow } from './post-model.js';
 import { coauthorIdsOf, cooperativelyDeveloped } from '../coordination/projects.js';
 
@@ -24,8 +25,9 @@ export async function findPost(db: Kysely<Database> | Transaction<Database>, id:
  */
 export async function findVisiblePost(db: Kysely<Database> | Transaction<Database>, actor: Actor, id: string, options: { forUpdate?: boolean } = {}): Promise<PostJoinRow> {
   const row = await findPost(db, id, options);
-  authorize(actor, 'read', 'post', row ? factsOf(row) : { kind: 'project_info', audience: 'full', organizationId: '', hidden: true }, { hide: true });
-  return row!;
+  if (!row) throw problems.notFound();
+  authorize(actor, 'read', 'post', factsOf(row), { hide: true });
+  return row;
 }
 
 export async function serializePost(db: Kysely<Database>, actor: Actor, row: PostJoinRow) {

@@ -159,6 +159,17 @@ describe('reading and editing', () => {
     expect(audit.map((a) => a.action)).toEqual(['post.hidden', 'post.unhidden']);
   });
 
+  it('answers 404 for a post that does not exist, to organizers too', async () => {
+    const missing = '00000000-0000-4000-8000-000000000000';
+    for (const client of [organizer, gov, cso]) {
+      const res = await client.get(`/api/v1/posts/${missing}`);
+      expect(res.statusCode).toBe(404);
+      expect(res.json().type).toBe('/problems/not-found');
+      expect((await client.get(`/api/v1/posts/${missing}/comments`)).statusCode).toBe(404);
+    }
+    expect((await organizer.post(`/api/v1/posts/${missing}/hide`, { reason: 'Checking a missing post' })).statusCode).toBe(404);
+  });
+
   it('answers a malformed id like a missing post', async () => {
     expect((await gov.get('/api/v1/posts/not-a-uuid')).statusCode).toBe(400);
     expect((await gov.get('/api/v1/posts/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
