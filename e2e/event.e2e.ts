@@ -23,7 +23,7 @@ afterEach(async () => {
 interface EventInfo { id: string; name: string; startsOn: string; current: boolean }
 async function followUp(page: Page): Promise<EventInfo> {
   const res = await page.request.get('/api/v1/events');
-  return ((await res.json()) as { items: EventInfo[] }).items.find((e) => !e.current)!;
+  return ((await res.json()) as { items: EventInfo[] }).items.find((e) => e.name.startsWith('Vienna Forum follow-up'))!;
 }
 
 describe('the event', () => {
@@ -148,6 +148,28 @@ describe('the event', () => {
     for (const p of [io, accor, other, organizer]) pages.expectNoProblems(p);
   });
 
+  it('organizers create an event with its phases; bad input is explained next to the field', async () => {
+    const page = await pages.open();
+    await signIn(page, 'organizer@demo.test');
+    await page.goto('/organizer/event');
+    const form = page.getByRole('region', { name: 'A new event' });
+    await form.getByLabel('Name', { exact: true }).fill('Regional follow-up, Bangkok (demo)');
+    await form.getByLabel('Venue', { exact: true }).fill('United Nations Conference Centre');
+    await form.getByLabel('Time zone of the venue', { exact: true }).fill('Asia/Bankok');
+    await form.getByLabel('Platform opens on', { exact: true }).fill('2027-01-04');
+    await form.getByLabel('First day of the event', { exact: true }).fill('2027-03-01');
+    await form.getByLabel('Last day of the event', { exact: true }).fill('2027-03-02');
+    await form.getByLabel('Follow-up until', { exact: true }).fill('2027-05-31');
+    await form.getByRole('button', { name: 'Create the event' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain('Time zone of the venue: is not a known IANA time zone');
+    await form.getByLabel('Time zone of the venue', { exact: true }).fill('Asia/Bangkok');
+    await form.getByRole('button', { name: 'Create the event' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Regional follow-up, Bangkok (demo)' }).waitFor();
+    const events = (await (await page.request.get('/api/v1/events')).json()) as { items: { name: string; phase: string; timeZone: string; opensOn: string; followUpUntil: string }[] };
+    expect(events.items.find((e) => e.name === 'Regional follow-up, Bangkok (demo)')).toMatchObject({ phase: 'upcoming', timeZone: 'Asia/Bangkok', opensOn: '2027-01-04', followUpUntil: '2027-05-31' });
+    pages.expectNoProblems(page);
+  });
+
   for (const width of [1280, 360]) {
     it(`event pages at ${width}px: no serious accessibility violations${width < 400 ? ', no horizontal scrolling' : ''}`, async () => {
       const page = await pages.open(width);
@@ -187,6 +209,9 @@ describe('the event', () => {
       await organizer.goto('/organizer/rooms');
       await organizer.getByTestId('room-grid').waitFor();
       await checkPage(organizer, 'rooms', width);
+      await organizer.getByRole('link', { name: 'Event settings' }).click();
+      await organizer.getByRole('heading', { level: 1, name: 'Event settings' }).waitFor();
+      await checkPage(organizer, 'event-settings', width);
       pages.expectNoProblems(organizer);
     });
   }

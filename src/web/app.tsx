@@ -35,6 +35,7 @@ const MeetingsPage = page(() => import('./event/meetings-page.js'), (m) => m.Mee
 const ProposeMeetingPage = page(() => import('./event/propose-meeting-page.js'), (m) => m.ProposeMeetingPage);
 const MeetingPage = page(() => import('./event/meeting-page.js'), (m) => m.MeetingPage);
 const RoomsPage = page(() => import('./event/rooms-page.js'), (m) => m.RoomsPage);
+const EventSettingsPage = page(() => import('./event/event-settings-page.js'), (m) => m.EventSettingsPage);
 const ComposePage = page(() => import('./exchange/compose-page.js'), (m) => m.ComposePage);
 const OrganizationPage = page(() => import('./organization/organization-page.js'), (m) => m.OrganizationPage);
 const OrganizationsPage = page(() => import('./organizer/organizations-page.js'), (m) => m.OrganizationsPage);
@@ -129,6 +130,11 @@ function Routes() {
           <Route path="/organizer/rooms">
             <RequireSignIn roles={['organizer']}>
               <RoomsPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/organizer/event">
+            <RequireSignIn roles={['organizer']}>
+              <EventSettingsPage />
             </RequireSignIn>
           </Route>
           <Route path="/funding">

@@ -170,6 +170,27 @@ export const eventEn = {
   'propose.submit': 'Send the invitations',
   'propose.done': 'The meeting is proposed; the people invited are told by mail.',
 
+  // ---- event settings (organizers)
+  'eventSettings.title': 'Event settings',
+  'eventSettings.intro': 'The event participants see, its venue and time zone, and its phases. The current event is the one the programme opens with.',
+  'eventSettings.new': 'A new event',
+  'eventSettings.name': 'Name',
+  'eventSettings.venue': 'Venue',
+  'eventSettings.timeZone': 'Time zone of the venue',
+  'eventSettings.timeZoneHint': 'An IANA time zone, such as Europe/Vienna or Asia/Bangkok.',
+  'eventSettings.description': 'Description',
+  'eventSettings.phases': 'Phases',
+  'eventSettings.phasesHint': 'The platform opens for the event on the first date; the event runs from its first to its last day; the follow-up carries on until the last date.',
+  'eventSettings.opensOn': 'Platform opens on',
+  'eventSettings.startsOn': 'First day of the event',
+  'eventSettings.endsOn': 'Last day of the event',
+  'eventSettings.followUpUntil': 'Follow-up until',
+  'eventSettings.current': 'This is the current event',
+  'eventSettings.save': 'Save the event',
+  'eventSettings.create': 'Create the event',
+  'eventSettings.saved': '“{name}” is saved.',
+  'eventSettings.link': 'Event settings',
+
   // ---- rooms (organizers)
   'rooms.title': 'Rooms at the venue',
   'rooms.intro': 'Which rooms are free or booked, hour by hour, in the venue’s time ({zone}).',

@@ -106,7 +106,7 @@ export function ProposeMeetingPage() {
   const postId = search.get('post');
   const post = useResource<{ id: string; title: string }>(postId ? `/api/v1/posts/${encodeURIComponent(postId)}` : null);
 
-  const open = useMemo(() => (events.status === 'ready' ? events.data.items.filter((e) => e.phase !== 'closed' && e.endsOn >= e.today) : []), [events]);
+  const open = useMemo(() => (events.status === 'ready' ? events.data.items.filter((e) => e.phase !== 'closed' && e.endsOn >= e.today).sort((a, b) => a.startsOn.localeCompare(b.startsOn)) : []), [events]);
   const [eventId, setEventId] = useState('');
   const event = open.find((e) => e.id === eventId) ?? open[0];
   const [topic, setTopic] = useState('');

@@ -83,7 +83,9 @@ export function RoomsPage() {
   const search = new URLSearchParams(useSearch());
   const [, navigate] = useLocation();
   const events = useResource<{ items: EventInfo[] }>('/api/v1/events');
-  const chosenEvent = search.get('event') ?? (events.status === 'ready' ? (events.data.items.find((e) => e.phase !== 'closed') ?? events.data.items[0])?.id : undefined);
+  // By default the next event that is not over (the current one if it is still on).
+  const upcoming = events.status === 'ready' ? [...events.data.items].filter((e) => e.phase !== 'closed').sort((a, b) => Number(b.current) - Number(a.current) || a.startsOn.localeCompare(b.startsOn)) : [];
+  const chosenEvent = search.get('event') ?? (events.status === 'ready' ? (upcoming[0] ?? events.data.items[0])?.id : undefined);
   const date = search.get('date');
   const grid = useResource<Availability>(chosenEvent ? `/api/v1/rooms/availability?eventId=${encodeURIComponent(chosenEvent)}${date ? `&date=${date}` : ''}` : null);
 
@@ -100,6 +102,9 @@ export function RoomsPage() {
   return (
     <Page title={t('rooms.title')}>
       <p className="lead">{t('rooms.intro', { zone: tz })}</p>
+      <p>
+        <Link href={`/organizer/event?event=${event.id}`}>{t('eventSettings.link')}</Link>
+      </p>
       <EventSelect events={events.data.items} value={event.id} onChange={(id) => navigate(`/organizer/rooms?event=${id}`)} />
       <nav className="tabs" aria-label={t('event.days')}>
         <ul>
