@@ -14,7 +14,8 @@ import { StringEnum } from '../http/schema-helpers.js';
 import { factsOf, geoOf } from '../exchange/post-model.js';
 import { visiblePosts } from '../exchange/post-queries.js';
 import { IdParams } from '../exchange/post-schemas.js';
-import { postRefs, visiblePostOr404 } from '../overlap/routes.js';
+import { postRefs } from '../overlap/routes.js';
+import { findVisiblePost } from '../exchange/post-store.js';
 import { historyOf, languagesOf, matchesFor, scoreMatch, type RequestFacts } from './matching.js';
 
 const Reason = Type.Object({
@@ -61,7 +62,7 @@ export const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['matching'], summary: 'Organizations likely to help with a technical-assistance request, with reasons', params: IdParams, response: { 200: Type.Array(Match) } } },
     async (request) => {
       const actor = requireActor(request);
-      const post = await visiblePostOr404(db, actor, request.params.id);
+      const post = await findVisiblePost(db, actor, request.params.id);
       authorize(actor, 'readMatches', 'post', factsOf(post), { hide: true });
       const facts: RequestFacts = { ...factsOf(post), id: post.id, areas: post.areas, countries: post.countries, geo: post.geo };
       return matchesFor(db, actor, facts);

@@ -58,16 +58,6 @@ export async function postRefs(db: Kysely<Database>, actor: Actor, ids: string[]
     .execute();
   return new Map(rows.map((row) => [row.id, refOf(row as unknown as PostJoinRow)]));
 }
-/**
- * findVisiblePost, and 404 also when the post does not exist at all (an organizer may see every
- * post, so for them the access check alone lets a missing id through).
- */
-export async function visiblePostOr404(db: Kysely<Database>, actor: Actor, id: string) {
-  const row = await findVisiblePost(db, actor, id);
-  if (!row) throw problems.notFound();
-  return row;
-}
-
 const refOf = (row: PostJoinRow) => ({ ...serializeCommon(row), snippet: '', summary: row.summary });
 
 const PairBody = Type.Object(
@@ -125,7 +115,7 @@ export const overlapRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const actor = requireActor(request);
-      const post = await visiblePostOr404(db, actor, request.params.id);
+      const post = await findVisiblePost(db, actor, request.params.id);
       const exclude = new Set((await markedAgainst(db, post.id)).keys());
       const found = await findSimilar(db, actor, { ...post, postId: post.id }, { limit: request.query.limit ?? 5, exclude });
       return suggestions(actor, found);
@@ -144,7 +134,7 @@ export const overlapRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const actor = requireActor(request);
-      const post = await visiblePostOr404(db, actor, request.params.id);
+      const post = await findVisiblePost(db, actor, request.params.id);
       const rows = await db
         .selectFrom('overlap_marks')
         .select(['post_a', 'post_b', 'marked_at'])
@@ -210,7 +200,7 @@ export const overlapRoutes: FastifyPluginAsyncTypebox = async (app) => {
       authorize(actor, 'mark', 'overlapBoard', {});
       const { postA, postB, mark } = request.body;
       if (postA === postB) throw problems.validation([{ field: 'postB', pointer: '#/postB', detail: 'must be a different post' }]);
-      const [x, y] = await Promise.all([visiblePostOr404(db, actor, postA), visiblePostOr404(db, actor, postB)]);
+      const [x, y] = await Promise.all([findVisiblePost(db, actor, postA), findVisiblePost(db, actor, postB)]);
       const [a, b] = orderedPair(x.id, y.id);
       await db.transaction().execute(async (tx) => {
         await tx
