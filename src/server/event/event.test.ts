@@ -142,6 +142,29 @@ describe('organizers configure events, sessions and rooms', () => {
   });
 });
 
+describe('organizers change the programme', () => {
+  it('moves a session, closes it to all but one organization, and removes it; others may not', async () => {
+    const e = await followUp();
+    const io = await t.signIn('io@demo.test');
+    const ioOrg = (await io.get('/api/v1/me')).json().organization.id as string;
+    expect((await gov.patch(`/api/v1/events/${e.id}/sessions/F03`, { room: 'Room X' })).statusCode).toBe(403);
+    const changed = await organizer.patch(`/api/v1/events/${e.id}/sessions/F03`, { room: 'Room C3', closed: true, closedNote: 'By invitation', guestOrganizationIds: [ioOrg] });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({ code: 'F03', room: 'Room C3', closed: true, closedNote: 'By invitation' });
+    const id = changed.json().id as string;
+    expect((await gov.put(`/api/v1/me/agenda/sessions/${id}`)).statusCode).toBe(403);
+    expect((await io.put(`/api/v1/me/agenda/sessions/${id}`)).statusCode).toBe(204);
+    const bad = await organizer.patch(`/api/v1/events/${e.id}/sessions/F03`, { end: '2000-01-01T00:00:00Z' });
+    expect(bad.statusCode).toBe(400);
+    expect((await gov.get(`/api/v1/event/sessions/F03?eventId=${e.id}`)).json().room).toBe('Room C3');
+    expect((await gov.delete(`/api/v1/events/${e.id}/sessions/F03`)).statusCode).toBe(403);
+    expect((await organizer.delete(`/api/v1/events/${e.id}/sessions/F03`)).statusCode).toBe(204);
+    expect((await gov.get(`/api/v1/event/sessions/F03?eventId=${e.id}`)).statusCode).toBe(404);
+    // Gone from the agenda of the one who had added it.
+    expect(((await io.get('/api/v1/me/agenda')).json().items as { id: string }[]).map((i) => i.id)).not.toContain(id);
+  });
+});
+
 describe('rooms', () => {
   it('lists the rooms of the follow-up event with capacity, equipment and hours', async () => {
     const e = await followUp();

@@ -93,6 +93,8 @@ describe('proposing a meeting', () => {
       expect(res.statusCode).toBe(404);
       expect(res.json().type).toBe('/problems/not-found');
       for (const path of ['messages', 'ics']) expect((await c.get(`/api/v1/meetings/${m.id}/${path}`)).statusCode).toBe(404);
+      expect((await c.get(`/api/v1/rooms?meetingId=${m.id}`)).statusCode).toBe(404);
+      expect((await c.put(`/api/v1/me/agenda/meetings/${m.id}`)).statusCode).toBe(404);
       expect((await c.put(`/api/v1/meetings/${m.id}/answers`, { answers: [{ slotId: m.slots[0]!.id, answer: 'yes' }] })).statusCode).toBe(404);
       expect(((await c.get('/api/v1/meetings')).json().items as MeetingOut[]).map((x) => x.id)).not.toContain(m.id);
     }
