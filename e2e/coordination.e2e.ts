@@ -1,24 +1,12 @@
 // Projects and partnerships in a real browser against the built server: joint drafting (the lead
 // adds a co-author, both edit, the stale save shows what changed and loses nothing), an organization
 // asking to join and the lead accepting, the lifecycle stepper, axe and a 360 px phone width.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, describeViolations, launchBrowser, PageSet, screenshot, signIn, startServer, waitForMail, type RunningServer } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, checkA11y, describeViolations, screenshot, signIn, waitForMail } from './harness.js';
 
-let server: RunningServer;
-let browser: Browser;
-const pages = new PageSet(() => browser, () => server);
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-afterEach(async () => {
-  await pages.closeAll();
-});
+const suite = browserSuite();
+const { pages } = suite;
 
 /** Creates a post through the API with the page's own session. */
 async function createPost(page: Page, body: Record<string, unknown>): Promise<{ id: string; title: string }> {
@@ -137,7 +125,7 @@ describe('projects and partnerships', () => {
     await screenshot(tdh, 'coordination-request-sent-360');
     pages.expectNoProblems(tdh);
 
-    const mail = await waitForMail(server.mailDir, (m) => m.to === 'cso@demo.test' && m.text.includes(post.title));
+    const mail = await waitForMail(suite.server.mailDir, (m) => m.to === 'cso@demo.test' && m.text.includes(post.title));
     expect(mail.text).toContain('Terre des Hommes asks to join your project');
 
     // The lead accepts on the project page; the partner and the cooperative flag appear.

@@ -1,13 +1,9 @@
 // Donors and statistics in a real browser against the built server: a donor pledges on a project
 // and its gap goes down; the donor view filters and saves a search; organizers flag a donor; the
 // statistics page draws its charts with a table behind each. Axe, 360 px and screenshots on each.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, launchBrowser, PageSet, signIn, startServer, type RunningServer } from './harness.js';
-
-let server: RunningServer;
-let browser: Browser;
-const pages = new PageSet(() => browser, () => server);
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, checkPage, signIn } from './harness.js';
 
 interface Money {
   amount: string;
@@ -21,16 +17,8 @@ interface FundingProject {
   funding: { target: Money | null; gap: Money | null };
 }
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-afterEach(async () => {
-  await pages.closeAll();
-});
+const suite = browserSuite();
+const { pages } = suite;
 
 async function apiGet<T>(page: Page, path: string): Promise<T> {
   const response = await page.request.get(path);

@@ -1,24 +1,12 @@
 // The Forum event in a real browser: the programme by day with its phase, the personal agenda
 // with a clash; a meeting proposed through the form, accepted by the person invited, confirmed
 // with a room booked, and seen in the organizers' room grid. Axe, 360 px and screenshots on each page.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, launchBrowser, PageSet, signIn, startServer, waitForMail, type RunningServer } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, checkPage, signIn, waitForMail } from './harness.js';
 
-let server: RunningServer;
-let browser: Browser;
-const pages = new PageSet(() => browser, () => server);
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-afterEach(async () => {
-  await pages.closeAll();
-});
+const suite = browserSuite();
+const { pages } = suite;
 
 interface EventInfo { id: string; name: string; startsOn: string; current: boolean }
 async function followUp(page: Page): Promise<EventInfo> {
@@ -90,7 +78,7 @@ describe('the event', () => {
     const meetingUrl = io.url();
     await checkPage(io, 'meeting-proposed', 1280);
 
-    const mail = await waitForMail(server.mailDir, (m) => m.to === 'business@demo.test' && m.subject.includes('meeting proposed'));
+    const mail = await waitForMail(suite.server.mailDir, (m) => m.to === 'business@demo.test' && m.subject.includes('meeting proposed'));
     expect(mail.text).toContain(new URL(meetingUrl).pathname);
 
     // The person invited accepts the first time.
@@ -121,12 +109,13 @@ describe('the event', () => {
     await expect.poll(() => io.getByTestId('meeting-status').textContent()).toBe('Confirmed');
     await expect.poll(() => io.getByTestId('meeting-when').textContent()).toContain('Office O3, Austria Center Vienna');
     await checkPage(io, 'meeting-confirmed', 1280);
-    await waitForMail(server.mailDir, (m) => m.to === 'business@demo.test' && m.subject.includes('meeting confirmed'));
+    await waitForMail(suite.server.mailDir, (m) => m.to === 'business@demo.test' && m.subject.includes('meeting confirmed'));
 
     // The organizers' grid shows the booking on the first day.
     const organizer = await pages.open();
     await signIn(organizer, 'organizer@demo.test');
-    await organizer.getByRole('link', { name: 'Rooms', exact: true }).click();
+    await organizer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Console', exact: true }).click();
+    await organizer.getByRole('link', { name: 'Rooms at the venue', exact: true }).click();
     await organizer.getByRole('heading', { level: 1, name: 'Rooms at the venue' }).waitFor();
     await organizer.goto(`/organizer/rooms?event=${event.id}&date=${event.startsOn}`);
     const grid = organizer.getByTestId('room-grid');
@@ -141,7 +130,7 @@ describe('the event', () => {
     await io.getByRole('button', { name: 'Propose these times instead' }).click();
     await expect.poll(() => io.getByTestId('meeting-status').textContent()).toBe('Proposed');
     await expect.poll(() => io.getByTestId('slot-0').textContent()).toContain('15:00–16:00');
-    await waitForMail(server.mailDir, (m) => m.to === 'business@demo.test' && m.subject.includes('meeting changed'));
+    await waitForMail(suite.server.mailDir, (m) => m.to === 'business@demo.test' && m.subject.includes('meeting changed'));
     await organizer.reload();
     await organizer.getByTestId('room-grid').waitFor();
     expect(await organizer.getByTestId('room-grid').textContent()).not.toContain('Ethical recruitment');

@@ -6,6 +6,7 @@ import { browserSuite } from './harness.js';
 const BUDGET_BYTES = 150 * 1024;
 
 const suite = browserSuite();
+
 describe('first load of a signed-in participant', () => {
   it(`transfers at most ${BUDGET_BYTES / 1024} KB of compressed JS and CSS, compressed on the wire`, async () => {
     const context = await suite.browser.newContext({ baseURL: suite.server.url });

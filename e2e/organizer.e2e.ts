@@ -51,7 +51,8 @@ describe('organizers: organizations console', () => {
 
     const organizer = await pages.open();
     await signIn(organizer, ORGANIZER);
-    await organizer.getByRole('link', { name: 'Organizations', exact: true }).click();
+    await organizer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Console', exact: true }).click();
+    await organizer.getByRole('link', { name: 'Organizations and accounts', exact: true }).click();
     await organizer.locator('article').first().waitFor();
 
     // Filters: by category, then by a word of the name.
@@ -150,7 +151,10 @@ describe('organizers: organizations console', () => {
     expect(post).toBeDefined();
     expect(await apiPost(page, `/api/v1/posts/${post!.id}/hide`, { reason: 'Contains personal data of a victim.' })).toBe(200);
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Hidden content', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Console', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Organizers’ console' }).waitFor();
+    await page.getByText(/posts? (is|are) hidden\./).waitFor();
+    await page.getByRole('main').getByRole('link', { name: 'Hidden content', exact: true }).click();
     const card = page.locator('article').filter({ has: page.getByRole('heading', { name: post!.title, exact: true }) });
     await card.waitFor();
     await card.getByText('Contains personal data of a victim.').waitFor();

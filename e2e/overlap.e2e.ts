@@ -2,26 +2,14 @@
 // like the draft, with reasons in words; an organizer marks a pair on the board and it is linked on
 // both posts; suggested organizations, requests to answer and the expertise form. Every page gets
 // axe, the 360 px check and screenshots.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, launchBrowser, PageSet, signIn, startServer, type RunningServer } from './harness.js';
-
-let server: RunningServer;
-let browser: Browser;
-const pages = new PageSet(() => browser, () => server);
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, checkPage, signIn } from './harness.js';
 
 const SHELTERS = 'Minimum standards and staff training for the Agency’s shelters';
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-afterEach(async () => {
-  await pages.closeAll();
-});
+const suite = browserSuite();
+const { pages } = suite;
 
 async function postId(page: Page, title: string): Promise<string> {
   const res = await page.request.get(`/api/v1/posts?limit=100&q=${encodeURIComponent(title)}`);

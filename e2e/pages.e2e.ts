@@ -7,6 +7,7 @@ import { browserSuite, checkPage, signIn } from './harness.js';
 
 const suite = browserSuite();
 const { pages } = suite;
+
 /** Opens a page and waits until it has its heading and nothing is loading any more. */
 async function visit(page: Page, path: string, heading: string | RegExp): Promise<void> {
   await page.goto(path);
@@ -41,9 +42,12 @@ describe('every page', () => {
       pages.expectNoProblems(page);
     });
 
-    it(`the organizers' applications queue and audit log at ${width}px`, async () => {
+    it(`the organizers' console, applications queue and audit log at ${width}px`, async () => {
       const page = await pages.open(width);
       await signIn(page, 'organizer@demo.test');
+      await visit(page, '/organizer', 'Organizers’ console');
+      await page.getByText(/wait for a decision|waits for a decision/).waitFor();
+      await checkPage(page, 'organizer-console', width);
       await visit(page, '/organizer/applications', /Applications/i);
       await checkPage(page, 'organizer-applications', width);
       await visit(page, '/organizer/audit', /Audit log/i);

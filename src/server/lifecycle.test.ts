@@ -67,7 +67,9 @@ async function changePassword(url: string, session: { cookie: string; csrf: stri
   return res.status;
 }
 
-describe('server process', () => {
+// Each test starts real server processes (tsx, migrations, demo data): on a busy 2-core machine
+// that alone can take most of the default 30 s, so these get a minute.
+describe('server process', { timeout: 60_000 }, () => {
   it('starts with demo data, shuts down cleanly on SIGTERM finishing a request in flight, and keeps what was written', async () => {
     const first = await start();
     const session = await signIn(first.url, 'media@demo.test', 'vienna-2008-demo');

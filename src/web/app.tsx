@@ -23,6 +23,7 @@ const ResetPasswordPage = page(() => import('./onboarding/reset-password-page.js
 const HomePage = page(() => import('./home/home-page.js'), (m) => m.HomePage);
 const ApplicationsPage = page(() => import('./organizer/applications-page.js'), (m) => m.ApplicationsPage);
 const AuditPage = page(() => import('./organizer/audit-page.js'), (m) => m.AuditPage);
+const ConsolePage = page(() => import('./organizer/console-page.js'), (m) => m.ConsolePage);
 const BrowsePage = page(() => import('./exchange/browse-page.js'), (m) => m.BrowsePage);
 const PostPage = page(() => import('./exchange/post-page.js'), (m) => m.PostPage);
 const OverlapBoardPage = page(() => import('./overlap/overlap-board-page.js'), (m) => m.OverlapBoardPage);
@@ -70,6 +71,11 @@ function Routes() {
           <Route path="/home">
             <RequireSignIn>
               <HomePage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/organizer">
+            <RequireSignIn roles={['organizer']}>
+              <ConsolePage />
             </RequireSignIn>
           </Route>
           <Route path="/organizer/applications">

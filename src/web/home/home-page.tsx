@@ -3,6 +3,7 @@ import type { ItemList } from '../api/types.js';
 import { useResource } from '../api/use-resource.js';
 import { useMe } from '../auth/session.js';
 import { useTaxonomy } from '../exchange/taxonomy.js';
+import { CONSOLE_TASKS } from '../organizer/console-tasks.js';
 import type { Offer, PostList } from '../exchange/types.js';
 import { formatCountry, formatDate, useT } from '../i18n/i18n.js';
 import { LoadError, Loading, Page } from '../layout/page.js';
@@ -204,22 +205,12 @@ export function HomePage() {
         <section aria-labelledby="home-tasks">
           <h2 id="home-tasks">{t('home.tasks.heading')}</h2>
           <ul className="link-list">
-            {me.role === 'organizer' && (
-              <>
-                <li>
-                  <Link href="/organizer/applications">{t('home.tasks.applications')}</Link>
+            {me.role === 'organizer' &&
+              CONSOLE_TASKS.map((task) => (
+                <li key={task.href}>
+                  <Link href={task.href}>{t(task.title)}</Link>
                 </li>
-                <li>
-                  <Link href="/organizer/organizations">{t('home.tasks.organizations')}</Link>
-                </li>
-                <li>
-                  <Link href="/organizer/hidden">{t('home.tasks.hidden')}</Link>
-                </li>
-                <li>
-                  <Link href="/organizer/audit">{t('home.tasks.audit')}</Link>
-                </li>
-              </>
-            )}
+              ))}
             {me.role === 'focal_point' && (
               <li>
                 <Link href="/organization">{t('home.tasks.organization')}</Link>

@@ -5,23 +5,9 @@ import { Link } from 'wouter';
 import type { ItemList } from '../api/types.js';
 import { useResource } from '../api/use-resource.js';
 import type { PostList } from '../exchange/types.js';
-import { useT, type MessageKey } from '../i18n/i18n.js';
+import { useT } from '../i18n/i18n.js';
 import { Page } from '../layout/page.js';
-
-interface Task {
-  href: string;
-  title: MessageKey;
-  description: MessageKey;
-}
-
-const TASKS: Task[] = [
-  { href: '/organizer/applications', title: 'console.applications', description: 'console.applications.description' },
-  { href: '/organizer/organizations', title: 'console.organizations', description: 'console.organizations.description' },
-  { href: '/organizer/hidden', title: 'console.hidden', description: 'console.hidden.description' },
-  { href: '/organizer/overlaps', title: 'console.overlaps', description: 'console.overlaps.description' },
-  { href: '/organizer/rooms', title: 'console.rooms', description: 'console.rooms.description' },
-  { href: '/organizer/audit', title: 'console.audit', description: 'console.audit.description' },
-];
+import { CONSOLE_TASKS } from './console-tasks.js';
 
 /** How many applications wait for a decision, and how many posts are hidden. */
 function Waiting({ href }: { href: string }) {
@@ -39,7 +25,7 @@ export function ConsolePage() {
     <Page title={t('console.title')}>
       <p className="lead">{t('console.intro')}</p>
       <ul className="console">
-        {TASKS.map((task) => (
+        {CONSOLE_TASKS.map((task) => (
           <li key={task.href} className="card">
             <h2 className="card__title">
               <Link href={task.href}>{t(task.title)}</Link>

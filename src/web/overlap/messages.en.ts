@@ -29,7 +29,6 @@ export const overlapEn = {
   'overlap.post.by': 'by {organization}',
 
   // ---- the organizers' board
-  'overlap.nav': 'Overlaps',
   'overlap.board.title': 'Possible overlaps',
   'overlap.board.intro': 'Posts that may describe the same work, across all posts and audiences, grouped into clusters. Mark a pair as related (it is then linked on both posts) or as not a duplicate (it is never suggested again).',
   'overlap.board.progress': { one: '1 post has not been compared yet.', other: '{count} posts have not been compared yet.' },
