@@ -4,7 +4,7 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { visiblePostsFilter, type Actor } from '../access/index.js';
 import { problems } from '../http/problem.js';
-import { CountCache } from './facet-cache.js';
+import { VersionedCache } from './versioned-cache.js';
 import { markdownToText } from './markdown.js';
 import { serializeCommon, type PostJoinRow } from './post-model.js';
 import type { ListPostsFilters } from './post-schemas.js';
@@ -62,9 +62,21 @@ const SUMMARY_COLUMNS = [
 ] as const;
 
 type Counts = { total: number; facets: Awaited<ReturnType<typeof facetCounts>> };
-const counts = new CountCache<Counts>();
+const counts = new VersionedCache<Counts>();
 
-export async function listPosts(db: Kysely<Database>, actor: Actor, filters: ListPostsFilters) {
+// Whole list answers, as JSON text. A list shows only columns of posts (which bump the posts
+// version on every change) and the names of organizations and authors (which never change), so
+// it is the same for everyone of one visibility class until the version moves.
+const pages = new VersionedCache<string>();
+
+/** One page of the list as JSON text, from the cache while no post has changed. */
+export async function listPostsJson(db: Kysely<Database>, actor: Actor, filters: ListPostsFilters): Promise<string> {
+  const version = await counts.postsVersion(db);
+  const key = `${VersionedCache.visibilityKey(actor)}|${JSON.stringify(filters)}|${version}`;
+  return pages.get(key, async () => JSON.stringify(await listPosts(db, actor, filters, version)));
+}
+
+export async function listPosts(db: Kysely<Database>, actor: Actor, filters: ListPostsFilters, knownVersion?: string) {
   const limit = filters.limit ?? 20;
   const q = filters.q?.trim() || null;
   const sort = filters.sort ?? (q ? 'relevance' : 'recent');
@@ -76,8 +88,6 @@ export async function listPosts(db: Kysely<Database>, actor: Actor, filters: Lis
     .innerJoin('organizations as o', 'o.id', 'p.organization_id')
     .innerJoin('users as u', 'u.id', 'p.author_id')
     .select([...SUMMARY_COLUMNS, 'o.name as org_name', 'o.category as org_category', 'o.country as org_country', 'u.name as author_name'])
-    // The data version rides along with the page: one round trip fewer, and the same snapshot.
-    .select(sql<string>`(select m.value from meta m where m.key = 'posts_version')`.as('data_version'))
     .limit(limit + 1);
   if (sort === 'recent') {
     if (cursor?.at && cursor.id) page = page.where(sql<boolean>`(p.created_at, p.id) < (${new Date(cursor.at)}, ${cursor.id}::uuid)`);
@@ -91,9 +101,8 @@ export async function listPosts(db: Kysely<Database>, actor: Actor, filters: Lis
   }
 
   const { cursor: _c, sort: _s, limit: _l, ...countFilters } = filters;
-  const rows = await page.execute();
-  const version = rows[0]?.data_version ?? (await counts.postsVersion(db));
-  const countKey = `${CountCache.visibilityKey(actor)}|${JSON.stringify(countFilters)}|${version}`;
+  const [rows, version] = await Promise.all([page.execute(), knownVersion ?? counts.postsVersion(db)]);
+  const countKey = `${VersionedCache.visibilityKey(actor)}|${JSON.stringify(countFilters)}|${version}`;
   const { total, facets } = await counts.get(countKey, async () => ({ total: await countPosts(base), facets: await facetCounts(db, base) }));
   const more = rows.length > limit;
   const items = rows.slice(0, limit) as unknown as (Omit<PostJoinRow, 'search' | 'body' | 'body_html' | 'geo' | 'hidden_by'> & { summary: string })[];

@@ -230,6 +230,21 @@ describe('finding posts', () => {
     expect((await gov.get('/api/v1/posts?area=victim_protection')).json().total).toBe(before.total);
   });
 
+  it('never serves a cached page after a post changed, and keeps pages apart per visibility class', async () => {
+    const url = '/api/v1/posts?area=victim_protection';
+    const first = (await gov.get(url)).json();
+    expect((await gov.get(url)).json()).toEqual(first);
+    const target = first.items[0] as { id: string; title: string };
+    // Changed behind the app's back, as by another app server.
+    await t.app.db.updateTable('posts').set({ title: `${target.title} (revised)` }).where('id', '=', target.id).execute();
+    expect((await gov.get(url)).json().items[0].title).toBe(`${target.title} (revised)`);
+    await t.app.db.updateTable('posts').set({ title: target.title }).where('id', '=', target.id).execute();
+    // The same query by a partial-tier user is never answered from the government's page.
+    const partial = (await cso.get(url)).json() as { items: { audience: string }[]; total: number };
+    expect(partial.items.every((item) => item.audience === 'all')).toBe(true);
+    expect(partial.total).toBeLessThan(first.total);
+  });
+
   it('shows a plain-text summary in lists', async () => {
     const item = (await gov.get('/api/v1/posts?country=BD')).json().items.find((i: { id: string }) => i.id === ids.supply);
     expect(item.snippet).toBe('Auditing garment supply chains in Bangladesh for forced labour.');

@@ -7,14 +7,14 @@ import type { Actor } from '../access/index.js';
 import { cooperativelyDeveloped } from '../coordination/projects.js';
 import type { Database } from '../db/schema.js';
 import { gapSql, pledgedSql, seekingFunding, targetSql } from '../donors/funding.js';
-import { CountCache } from '../exchange/facet-cache.js';
+import { VersionedCache } from '../exchange/versioned-cache.js';
 import { visiblePosts } from '../exchange/post-queries.js';
 
 const toRecord = (rows: { code: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.code.trim(), r.n]));
 const M49 = new Set(REGIONS.map((r) => r.code));
 
 type Statistics = Awaited<ReturnType<typeof computeStatistics>>;
-const cache = new CountCache<Statistics>();
+const cache = new VersionedCache<Statistics>();
 
 /**
  * The statistics, cached per visibility class under the two data versions the database bumps on
@@ -24,7 +24,7 @@ const cache = new CountCache<Statistics>();
 export async function statisticsFor(db: Kysely<Database>, actor: Actor): Promise<Statistics> {
   const versions = await db.selectFrom('meta').select(['key', 'value']).where('key', 'in', ['posts_version', 'statistics_version']).execute();
   const tag = versions.map((v) => `${v.key}=${v.value}`).sort().join(',');
-  return cache.get(`${CountCache.visibilityKey(actor)}|${tag}`, () => computeStatistics(db, actor));
+  return cache.get(`${VersionedCache.visibilityKey(actor)}|${tag}`, () => computeStatistics(db, actor));
 }
 
 async function computeStatistics(db: Kysely<Database>, actor: Actor) {

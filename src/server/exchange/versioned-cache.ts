@@ -1,14 +1,15 @@
-// Totals and facet counts cost a pass over every matching post; the page itself does not.
-// They are cached per visibility class and filter set, tagged with the posts data version that
-// the database bumps on every change to posts (migration 0003), so a cached count is only ever
-// served while no post has changed: correct on any number of app servers, never stale.
+// Results that are the same for everyone who sees the same posts (list pages, totals, facets,
+// statistics) are cached per visibility class and query, tagged with a data version that the
+// database itself bumps on every change (migration 0003 for posts), so a cached result is only
+// ever served while nothing it depends on has changed: correct on any number of app servers,
+// never stale. Each server keeps its own cache; nothing shared lives in it.
 import type { Kysely } from 'kysely';
 import { isOrganizer, type Actor } from '../access/index.js';
 import type { Database } from '../db/schema.js';
 
 const MAX_ENTRIES = 1000;
 
-export class CountCache<V> {
+export class VersionedCache<V> {
   // Promises, not values: concurrent requests for the same key share one computation
   // instead of each scanning every matching post at once.
   readonly #entries = new Map<string, Promise<V>>();

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CountCache } from './facet-cache.js';
+import { VersionedCache } from './versioned-cache.js';
 
 describe('count cache', () => {
   it('shares one computation between concurrent requests for the same key', async () => {
-    const cache = new CountCache<number>();
+    const cache = new VersionedCache<number>();
     let runs = 0;
     const compute = async () => {
       runs++;
@@ -17,7 +17,7 @@ describe('count cache', () => {
   });
 
   it('forgets a failed computation so the next request tries again', async () => {
-    const cache = new CountCache<number>();
+    const cache = new VersionedCache<number>();
     await expect(cache.get('k', async () => Promise.reject(new Error('database away')))).rejects.toThrow('database away');
     expect(await cache.get('k', async () => 7)).toBe(7);
   });
