@@ -59,14 +59,32 @@ async function startServer(target: Target): Promise<{ url: string; child: ChildP
   throw new Error('bench server did not start');
 }
 
+// Words of the seeds' domain (as in scripts/seed-large.ts): two of them make a search that
+// matches a realistic share of the posts; there are enough pairs that hardly any repeats.
+const SEARCH_WORDS = [
+  'victim', 'shelter', 'labour', 'inspection', 'border', 'police', 'training', 'prosecution', 'child', 'migrant', 'data', 'research', 'awareness',
+  'campaign', 'legislation', 'referral', 'identification', 'recruitment', 'supply', 'chain', 'prevention', 'protection', 'cooperation',
+  'reintegration', 'hotline', 'judges', 'prosecutors', 'community', 'domestic', 'servitude', 'begging', 'organ', 'forced', 'exploitation',
+];
+const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!;
+const randomQuery = () => `${pick(SEARCH_WORDS)} ${pick(SEARCH_WORDS)} ${pick(SEARCH_WORDS)}`;
+/** A "Load more" cursor from a random moment of the last two years (the generated posts' span). */
+const randomCursor = () =>
+  Buffer.from(JSON.stringify({ at: new Date(Date.now() - Math.random() * 2 * 365 * 86_400_000).toISOString(), id: crypto.randomUUID() })).toString('base64url');
+
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
+/** An endpoint: one URL, or a new one for every request (to measure past the caches). */
+type Endpoint = string | (() => string);
+const urlOf = (endpoint: Endpoint) => (typeof endpoint === 'string' ? endpoint : endpoint());
+
 /** Sequential requests from one client: exact latency percentiles. */
-async function latency(url: string, cookie: string, durationMs: number) {
+async function latency(endpoint: Endpoint, cookie: string, durationMs: number) {
   const times: number[] = [];
   const end = Date.now() + durationMs;
   while (Date.now() < end) {
     const t0 = performance.now();
+    const url = urlOf(endpoint);
     const res = await fetch(url, { headers: { cookie } });
     await res.arrayBuffer();
     if (!res.ok) throw new Error(`${url} answered ${res.status}`);
@@ -76,8 +94,20 @@ async function latency(url: string, cookie: string, durationMs: number) {
   return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), n: times.length };
 }
 
-async function throughput(url: string, cookie: string, connections: number, durationS: number): Promise<number> {
-  const result = await autocannon({ url, connections, duration: durationS, headers: { cookie } });
+async function throughput(endpoint: Endpoint, cookie: string, connections: number, durationS: number): Promise<number> {
+  const url = urlOf(endpoint);
+  const options: autocannon.Options = { url, connections, duration: durationS, headers: { cookie } };
+  if (typeof endpoint !== 'string') {
+    options.requests = [
+      {
+        setupRequest: (request) => {
+          const next = new URL(endpoint());
+          return { ...request, path: next.pathname + next.search };
+        },
+      },
+    ];
+  }
+  const result = await autocannon(options);
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   return result.requests.average;
 }
@@ -94,6 +124,9 @@ async function benchTarget(target: Target) {
       search: `${url}/api/v1/posts?q=${encodeURIComponent('victim shelter')}&limit=20`,
       'filtered list': `${url}/api/v1/posts?region=002&area=victim_protection&limit=20`,
       detail: `${url}/api/v1/posts/${first.items[0]!.id}`,
+      // Past the caches: every request asks for something no request asked before.
+      'list, uncached (a page from a random point: "Load more")': () => `${url}/api/v1/posts?limit=20&cursor=${randomCursor()}`,
+      'search, uncached (another query each time)': () => `${url}/api/v1/posts?q=${encodeURIComponent(randomQuery())}&limit=20`,
       statistics: `${url}/api/v1/statistics`,
       'donor view': `${url}/api/v1/funding/projects?limit=20`,
     };
@@ -101,8 +134,8 @@ async function benchTarget(target: Target) {
     console.log('| endpoint | bytes | p50 ms | p95 ms | p99 ms | req/s @10 | ceiling req/s @10 | ratio to ceiling |');
     console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
     const rows: Record<string, unknown>[] = [];
-    for (const [name, endpoint] of Object.entries(endpoints)) {
-      const bytes = (await (await fetch(endpoint, { headers: { cookie } })).arrayBuffer()).byteLength;
+    for (const [name, endpoint] of Object.entries(endpoints) as [string, Endpoint][]) {
+      const bytes = (await (await fetch(urlOf(endpoint), { headers: { cookie } })).arrayBuffer()).byteLength;
       const ceiling = `${url}/bench/ceiling?bytes=${bytes}`;
       await latency(endpoint, cookie, 1000); // warm-up
       const lat = await latency(endpoint, cookie, (seconds * 1000) / 2);
