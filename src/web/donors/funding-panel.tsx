@@ -13,6 +13,8 @@ import { formatMoney } from '../exchange/post-meta.js';
 import type { Post } from '../exchange/types.js';
 import { PROJECT_KINDS } from '../../shared/funding.js';
 import type { Funding, FundingTotals, Pledge } from './types.js';
+import { Detail } from '../layout/detail.js';
+import { useAction } from '../forms/use-action.js';
 
 const isProject = (kind: string) => (PROJECT_KINDS as readonly string[]).includes(kind);
 
@@ -34,22 +36,13 @@ export function FundingFigures({ totals, budget }: { totals: FundingTotals; budg
   return (
     <dl className="details funding-figures">
       {budget && (
-        <div>
-          <dt>{t('funding.budget')}</dt>
-          <dd>{formatMoney(budget)}</dd>
-        </div>
+        <Detail term={t('funding.budget')}>{formatMoney(budget)}</Detail>
       )}
       {totals.target && (
-        <div>
-          <dt>{t('funding.target')}</dt>
-          <dd>{formatMoney(totals.target)}</dd>
-        </div>
+        <Detail term={t('funding.target')}>{formatMoney(totals.target)}</Detail>
       )}
       {totals.pledged && (
-        <div>
-          <dt>{t('funding.pledged')}</dt>
-          <dd data-testid="funding-pledged">{formatMoney(totals.pledged)}</dd>
-        </div>
+        <Detail term={t('funding.pledged')} testId="funding-pledged">{formatMoney(totals.pledged)}</Detail>
       )}
       {totals.gap && (
         <div>
@@ -179,23 +172,14 @@ function PledgeForm({ postId, currency, onPledged }: { postId: string; currency:
 function InterestButton({ funding, onChange }: { funding: Funding; onChange: (f: Funding) => void }) {
   const t = useT();
   const notice = useNotice();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function toggle() {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useAction();
+  const toggle = () =>
+    run(async () => {
       const path = `/api/v1/posts/${funding.postId}/interest`;
       const next = funding.myInterest ? await api.delete<Funding>(path) : await request<Funding>('PUT', path, {});
       onChange(next);
       notice.show(t(next.myInterest ? 'funding.interestMarked' : 'funding.interestRemoved'));
-    } catch (caught) {
-      setError(isApiError(caught) ? caught.detail || caught.title : String(caught));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
   return (
     <div className="button-row">
       <button type="button" className={funding.myInterest ? 'button button--secondary' : 'button button--primary'} onClick={() => void toggle()} aria-disabled={busy || undefined} aria-pressed={funding.myInterest}>

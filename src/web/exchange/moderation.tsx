@@ -2,7 +2,8 @@
 // (kept in the audit log), or show it again. Shown only where the server says the user may
 // (`permissions.hide` on a post, `canModerate` on a comment).
 import { useState } from 'react';
-import { api, isApiError } from '../api/client.js';
+import { api } from '../api/client.js';
+import { useAction } from '../forms/use-action.js';
 import { ReasonForm } from '../forms/reason-form.js';
 import { useT } from '../i18n/i18n.js';
 import { useNotice } from '../layout/notice.js';
@@ -14,21 +15,8 @@ const REASON_LABEL = { label: 'moderation.reason', errorName: 'moderation.reason
 function HideOrShow({ hidden, idPrefix, hideLabel, formLabel, hint, onHide, onShow }: { hidden: boolean; idPrefix: string; hideLabel: string; formLabel: string; hint: string; onHide: (reason: string) => Promise<void>; onShow: () => Promise<void> }) {
   const t = useT();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function showAgain() {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await onShow();
-    } catch (e) {
-      setError(isApiError(e) ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, run } = useAction();
+  const showAgain = () => run(onShow);
 
   if (hidden) {
     return (

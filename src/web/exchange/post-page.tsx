@@ -21,6 +21,8 @@ import { labels, useTaxonomy, type Taxonomy } from './taxonomy.js';
 import type { Comment, Offer, Post } from './types.js';
 import { ProjectCoordination } from '../coordination/coordination-panel.js';
 import { RevisionHistory } from '../coordination/revision-history.js';
+import { Detail } from '../layout/detail.js';
+import { useAction } from '../forms/use-action.js';
 
 function Tags({ term, values }: { term: string; values: string[] }) {
   if (values.length === 0) return null;
@@ -53,60 +55,33 @@ function PostDetails({ post, taxonomy }: { post: Post; taxonomy: Taxonomy }) {
           : null;
   return (
     <dl className="details">
-      <div>
-        <dt>{t('post.kind')}</dt>
-        <dd>{t(`kind.${post.kind}`)}</dd>
-      </div>
-      <div>
-        <dt>{t('post.status')}</dt>
-        <dd data-testid="post-status">{t(`postStatus.${post.status}`)}</dd>
-      </div>
+      <Detail term={t('post.kind')}>{t(`kind.${post.kind}`)}</Detail>
+      <Detail term={t('post.status')} testId="post-status">{t(`postStatus.${post.status}`)}</Detail>
       <div>
         <dt>{t('post.organization')}</dt>
         <dd>
           <Link href={`/organizations/${post.organization.id}`}>{post.organization.name}</Link>
         </dd>
       </div>
-      <div>
-        <dt>{t('post.author')}</dt>
-        <dd>{post.author.name}</dd>
-      </div>
-      <div>
-        <dt>{t('post.audience')}</dt>
-        <dd>{t(`audience.${post.audience}.explained`)}</dd>
-      </div>
+      <Detail term={t('post.author')}>{post.author.name}</Detail>
+      <Detail term={t('post.audience')}>{t(`audience.${post.audience}.explained`)}</Detail>
       <Tags term={t('post.regions')} values={post.regions.map(label.region)} />
       <Tags term={t('post.countries')} values={post.countries.map(label.country)} />
       <Tags term={t('post.areas')} values={post.areas.map(label.area)} />
       <Tags term={t('post.themes')} values={post.themes.map(label.theme)} />
       <Tags term={t('post.exploitation')} values={post.exploitation.map(label.exploitation)} />
       {post.budget && (
-        <div>
-          <dt>{t('post.budget')}</dt>
-          <dd>{formatMoney(post.budget)}</dd>
-        </div>
+        <Detail term={t('post.budget')}>{formatMoney(post.budget)}</Detail>
       )}
       {post.budget && post.fundingSought !== null && (
-        <div>
-          <dt>{t('post.fundingSought')}</dt>
-          <dd>{formatMoney({ amount: post.fundingSought, currency: post.budget.currency })}</dd>
-        </div>
+        <Detail term={t('post.fundingSought')}>{formatMoney({ amount: post.fundingSought, currency: post.budget.currency })}</Detail>
       )}
       {dates && (
-        <div>
-          <dt>{t('post.dates')}</dt>
-          <dd>{dates}</dd>
-        </div>
+        <Detail term={t('post.dates')}>{dates}</Detail>
       )}
-      <div>
-        <dt>{t('post.created')}</dt>
-        <dd>{formatDateTime(post.createdAt)}</dd>
-      </div>
+      <Detail term={t('post.created')}>{formatDateTime(post.createdAt)}</Detail>
       {post.updatedAt !== post.createdAt && (
-        <div>
-          <dt>{t('post.updated')}</dt>
-          <dd>{formatDateTime(post.updatedAt)}</dd>
-        </div>
+        <Detail term={t('post.updated')}>{formatDateTime(post.updatedAt)}</Detail>
       )}
     </dl>
   );
@@ -219,20 +194,8 @@ type OfferAction = 'accept' | 'decline' | 'withdraw';
 
 function OfferCard({ offer, onChange }: { offer: Offer; onChange: (offer: Offer, action: OfferAction) => void }) {
   const t = useT();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function decide(action: OfferAction) {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      onChange(await api.post<Offer>(`/api/v1/offers/${offer.id}/${action}`), action);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, run } = useAction();
+  const decide = (action: OfferAction) => run(async () => onChange(await api.post<Offer>(`/api/v1/offers/${offer.id}/${action}`), action));
   return (
     <article className="card" aria-labelledby={`offer-${offer.id}`}>
       <h3 className="card__title" id={`offer-${offer.id}`}>
@@ -240,21 +203,12 @@ function OfferCard({ offer, onChange }: { offer: Offer; onChange: (offer: Offer,
       </h3>
       <p className="card__subtitle">{t('post.commentBy', { name: offer.author.name, organization: offer.organization.name })}</p>
       <dl className="details offer__details">
-        <div>
-          <dt>{t('post.offerStatus')}</dt>
-          <dd>{t(`offerStatus.${offer.status}`)}</dd>
-        </div>
+        <Detail term={t('post.offerStatus')}>{t(`offerStatus.${offer.status}`)}</Detail>
         {offer.cost && (
-          <div>
-            <dt>{t('post.offerCost')}</dt>
-            <dd>{formatMoney(offer.cost)}</dd>
-          </div>
+          <Detail term={t('post.offerCost')}>{formatMoney(offer.cost)}</Detail>
         )}
         {offer.timeframe && (
-          <div>
-            <dt>{t('post.offerTimeframe')}</dt>
-            <dd>{offer.timeframe}</dd>
-          </div>
+          <Detail term={t('post.offerTimeframe')}>{offer.timeframe}</Detail>
         )}
       </dl>
       <div className="prose" dangerouslySetInnerHTML={{ __html: offer.bodyHtml }} />
