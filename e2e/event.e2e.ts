@@ -134,6 +134,15 @@ describe('the event', () => {
     await organizer.reload();
     await organizer.getByTestId('room-grid').waitFor();
     expect(await organizer.getByTestId('room-grid').textContent()).not.toContain('Ethical recruitment');
+
+    // Cancelling asks once more; keeping it changes nothing, confirming tells everyone.
+    await io.getByRole('button', { name: 'Cancel the meeting' }).click();
+    await io.getByRole('button', { name: 'No, keep the meeting' }).click();
+    expect(await io.getByTestId('meeting-status').textContent()).toBe('Proposed');
+    await io.getByRole('button', { name: 'Cancel the meeting' }).click();
+    await io.getByRole('button', { name: 'Yes, cancel it for everyone' }).click();
+    await expect.poll(() => io.getByTestId('meeting-status').textContent()).toBe('Cancelled');
+    await waitForMail(suite.server.mailDir, (m) => m.to === 'business@demo.test' && m.subject.includes('meeting cancelled'));
     for (const p of [io, accor, other, organizer]) pages.expectNoProblems(p);
   });
 

@@ -205,6 +205,7 @@ export function MeetingPage() {
   const { id } = useParams<{ id: string }>();
   const meeting = useResource<Meeting>(`/api/v1/meetings/${encodeURIComponent(id ?? '')}`);
   const { busy, run } = useAction();
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
   if (meeting.status === 'loading') return <Page title={t('meeting.title')}><Loading /></Page>;
   if (meeting.status === 'error') return meeting.error.status === 404 ? <NotFoundPage /> : <Page title={t('meeting.title')}><LoadError error={meeting.error} retry={meeting.reload} /></Page>;
   const m = meeting.data;
@@ -286,9 +287,21 @@ export function MeetingPage() {
         <section aria-labelledby="cancel-title">
           <h2 id="cancel-title">{t('meeting.cancelTitle')}</h2>
           <p>{t('meeting.cancelIntro')}</p>
-          <button type="button" className="button button--danger" aria-disabled={busy || undefined} onClick={() => void run(async () => setMeeting(await api.post<Meeting>(`/api/v1/meetings/${m.id}/cancel`, {})), t('meeting.cancelled'))}>
-            {t('meeting.cancel')}
-          </button>
+          {/* Cancelling tells everyone and frees the room: it asks once more before it does. */}
+          {confirmingCancel ? (
+            <div className="button-row" role="group" aria-label={t('meeting.cancelConfirmLabel')}>
+              <button type="button" className="button button--danger" aria-disabled={busy || undefined} onClick={() => void run(async () => setMeeting(await api.post<Meeting>(`/api/v1/meetings/${m.id}/cancel`, {})), t('meeting.cancelled'))}>
+                {t('meeting.cancelConfirm')}
+              </button>
+              <button type="button" className="button button--secondary" onClick={() => setConfirmingCancel(false)}>
+                {t('meeting.cancelKeep')}
+              </button>
+            </div>
+          ) : (
+            <button type="button" className="button button--danger" onClick={() => setConfirmingCancel(true)}>
+              {t('meeting.cancel')}
+            </button>
+          )}
         </section>
       )}
     </Page>

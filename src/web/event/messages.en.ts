@@ -131,6 +131,9 @@ export const eventEn = {
   'meeting.cancelTitle': 'Cancel the meeting',
   'meeting.cancelIntro': 'Everyone invited is told, and any room booked is freed. The meeting’s notes and discussion stay as its record.',
   'meeting.cancel': 'Cancel the meeting',
+  'meeting.cancelConfirmLabel': 'Cancel the meeting for everyone?',
+  'meeting.cancelConfirm': 'Yes, cancel it for everyone',
+  'meeting.cancelKeep': 'No, keep the meeting',
   'meeting.cancelled': 'The meeting is cancelled; everyone invited is told.',
 
   // ---- proposing
