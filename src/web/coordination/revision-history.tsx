@@ -10,6 +10,24 @@ import type { Post, Revision } from '../exchange/types.js';
 import { DiffView } from './diff-view.js';
 import type { RevisionDiff } from './types.js';
 
+/** One end of the comparison: a revision picked from the list. */
+function RevisionSelect({ id, label, value, onChange, options }: { id: string; label: string; value: string; onChange: (value: string) => void; options: { value: string; label: string }[] }) {
+  return (
+    <div className="field">
+      <div className="field__label">
+        <label htmlFor={id}>{label}</label>
+      </div>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export function RevisionHistory({ post }: { post: Post }) {
   const t = useT();
   const list = useResource<{ items: Revision[] }>(post.permissions.update ? `/api/v1/posts/${post.id}/revisions?at=${post.revision}` : null);
@@ -39,7 +57,7 @@ export function RevisionHistory({ post }: { post: Post }) {
     }
   }
 
-  const option = (r: Revision) => ({ value: String(r.revision), label: t('coordination.revisionOption', { revision: r.revision, name: r.editedBy.name, date: formatDateTime(r.editedAt) }) });
+  const options = items.map((r) => ({ value: String(r.revision), label: t('coordination.revisionOption', { revision: r.revision, name: r.editedBy.name, date: formatDateTime(r.editedAt) }) }));
   return (
     <details className="revisions coord-history">
       <summary>
@@ -54,36 +72,8 @@ export function RevisionHistory({ post }: { post: Post }) {
         <section aria-labelledby="compare-heading" className="coord-compare">
           <h3 id="compare-heading">{t('coordination.compare')}</h3>
           <div className="coord-compare__controls">
-            <div className="field">
-              <div className="field__label">
-                <label htmlFor="compare-from">{t('coordination.compareFrom')}</label>
-              </div>
-              <select id="compare-from" value={fromValue} onChange={(e) => setFrom(e.target.value)}>
-                {items.map((r) => {
-                  const o = option(r);
-                  return (
-                    <option key={o.value} value={o.value}>
-                      {o.label}
-                    </option>
-                  );
-                })}
-              </select>
-            </div>
-            <div className="field">
-              <div className="field__label">
-                <label htmlFor="compare-to">{t('coordination.compareTo')}</label>
-              </div>
-              <select id="compare-to" value={toValue} onChange={(e) => setTo(e.target.value)}>
-                {items.map((r) => {
-                  const o = option(r);
-                  return (
-                    <option key={o.value} value={o.value}>
-                      {o.label}
-                    </option>
-                  );
-                })}
-              </select>
-            </div>
+            <RevisionSelect id="compare-from" label={t('coordination.compareFrom')} value={fromValue} onChange={setFrom} options={options} />
+            <RevisionSelect id="compare-to" label={t('coordination.compareTo')} value={toValue} onChange={setTo} options={options} />
           </div>
           <p>
             <button type="button" className="button button--secondary" aria-disabled={busy || undefined} onClick={() => void compare()}>

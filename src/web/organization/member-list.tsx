@@ -25,6 +25,32 @@ export function MemberList({ members, myId, onChange }: Props) {
   );
 }
 
+/** Who a member is: name, title, e-mail, role, status and since when (the focal point's list and the console). */
+export function MemberSummary({ member, isMe, nameId }: { member: Member; isMe: boolean; nameId: string }) {
+  const t = useT();
+  return (
+    <>
+      <div className="member__main">
+        <p className="member__name" id={nameId}>
+          {member.name}
+          {isMe && <span className="muted"> {t('organization.you')}</span>}
+        </p>
+        {member.title && <p className="member__title">{member.title}</p>}
+        <p className="member__email">
+          <a href={`mailto:${member.email}`}>{member.email}</a>
+        </p>
+      </div>
+      <div className="member__meta">
+        <span className="tag">{t(`role.${member.role}`)}</span>
+        <span className={`badge badge--${member.status}`}>{t(`userStatus.${member.status}`)}</span>
+        <span className="muted member__since">
+          {member.activatedAt ? t('organization.activeSince', { date: formatDate(member.activatedAt) }) : t('organization.invitedOn', { date: formatDate(member.createdAt) })}
+        </span>
+      </div>
+    </>
+  );
+}
+
 function MemberItem({ member, isMe, onChange }: { member: Member; isMe: boolean; onChange: (member: Member) => void }) {
   const t = useT();
   const nameId = useId();
@@ -55,25 +81,7 @@ function MemberItem({ member, isMe, onChange }: { member: Member; isMe: boolean;
 
   return (
     <li className="member">
-      <div className="member__main">
-        <p className="member__name" id={nameId}>
-          {member.name}
-          {isMe && <span className="muted"> {t('organization.you')}</span>}
-        </p>
-        <p className="member__title">{member.title}</p>
-        <p className="member__email">
-          <a href={`mailto:${member.email}`}>{member.email}</a>
-        </p>
-      </div>
-      <div className="member__meta">
-        <span className="tag">{t(`role.${member.role}`)}</span>
-        <span className={`badge badge--${member.status}`}>{t(`userStatus.${member.status}`)}</span>
-        <span className="muted member__since">
-          {member.activatedAt
-            ? t('organization.activeSince', { date: formatDate(member.activatedAt) })
-            : t('organization.invitedOn', { date: formatDate(member.createdAt) })}
-        </span>
-      </div>
+      <MemberSummary member={member} isMe={isMe} nameId={nameId} />
       <div className="member__actions">
         {action && (
           <button

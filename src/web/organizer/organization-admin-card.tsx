@@ -1,13 +1,15 @@
 // One organization in the organizers' console: what it is, its status, suspending and
 // reinstating it, and (opened on demand) its people, each of whom can be suspended on their own.
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { Link } from 'wouter';
-import { api, isApiError, type ApiError } from '../api/client.js';
+import type { ApiError } from '../api/client.js';
 import type { ItemList, Member, Organization } from '../api/types.js';
 import { useResource } from '../api/use-resource.js';
-import { compareText, formatCountry, formatDate, useT } from '../i18n/i18n.js';
+import { compareText, formatCountry, useT } from '../i18n/i18n.js';
 import { LoadError, Loading } from '../layout/page.js';
 import { ReasonForm } from '../forms/reason-form.js';
+import { useSuspension } from './use-suspension.js';
+import { MemberSummary } from '../organization/member-list.js';
 
 const isWebAddress = (value: string | null): value is string => !!value && /^https?:\/\//i.test(value);
 
@@ -31,48 +33,19 @@ interface CardProps {
 export function OrganizationAdminCard({ organization: org, isMine, myId, onChange }: CardProps) {
   const t = useT();
   const headingId = useId();
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [message, setMessage] = useState('');
   const [showMembers, setShowMembers] = useState(false);
   // Bumped after a change of the organization's status, so an open member list is read again.
   const [membersVersion, setMembersVersion] = useState(0);
-  const [focusAction, setFocusAction] = useState(false);
-  const actionRef = useRef<HTMLButtonElement>(null);
   const status = org.status ?? 'active';
   const suspended = status === 'suspended';
-
-  useEffect(() => {
-    if (!focusAction) return;
-    actionRef.current?.focus();
-    setFocusAction(false);
-  }, [focusAction]);
-
-  async function change(action: 'suspend' | 'reinstate', reason?: string) {
-    const updated = await api.post<Organization>(`/api/v1/organizations/${encodeURIComponent(org.id)}/${action}`, reason ? { reason } : {});
-    onChange(updated);
-    setConfirming(false);
-    setMessage(t(action === 'suspend' ? 'organizations.suspended' : 'organizations.reinstated', { organization: org.name }));
-    setMembersVersion((n) => n + 1);
-    // The button now offers the opposite action; the focus stays on it.
-    setFocusAction(true);
-  }
-
-  async function reinstate() {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    setMessage('');
-    try {
-      await change('reinstate');
-    } catch (caught) {
-      if (isApiError(caught)) setError(caught);
-      else throw caught;
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { confirming, busy, error, message, actionRef, start, suspend, cancel } = useSuspension<Organization>(
+    `/api/v1/organizations/${encodeURIComponent(org.id)}`,
+    (updated) => {
+      onChange(updated);
+      setMembersVersion((n) => n + 1);
+    },
+    (action) => t(action === 'suspend' ? 'organizations.suspended' : 'organizations.reinstated', { organization: org.name }),
+  );
 
   return (
     <article className="card org-card" aria-labelledby={headingId}>
@@ -119,12 +92,7 @@ export function OrganizationAdminCard({ organization: org, isMine, myId, onChang
             type="button"
             ref={actionRef}
             className={suspended ? 'button button--primary' : 'button button--secondary'}
-            onClick={() => {
-              setError(null);
-              setMessage('');
-              if (suspended) void reinstate();
-              else setConfirming(true);
-            }}
+            onClick={() => start(suspended)}
             aria-disabled={busy || undefined}
             aria-describedby={headingId}
           >
@@ -142,11 +110,8 @@ export function OrganizationAdminCard({ organization: org, isMine, myId, onChang
           formLabel={t('organizations.suspend.formLabel', { organization: org.name })}
           hint={t('organizations.suspend.hint', { organization: org.name })}
           submitLabel={t('organizations.suspend')}
-          onConfirm={(reason) => change('suspend', reason)}
-          onCancel={() => {
-            setConfirming(false);
-            setFocusAction(true);
-          }}
+          onConfirm={suspend}
+          onCancel={cancel}
         />
       )}
 
@@ -186,74 +151,21 @@ function MembersPanel({ organizationId, myId }: { organizationId: string; myId: 
 function MemberRow({ member, isMe, onChange }: { member: Member; isMe: boolean; onChange: (member: Member) => void }) {
   const t = useT();
   const nameId = useId();
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [message, setMessage] = useState('');
-  const [focusAction, setFocusAction] = useState(false);
-  const actionRef = useRef<HTMLButtonElement>(null);
   const suspended = member.status === 'suspended';
-
-  useEffect(() => {
-    if (!focusAction) return;
-    actionRef.current?.focus();
-    setFocusAction(false);
-  }, [focusAction]);
-
-  async function change(action: 'suspend' | 'reinstate', reason?: string) {
-    const updated = await api.post<Member>(`/api/v1/users/${encodeURIComponent(member.id)}/${action}`, reason ? { reason } : {});
-    onChange(updated);
-    setConfirming(false);
-    setMessage(t(action === 'suspend' ? 'organizations.member.suspended' : 'organizations.member.reinstated', { name: member.name }));
-    setFocusAction(true);
-  }
-
-  async function reinstate() {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    setMessage('');
-    try {
-      await change('reinstate');
-    } catch (caught) {
-      if (isApiError(caught)) setError(caught);
-      else throw caught;
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { confirming, busy, error, message, actionRef, start, suspend, cancel } = useSuspension<Member>(`/api/v1/users/${encodeURIComponent(member.id)}`, onChange, (action) =>
+    t(action === 'suspend' ? 'organizations.member.suspended' : 'organizations.member.reinstated', { name: member.name }),
+  );
 
   return (
     <li className="member">
-      <div className="member__main">
-        <p className="member__name" id={nameId}>
-          {member.name}
-          {isMe && <span className="muted"> {t('organization.you')}</span>}
-        </p>
-        {member.title && <p className="member__title">{member.title}</p>}
-        <p className="member__email">
-          <a href={`mailto:${member.email}`}>{member.email}</a>
-        </p>
-      </div>
-      <div className="member__meta">
-        <span className="tag">{t(`role.${member.role}`)}</span>
-        <span className={`badge badge--${member.status}`}>{t(`userStatus.${member.status}`)}</span>
-        <span className="muted member__since">
-          {member.activatedAt ? t('organization.activeSince', { date: formatDate(member.activatedAt) }) : t('organization.invitedOn', { date: formatDate(member.createdAt) })}
-        </span>
-      </div>
+      <MemberSummary member={member} isMe={isMe} nameId={nameId} />
       <div className="member__actions">
         {!isMe && !confirming && (
           <button
             type="button"
             ref={actionRef}
             className={suspended ? 'button button--small button--primary' : 'button button--small button--secondary'}
-            onClick={() => {
-              setError(null);
-              setMessage('');
-              if (suspended) void reinstate();
-              else setConfirming(true);
-            }}
+            onClick={() => start(suspended)}
             aria-disabled={busy || undefined}
             aria-describedby={nameId}
           >
@@ -276,11 +188,8 @@ function MemberRow({ member, isMe, onChange }: { member: Member; isMe: boolean; 
             formLabel={t('organizations.member.suspend.formLabel', { name: member.name })}
             hint={t('organizations.member.suspend.hint', { name: member.name })}
             submitLabel={t('organizations.member.suspend')}
-            onConfirm={(reason) => change('suspend', reason)}
-            onCancel={() => {
-              setConfirming(false);
-              setFocusAction(true);
-            }}
+            onConfirm={suspend}
+            onCancel={cancel}
           />
         </div>
       )}
