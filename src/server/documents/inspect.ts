@@ -224,7 +224,13 @@ export async function inspectFile(filePath: string): Promise<Inspected> {
     }
     default: {
       const head = buf.subarray(0, 512).toString('utf8').toLowerCase();
-      const what = type ? (DESCRIBE[type.mime] ?? `of the type ${type.mime}`) : /<svg[\s>]/.test(head) ? DESCRIBE['image/svg+xml']! : /<(!doctype html|html|head|body|script)[\s>]/.test(head) ? DESCRIBE['text/html']! : 'not a kind the Forum recognises';
+      const what = /<svg[\s>]/.test(head)
+        ? DESCRIBE['image/svg+xml']!
+        : /<(!doctype html|html|head|body|script)[\s>]/.test(head)
+          ? DESCRIBE['text/html']!
+          : type
+            ? (DESCRIBE[type.mime] ?? `of the type ${type.mime}`)
+            : 'not a kind the Forum recognises';
       throw unsupportedType(what);
     }
   }

@@ -185,7 +185,8 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const storage = createStorage(config.documents);
   app.decorate('documentStorage', storage);
   // Multipart only inside this plugin; one file per request, cut off at the configured size.
-  await app.register(multipart, { limits: { fileSize: config.documents.maxBytes, files: 1, fields: 8, fieldSize: 16 * 1024, parts: 10, headerPairs: 40 }, throwFileSizeLimit: true });
+  // preservePath: file names arrive as sent, so one with folders in it is refused rather than cut short.
+  await app.register(multipart, { preservePath: true, limits: { fileSize: config.documents.maxBytes, files: 1, fields: 8, fieldSize: 16 * 1024, parts: 10, headerPairs: 40 }, throwFileSizeLimit: true });
 
   /** Checks, screens and stores one upload as version `version` of a document; returns the storage key. */
   async function accept(actor: Actor, upload: Upload, texts: Record<string, string>) {
