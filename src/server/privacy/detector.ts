@@ -204,6 +204,8 @@ export function findPersonalData(text: string, field = 'text'): Finding[] {
     const hasInitial = m[3] !== undefined;
     const phrase = hasInitial ? m[0] : m[0];
     const words = hasInitial ? [m[3]!] : phrase.split(/\s+/);
+    // A capitalized run that holds a title ("Executive Director Antonio …", "Judge Maria …") names an official.
+    if (words.some((w) => TITLES.has(w.toLowerCase()))) continue;
     if (!looksLikePersonName(text, m.index, words, hasInitial)) continue;
     const sentence = sentenceAround(text, m.index, m.index + phrase.length);
     const victim = sentence.match(VICTIM_WORDS);
