@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { Type } from 'typebox';
 import { MODERATION_ACTIONS, REPORT_REASONS, REPORT_SOURCES, REPORT_TARGET_TYPES, type ModerationAction, type ReportTargetType } from '../../shared/moderation.js';
-import { isOrganizer, type Actor } from '../access/index.js';
+import { isOrganizer } from '../access/index.js';
 import { audit, type AuditAction } from '../audit/audit-log.js';
 import { requireActor } from '../auth/sessions.js';
 import type { Database } from '../db/schema.js';

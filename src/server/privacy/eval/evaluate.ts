@@ -20,9 +20,12 @@ export function evaluate(cases: readonly PrivacyCase[] = PRIVACY_CASES): Figures
   for (const c of cases) {
     const flagged = findPersonalData(c.text).length > 0;
     if (flagged && c.personal) tp++;
-    else if (flagged) (fp++, wrong.push(c.id));
-    else if (c.personal) (fn++, wrong.push(c.id));
-    else tn++;
+    else if (!flagged && !c.personal) tn++;
+    else {
+      if (flagged) fp++;
+      else fn++;
+      wrong.push(c.id);
+    }
   }
   return { cases: cases.length, truePositives: tp, falsePositives: fp, falseNegatives: fn, trueNegatives: tn, precision: tp / Math.max(1, tp + fp), recall: tp / Math.max(1, tp + fn), wrong };
 }
