@@ -20,6 +20,7 @@ import { attachmentOf, findVisibleDocument, geoOfRegions, listDocuments, seriali
 import { inspectFile, MEDIA_TYPES } from './inspect.js';
 import { createStorage, type BlobStorage } from './storage.js';
 import { readUpload, type Upload } from './upload.js';
+import { loadDemoLibrary } from './demo-library.js';
 import type { Kysely } from 'kysely';
 
 declare module 'fastify' {
@@ -184,6 +185,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, config } = app;
   const storage = createStorage(config.documents);
   app.decorate('documentStorage', storage);
+  if (config.demo) await loadDemoLibrary(db, storage);
   // Multipart only inside this plugin; one file per request, cut off at the configured size.
   // preservePath: file names arrive as sent, so one with folders in it is refused rather than cut short.
   await app.register(multipart, { preservePath: true, limits: { fileSize: config.documents.maxBytes, files: 1, fields: 8, fieldSize: 16 * 1024, parts: 10, headerPairs: 40 }, throwFileSizeLimit: true });
