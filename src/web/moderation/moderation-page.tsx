@@ -100,7 +100,7 @@ export function ModerationPage() {
       <p className="lead">{t('moderation.intro')}</p>
       <div className="tabs" role="group" aria-label={t('moderation.title')}>
         {(['open', 'resolved'] as const).map((s) => (
-          <button key={s} type="button" className={s === status ? 'button button--small' : 'button button--small button--secondary'} aria-pressed={s === status} onClick={() => setStatus(s)}>
+          <button key={s} type="button" className={s === status ? 'button button--small button--primary' : 'button button--small button--secondary'} aria-pressed={s === status} onClick={() => setStatus(s)}>
             {t(`moderation.tab.${s}`)}
           </button>
         ))}
