@@ -15,6 +15,10 @@ export interface AppConfig {
   session: { idleMinutes: number; absoluteHours: number; cookieSecure: 'auto' | boolean };
   trustProxy: boolean;
   logLevel: string;
+  /** Reports: how many independent "personal data" reports hide an item at once, pending review. */
+  moderation: { autoHideAfter: number };
+  /** Documents: the largest upload, and where files are kept (a folder, or S3-compatible storage when s3Url is set). */
+  documents: { maxBytes: number; dir: string; s3Url: string | null };
   /** Where the built web app is; null serves no web app (API-only tests). */
   webDir: string | null;
 }
@@ -67,6 +71,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     trustProxy: bool(env, 'VF_TRUST_PROXY') ?? false,
     logLevel: env.LOG_LEVEL || 'info',
+    moderation: { autoHideAfter: int(env, 'VF_REPORT_AUTO_HIDE', 3, 1) },
+    documents: {
+      maxBytes: int(env, 'VF_DOCUMENT_MAX_MB', 20, 1) * 1024 * 1024,
+      dir: path.join(dataDir, 'documents'),
+      s3Url: env.S3_URL || null,
+    },
     webDir: path.resolve(cwd, 'dist/web'),
   };
 }

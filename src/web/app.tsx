@@ -41,6 +41,9 @@ const ComposePage = page(() => import('./exchange/compose-page.js'), (m) => m.Co
 const OrganizationPage = page(() => import('./organization/organization-page.js'), (m) => m.OrganizationPage);
 const OrganizationsPage = page(() => import('./organizer/organizations-page.js'), (m) => m.OrganizationsPage);
 const HiddenContentPage = page(() => import('./organizer/hidden-content-page.js'), (m) => m.HiddenContentPage);
+const ModerationPage = page(() => import('./moderation/moderation-page.js'), (m) => m.ModerationPage);
+const MyReportsPage = page(() => import('./moderation/my-reports-page.js'), (m) => m.MyReportsPage);
+const LibraryPage = page(() => import('./library/library-page.js'), (m) => m.LibraryPage);
 const OrganizationProfilePage = page(() => import('./organizations/organization-profile-page.js'), (m) => m.OrganizationProfilePage);
 
 function Routes() {
@@ -96,6 +99,21 @@ function Routes() {
           <Route path="/organizer/hidden">
             <RequireSignIn roles={['organizer']}>
               <HiddenContentPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/organizer/moderation">
+            <RequireSignIn roles={['organizer']}>
+              <ModerationPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/reports">
+            <RequireSignIn>
+              <MyReportsPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/library">
+            <RequireSignIn>
+              <LibraryPage />
             </RequireSignIn>
           </Route>
           <Route path="/organizations/:id">

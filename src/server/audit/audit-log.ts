@@ -29,7 +29,15 @@ export type AuditAction =
   | 'overlap.unmarked'
   | 'organization.expertise_updated'
   | 'organization.donor_flagged'
-  | 'organization.donor_unflagged';
+  | 'organization.donor_unflagged'
+  // ---- moderation and documents (issue 16)
+  | 'document.hidden'
+  | 'document.unhidden'
+  | 'report.dismissed'
+  | 'report.hidden'
+  | 'report.edit_requested'
+  | 'report.account_suspended'
+  | 'report.auto_hidden';
 
 export interface AuditEntry {
   actorUserId: string | null;

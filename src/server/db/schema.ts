@@ -10,6 +10,7 @@ import type {
 } from '../../shared/participants.js';
 import type { Audience, OfferStatus, PostKind, PostStatus } from '../../shared/exchange.js';
 import type { PartnerRole, PartnershipRequestStatus } from '../../shared/coordination.js';
+import type { DocumentAttachType, DocumentFormat, DocumentType, ModerationAction, ReportReason, ReportSource, ReportTargetType } from '../../shared/moderation.js';
 
 /** timestamptz: read as Date, written as Date or ISO string, defaulted by the database. */
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -196,6 +197,9 @@ export interface OffersTable {
   decided_by: string | null;
   is_demo: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
+  /** Hidden by the organizers (0016). */
+  hidden_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  hidden_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PostPartnersTable {
@@ -458,6 +462,73 @@ export interface PartnershipRequestsTable {
   created_at: CreatedAt;
 }
 
+// ---- moderation and documents (0016)
+export interface ModerationDecisionsTable {
+  id: Generated<string>;
+  target_type: ReportTargetType;
+  target_id: string;
+  action: ModerationAction | 'auto_hide';
+  note: ColumnType<string, string | undefined, string>;
+  decided_by: string | null;
+  decided_at: CreatedAt;
+}
+
+export interface ReportsTable {
+  id: Generated<string>;
+  target_type: ReportTargetType;
+  target_id: string;
+  source: ColumnType<ReportSource, ReportSource | undefined, ReportSource>;
+  reporter_id: string | null;
+  reporter_organization_id: string | null;
+  reason: ReportReason;
+  detail: ColumnType<string, string | undefined, string>;
+  findings: ColumnType<{ field: string; kind: string }[], string | undefined, string>;
+  created_at: CreatedAt;
+  decision_id: string | null;
+}
+
+export interface DocumentsTable {
+  id: Generated<string>;
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+  attach_type: DocumentAttachType;
+  post_id: string | null;
+  offer_id: string | null;
+  meeting_id: string | null;
+  conversation_id: string | null;
+  audience: Audience | null;
+  doc_type: ColumnType<DocumentType, DocumentType | undefined, DocumentType>;
+  themes: ColumnType<string[], string[] | undefined, string[]>;
+  areas: ColumnType<string[], string[] | undefined, string[]>;
+  regions: ColumnType<string[], string[] | undefined, string[]>;
+  geo: ColumnType<string[], string[] | undefined, string[]>;
+  organization_id: string;
+  uploaded_by: string;
+  current_version: ColumnType<number, number | undefined, number>;
+  body_text: ColumnType<string, string | undefined, string>;
+  hidden_at: Timestamp | null;
+  hidden_reason: string | null;
+  hidden_by: string | null;
+  is_demo: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  search: ColumnType<string, never, never>;
+}
+
+export interface DocumentVersionsTable {
+  document_id: string;
+  version: number;
+  file_name: string;
+  format: DocumentFormat;
+  media_type: string;
+  /** int8, read as a number (db/database.ts). */
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -502,6 +573,11 @@ export interface Database {
   pledges: PledgesTable;
   saved_searches: SavedSearchesTable;
   saved_search_hits: SavedSearchHitsTable;
+  // ---- moderation and documents (0016)
+  moderation_decisions: ModerationDecisionsTable;
+  reports: ReportsTable;
+  documents: DocumentsTable;
+  document_versions: DocumentVersionsTable;
 }
 
 export type Organization = Selectable<OrganizationsTable>;

@@ -12,6 +12,7 @@ import { factsOf } from './post-model.js';
 import { Comment, IdParams, ReasonBody } from './post-schemas.js';
 import { visiblePosts } from './post-queries.js';
 import { findVisiblePost } from './post-store.js';
+import { ConfirmNoVictimData, screenText } from '../privacy/guard.js';
 
 const Discussion = Type.Object({
   post: Type.Object({ id: Type.String(), title: Type.String(), kind: Type.String() }),
@@ -22,7 +23,7 @@ const Discussion = Type.Object({
 });
 const DISCUSSIONS_LIMIT = 10;
 
-const CommentBody = Type.Object({ body: Type.String({ minLength: 1, maxLength: 5000 }), parentId: Type.Optional(Type.String({ format: 'uuid' })) }, { additionalProperties: false });
+const CommentBody = Type.Object({ body: Type.String({ minLength: 1, maxLength: 5000 }), parentId: Type.Optional(Type.String({ format: 'uuid' })), confirmNoVictimData: ConfirmNoVictimData }, { additionalProperties: false });
 
 function commentsQuery(db: Kysely<Database>) {
   return db
@@ -136,11 +137,13 @@ export const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (!parent || parent.post_id !== post.id) throw problems.validation([fieldError('parentId', 'is not a comment on this post')]);
         if (parent.parent_id) throw problems.validation([fieldError('parentId', 'replies go one level deep: reply to the comment this one answers')]);
       }
+      const privacy = screenText({ body: request.body.body }, request.body.confirmNoVictimData);
       const { id } = await db
         .insertInto('comments')
         .values({ post_id: post.id, parent_id: request.body.parentId ?? null, author_id: actor.id, organization_id: actor.organizationId, body: request.body.body, body_html: renderMarkdown(request.body.body) })
         .returning('id')
         .executeTakeFirstOrThrow();
+      await privacy.flag(db, { type: 'comment', id });
       const row = await commentsQuery(db).where('c.id', '=', id).executeTakeFirstOrThrow();
       return reply.code(201).send(serializeComment(actor, factsOf(post), row));
     },
@@ -156,12 +159,14 @@ export const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch(
     '/api/v1/comments/:id',
-    { schema: { tags: ['discussion'], summary: 'Edit your comment (within 15 minutes)', params: IdParams, body: Type.Object({ body: CommentBody.properties.body }, { additionalProperties: false }), response: { 200: Comment } } },
+    { schema: { tags: ['discussion'], summary: 'Edit your comment (within 15 minutes)', params: IdParams, body: Type.Object({ body: CommentBody.properties.body, confirmNoVictimData: ConfirmNoVictimData }, { additionalProperties: false }), response: { 200: Comment } } },
     async (request) => {
       const actor = requireActor(request);
       const { comment, post } = await visibleComment(actor, request.params.id);
       authorize(actor, 'update', 'comment', { post, authorId: comment.author_id, createdAt: comment.created_at, hidden: comment.hidden_at !== null });
+      const privacy = screenText({ body: request.body.body }, request.body.confirmNoVictimData);
       await db.updateTable('comments').set({ body: request.body.body, body_html: renderMarkdown(request.body.body), edited_at: new Date() }).where('id', '=', comment.id).execute();
+      await privacy.flag(db, { type: 'comment', id: comment.id });
       return serializeComment(actor, post, await commentsQuery(db).where('c.id', '=', comment.id).executeTakeFirstOrThrow());
     },
   );

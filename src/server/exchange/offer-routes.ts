@@ -14,6 +14,7 @@ import { renderMarkdown } from './markdown.js';
 import { factsOf, isCurrencyCode } from './post-model.js';
 import { IdParams, Money, Offer } from './post-schemas.js';
 import { findVisiblePost } from './post-store.js';
+import { ConfirmNoVictimData, screenText } from '../privacy/guard.js';
 
 const CreateOfferBody = Type.Object(
   {
@@ -21,6 +22,7 @@ const CreateOfferBody = Type.Object(
     body: Type.String({ minLength: 1, maxLength: 20_000, description: 'Markdown.' }),
     timeframe: Type.Optional(Type.String({ maxLength: 200 })),
     cost: Type.Optional(Type.Union([Money, Type.Null()])),
+    confirmNoVictimData: ConfirmNoVictimData,
   },
   { additionalProperties: false },
 );
@@ -32,7 +34,7 @@ function offersQuery(db: Kysely<Database>) {
     .innerJoin('organizations as o', 'o.id', 'f.organization_id')
     .innerJoin('users as u', 'u.id', 'f.author_id')
     .select([
-      'f.id', 'f.post_id', 'f.summary', 'f.body', 'f.body_html', 'f.timeframe', 'f.cost_amount', 'f.cost_currency', 'f.status', 'f.created_at', 'f.decided_at',
+      'f.id', 'f.post_id', 'f.hidden_at', 'f.hidden_reason', 'f.summary', 'f.body', 'f.body_html', 'f.timeframe', 'f.cost_amount', 'f.cost_currency', 'f.status', 'f.created_at', 'f.decided_at',
       'f.organization_id', 'f.author_id', 'u.name as author_name', 'o.name as org_name', 'o.category as org_category', 'o.country as org_country',
       'p.title as post_title', 'p.kind as post_kind', 'p.audience as post_audience', 'p.organization_id as post_org', 'p.hidden_at as post_hidden_at',
     ]);
@@ -42,7 +44,7 @@ type OfferRow = Awaited<ReturnType<ReturnType<typeof offersQuery>['executeTakeFi
 const postFactsOfOffer = (o: OfferRow): PostFacts => ({ kind: o.post_kind, audience: o.post_audience, organizationId: o.post_org, hidden: o.post_hidden_at !== null });
 
 function serializeOffer(actor: Actor, o: OfferRow) {
-  const resource = { post: postFactsOfOffer(o), offeringOrganizationId: o.organization_id };
+  const resource = { post: postFactsOfOffer(o), offeringOrganizationId: o.organization_id, hidden: o.hidden_at !== null };
   const pending = o.status === 'pending';
   return {
     id: o.id,
@@ -58,6 +60,7 @@ function serializeOffer(actor: Actor, o: OfferRow) {
     status: o.status,
     createdAt: o.created_at.toISOString(),
     decidedAt: o.decided_at?.toISOString() ?? null,
+    hidden: o.hidden_at ? { at: o.hidden_at.toISOString(), reason: o.hidden_reason ?? '' } : null,
     permissions: {
       accept: pending && can(actor, 'accept', 'offer', resource),
       decline: pending && can(actor, 'decline', 'offer', resource),
@@ -73,7 +76,7 @@ export const offerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** An offer the actor may read (and whose request they may see), or 404. */
   async function visibleOffer(actor: Actor, id: string): Promise<OfferRow> {
     const row = await offersQuery(db).where('f.id', '=', id).executeTakeFirst();
-    const resource = row ? { post: postFactsOfOffer(row), offeringOrganizationId: row.organization_id } : null;
+    const resource = row ? { post: postFactsOfOffer(row), offeringOrganizationId: row.organization_id, hidden: row.hidden_at !== null } : null;
     if (!row || !resource || !can(actor, 'read', 'post', resource.post) || !can(actor, 'read', 'offer', resource)) throw problems.notFound();
     return row;
   }
@@ -82,7 +85,7 @@ export const offerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const actor = requireActor(request);
     const post = await findVisiblePost(db, actor, request.params.id);
     const rows = await offersQuery(db).where('f.post_id', '=', post.id).orderBy('f.created_at').execute();
-    return { items: rows.filter((o) => can(actor, 'read', 'offer', { post: factsOf(post), offeringOrganizationId: o.organization_id })).map((o) => serializeOffer(actor, o)) };
+    return { items: rows.filter((o) => can(actor, 'read', 'offer', { post: factsOf(post), offeringOrganizationId: o.organization_id, hidden: o.hidden_at !== null })).map((o) => serializeOffer(actor, o)) };
   });
 
   app.get(
@@ -99,6 +102,8 @@ export const offerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const actor = requireActor(request);
       const rows = await offersQuery(db)
         .where(request.query.direction === 'received' ? 'p.organization_id' : 'f.organization_id', '=', actor.organizationId)
+        // A hidden offer is the organizers' and its sender's only (the read rule in access/rules/posts.ts).
+        .$if(request.query.direction === 'received', (q) => q.where('f.hidden_at', 'is', null))
         .where(visiblePostsFilter(actor) as never)
         .$if(Boolean(request.query.status), (q) => q.where('f.status', '=', request.query.status!))
         .orderBy('f.created_at', 'desc')
@@ -120,6 +125,7 @@ export const offerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!['open', 'in_progress'].includes(post.status)) throw problems.conflict('request-closed', 'This request no longer takes offers.');
     const cost = request.body.cost ?? null;
     if (cost && !isCurrencyCode(cost.currency)) throw problems.validation([fieldError('cost.currency', 'is not an ISO 4217 currency code')]);
+    const privacy = screenText({ summary: request.body.summary, body: request.body.body, timeframe: request.body.timeframe }, request.body.confirmNoVictimData);
     const { id } = await db
       .insertInto('offers')
       .values({
@@ -135,6 +141,7 @@ export const offerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await privacy.flag(db, { type: 'offer', id });
     return reply.code(201).send(serializeOffer(actor, await visibleOffer(actor, id)));
   });
 

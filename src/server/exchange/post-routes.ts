@@ -12,6 +12,7 @@ import { CreatePostBody, IdParams, ListPostsQuery, Post, PostList, ReasonBody, R
 import { findVisiblePost, serializePost } from './post-store.js';
 import { checkCoordinatedEdit } from '../coordination/edit-guard.js';
 import { staleRevisionDetails } from '../coordination/revisions.js';
+import { screenText } from '../privacy/guard.js';
 
 export const postRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app;
@@ -27,6 +28,7 @@ export const postRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const actor = requireActor(request);
     authorize(actor, 'create', 'newPost', { kind: request.body.kind });
     const values = newPostValues(request.body);
+    const privacy = screenText({ title: values.title, body: values.body }, request.body.confirmNoVictimData);
     const id = await db.transaction().execute(async (tx) => {
       const { id } = await tx
         .insertInto('posts')
@@ -34,6 +36,7 @@ export const postRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .returning('id')
         .executeTakeFirstOrThrow();
       await tx.insertInto('post_revisions').values({ post_id: id, revision: 1, snapshot: JSON.stringify(snapshotOf(values)), edited_by: actor.id }).execute();
+      await privacy.flag(tx, { type: 'post', id });
       return id;
     });
     const row = await findVisiblePost(db, actor, id);
@@ -50,7 +53,8 @@ export const postRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['posts'], summary: 'Edit a post (keeps a revision)', params: IdParams, body: UpdatePostBody, response: { 200: Post } } },
     async (request) => {
       const actor = requireActor(request);
-      const { revision: expected, ...changes } = request.body;
+      const { revision: expected, confirmNoVictimData, ...changes } = request.body;
+      const privacy = screenText({ title: changes.title, body: changes.body }, confirmNoVictimData);
       await db.transaction().execute(async (tx) => {
         const row = await findVisiblePost(tx, actor, request.params.id, { forUpdate: true });
         authorize(actor, 'update', 'post', factsOf(row));
@@ -91,6 +95,7 @@ export const postRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .where('id', '=', row.id)
           .execute();
         await tx.insertInto('post_revisions').values({ post_id: row.id, revision, snapshot: JSON.stringify(snapshotOf(next)), edited_by: actor.id }).execute();
+        await privacy.flag(tx, { type: 'post', id: row.id });
       });
       return serializePost(db, actor, await findVisiblePost(db, actor, request.params.id));
     },

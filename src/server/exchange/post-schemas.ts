@@ -4,6 +4,7 @@ import { ALL_POST_STATUSES, AUDIENCES, OFFER_STATUSES, POST_KINDS } from '../../
 import { ORGANIZATION_CATEGORIES } from '../../shared/participants.js';
 import { AREA_CODES, EXPLOITATION_CODES, THEME_CODES } from '../../shared/taxonomy/index.js';
 import { StringEnum } from '../http/schema-helpers.js';
+import { ConfirmNoVictimData } from '../privacy/guard.js';
 
 const Code = (values: readonly string[]) => Type.Array(StringEnum(values), { maxItems: 20, uniqueItems: true });
 const Amount = Type.String({ pattern: '^\\d{1,13}(\\.\\d{1,2})?$', description: 'A decimal amount such as "250000" or "1200.50".' });
@@ -31,7 +32,7 @@ const postFields = {
 const optionalPostFields = Type.Partial(Type.Object(postFields)).properties;
 
 export const CreatePostBody = Type.Object(
-  { ...optionalPostFields, kind: StringEnum(POST_KINDS), title: postFields.title, body: postFields.body },
+  { ...optionalPostFields, kind: StringEnum(POST_KINDS), title: postFields.title, body: postFields.body, confirmNoVictimData: ConfirmNoVictimData },
   { additionalProperties: false },
 );
 export type CreatePostInput = Static<typeof CreatePostBody>;
@@ -40,6 +41,7 @@ export const UpdatePostBody = Type.Object(
   {
     revision: Type.Optional(Type.Integer({ minimum: 1, description: 'The revision being edited; a stale one is refused with 409.' })),
     ...optionalPostFields,
+    confirmNoVictimData: ConfirmNoVictimData,
   },
   { additionalProperties: false },
 );
@@ -148,6 +150,7 @@ export const Offer = Type.Object({
   status: StringEnum(OFFER_STATUSES),
   createdAt: Type.String(),
   decidedAt: Type.Union([Type.String(), Type.Null()]),
+  hidden: Type.Union([Type.Object({ at: Type.String(), reason: Type.String() }), Type.Null()], { description: 'Hidden by the organizers, with the reason shown to its author.' }),
   permissions: Type.Object({ accept: Type.Boolean(), decline: Type.Boolean(), withdraw: Type.Boolean() }),
 });
 

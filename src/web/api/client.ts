@@ -16,6 +16,8 @@ export interface ApiErrorInit {
   detail: string;
   fieldErrors?: Record<string, string>;
   retryAfter?: number | null;
+  /** The problem document's extension members (e.g. `findings` of /problems/personal-data-suspected). */
+  extensions?: Record<string, unknown>;
 }
 
 export class ApiError extends Error {
@@ -28,6 +30,7 @@ export class ApiError extends Error {
   /** Server messages by dotted field path (`organization.country` → `is required`). */
   readonly fieldErrors: Record<string, string>;
   readonly retryAfter: number | null;
+  readonly extensions: Record<string, unknown>;
 
   constructor(init: ApiErrorInit) {
     super(init.detail || init.title);
@@ -38,6 +41,7 @@ export class ApiError extends Error {
     this.detail = init.detail;
     this.fieldErrors = init.fieldErrors ?? {};
     this.retryAfter = init.retryAfter ?? null;
+    this.extensions = init.extensions ?? {};
   }
 
   /** The last part of the problem type: `validation-error`, `link-used`, `not-found`… */
@@ -100,6 +104,21 @@ export async function request<T>(method: Method, path: string, body?: unknown, o
   throw error;
 }
 
+/** Sends a multipart form (a file upload) with the CSRF token; answers and errors like `request`. */
+export async function uploadForm<T>(path: string, form: FormData): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'POST', body: form, credentials: 'same-origin', headers: { accept: 'application/json, application/problem+json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) } });
+  } catch {
+    throw new ApiError({ status: 0, type: '/problems/network', title: t('error.network.title'), detail: t('error.network.detail') });
+  }
+  const data = await readBody(response);
+  if (response.ok) return data as T;
+  const error = toApiError(response, data);
+  if (error.status === 401) onUnauthenticated?.();
+  throw error;
+}
+
 export const api = {
   get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, undefined, options),
   /** Always sends a JSON body (`{}` by default): the server refuses an empty JSON body. */
@@ -148,6 +167,7 @@ function toApiError(response: Response, data: unknown): ApiError {
     detail: typeof data['detail'] === 'string' ? data['detail'] : '',
     fieldErrors,
     retryAfter,
+    extensions: data,
   });
 }
 

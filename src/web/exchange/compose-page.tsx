@@ -18,6 +18,7 @@ import { useStaleRevision } from '../coordination/stale-revision.js';
 import { isProjectKind, mayMove } from '../../shared/coordination.js';
 import { LooksLikeExistingWork } from '../overlap/looks-like-existing-work.js';
 import type { Audience, Post, PostKind, PostStatus } from './types.js';
+import { PERSONAL_DATA, PrivacyWarning, usePrivacyGuard } from '../moderation/privacy-warning.js';
 
 const split = (value: string) => value.split(',').filter(Boolean);
 
@@ -182,7 +183,7 @@ function remap(error: ApiError): ApiError {
     const key = toFormField(field);
     fieldErrors[key] = fieldErrors[key] ? `${fieldErrors[key]}; ${detail}` : detail;
   }
-  return new ApiError({ status: error.status, type: error.type, title: error.title, detail: error.detail, fieldErrors, retryAfter: error.retryAfter });
+  return new ApiError({ status: error.status, type: error.type, title: error.title, detail: error.detail, fieldErrors, retryAfter: error.retryAfter, extensions: error.extensions });
 }
 
 function ComposeForm({ taxonomy, post }: { taxonomy: Taxonomy; post: Post | null }) {
@@ -219,6 +220,7 @@ function ComposeForm({ taxonomy, post }: { taxonomy: Taxonomy; post: Post | null
   };
   const form = useForm<ComposeValues>(initial, specs);
   const stale = useStaleRevision(post, form, valuesOf);
+  const privacy = usePrivacyGuard();
   const kindInfo = taxonomy.postKinds.find((k) => k.code === form.values.kind);
 
   function chooseKind(kind: string) {
@@ -244,6 +246,7 @@ function ComposeForm({ taxonomy, post }: { taxonomy: Taxonomy; post: Post | null
       fundingSought: values.fundingSought.trim() || null,
       startsOn: values.startsOn || null,
       endsOn: values.endsOn || null,
+      ...privacy.extra,
     };
     try {
       if (post) {
@@ -256,6 +259,7 @@ function ComposeForm({ taxonomy, post }: { taxonomy: Taxonomy; post: Post | null
         navigate(`/posts/${created.id}`);
       }
     } catch (error) {
+      privacy.capture(error);
       throw error instanceof ApiError ? remap(stale.capture(error)) : error;
     }
   }
@@ -285,7 +289,8 @@ function ComposeForm({ taxonomy, post }: { taxonomy: Taxonomy; post: Post | null
       onSubmit={(event) =>
         void form.submit(event, send, {
           validate,
-          describe: (error) => (error.status === 409 ? { title: t('compose.stale'), detail: staleDetail } : undefined),
+          describe: (error) =>
+            error.status === 409 ? { title: t('compose.stale'), detail: staleDetail } : error.slug === PERSONAL_DATA ? { title: t('privacy.title'), detail: t('privacy.advice') } : undefined,
         })
       }
     >
@@ -329,6 +334,7 @@ function ComposeForm({ taxonomy, post }: { taxonomy: Taxonomy; post: Post | null
       <TextField {...form.field('fundingSought')} hint={t('compose.fundingSoughtHint')} maxLength={16} />
       <DateField {...form.field('startsOn')} />
       <DateField {...form.field('endsOn')} />
+      <PrivacyWarning guard={privacy} />
       <SubmitButton busy={form.submitting}>{post ? t('compose.save') : t('compose.publish')}</SubmitButton>
     </form>
   );

@@ -23,6 +23,10 @@ import { ProjectCoordination } from '../coordination/coordination-panel.js';
 import { RevisionHistory } from '../coordination/revision-history.js';
 import { Detail } from '../layout/detail.js';
 import { useAction } from '../forms/use-action.js';
+import { isProjectKind } from '../../shared/coordination.js';
+import { PrivacyWarning, usePrivacyGuard } from '../moderation/privacy-warning.js';
+import { ReportButton } from '../moderation/report-button.js';
+import { DocumentsSection } from '../library/documents-section.js';
 
 function Tags({ term, values }: { term: string; values: string[] }) {
   if (values.length === 0) return null;
@@ -90,6 +94,7 @@ function PostDetails({ post, taxonomy }: { post: Post; taxonomy: Taxonomy }) {
 function CommentForm({ postId, parentId, onPosted, label, button, idPrefix }: { postId: string; parentId?: string; onPosted: (comment: Comment) => void; label: string; button: string; idPrefix: string }) {
   const specs = { body: { label } };
   const form = useForm({ body: '' }, specs, { idPrefix });
+  const privacy = usePrivacyGuard();
   return (
     <form
       noValidate
@@ -97,8 +102,14 @@ function CommentForm({ postId, parentId, onPosted, label, button, idPrefix }: { 
         void form.submit(
           event,
           async (values) => {
-            const comment = await api.post<Comment>(`/api/v1/posts/${postId}/comments`, parentId ? { body: values.body, parentId } : { body: values.body });
+            const comment = await api
+              .post<Comment>(`/api/v1/posts/${postId}/comments`, { body: values.body, ...(parentId ? { parentId } : {}), ...privacy.extra })
+              .catch((error: unknown) => {
+                privacy.capture(error);
+                throw error;
+              });
             form.reset({ body: '' });
+            privacy.reset();
             onPosted(comment);
           },
           { validate: (values) => checkRequired(values, specs, ['body']) },
@@ -107,6 +118,7 @@ function CommentForm({ postId, parentId, onPosted, label, button, idPrefix }: { 
     >
       <ErrorSummary problem={form.problem} attempt={form.attempt} />
       <TextAreaField {...form.field('body')} required rows={4} maxLength={5000} />
+      <PrivacyWarning guard={privacy} />
       <SubmitButton busy={form.submitting}>{button}</SubmitButton>
     </form>
   );
@@ -114,6 +126,7 @@ function CommentForm({ postId, parentId, onPosted, label, button, idPrefix }: { 
 
 function CommentItem({ comment, onChange }: { comment: Comment; onChange: (comment: Comment) => void }) {
   const t = useT();
+  const me = useMe();
   return (
     <div className="comment__body-wrap">
       <p className="comment__meta">
@@ -123,6 +136,7 @@ function CommentItem({ comment, onChange }: { comment: Comment; onChange: (comme
       {/* Sanitized by the server; a hidden comment's text reaches only organizers and its author. */}
       {comment.bodyHtml && <div className={comment.hidden ? 'prose comment__hidden-text' : 'prose'} dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />}
       <CommentModeration comment={comment} onChange={onChange} />
+      <ReportButton type="comment" id={comment.id} authorId={comment.author.id} meId={me.id} />
     </div>
   );
 }
@@ -194,6 +208,7 @@ type OfferAction = 'accept' | 'decline' | 'withdraw';
 
 function OfferCard({ offer, onChange }: { offer: Offer; onChange: (offer: Offer, action: OfferAction) => void }) {
   const t = useT();
+  const me = useMe();
   const { busy, error, run } = useAction();
   const decide = (action: OfferAction) => run(async () => onChange(await api.post<Offer>(`/api/v1/offers/${offer.id}/${action}`), action));
   return (
@@ -211,7 +226,9 @@ function OfferCard({ offer, onChange }: { offer: Offer; onChange: (offer: Offer,
           <Detail term={t('post.offerTimeframe')}>{offer.timeframe}</Detail>
         )}
       </dl>
+      {offer.hidden && <p className="muted">{t('post.hidden', { reason: offer.hidden.reason })}</p>}
       <div className="prose" dangerouslySetInnerHTML={{ __html: offer.bodyHtml }} />
+      <ReportButton type="offer" id={offer.id} authorId={offer.author.id} meId={me.id} />
       {error && (
         <p className="field__error" role="alert">
           {error}
@@ -244,6 +261,7 @@ function OfferForm({ post, onSent }: { post: Post; onSent: (offer: Offer) => voi
   const t = useT();
   const specs = { summary: { label: t('post.offerSummary') }, body: { label: t('post.offerBody') }, timeframe: { label: t('post.offerTimeframeField') } };
   const form = useForm({ summary: '', body: '', timeframe: '' }, specs, { idPrefix: 'offer-' });
+  const privacy = usePrivacyGuard();
   return (
     <section aria-labelledby="make-offer-heading" className="panel">
       <h3 id="make-offer-heading">{t('post.makeOffer')}</h3>
@@ -257,8 +275,13 @@ function OfferForm({ post, onSent }: { post: Post; onSent: (offer: Offer) => voi
                 summary: values.summary.trim(),
                 body: values.body,
                 ...(values.timeframe.trim() ? { timeframe: values.timeframe.trim() } : {}),
+                ...privacy.extra,
+              }).catch((error: unknown) => {
+                privacy.capture(error);
+                throw error;
               });
               form.reset({ summary: '', body: '', timeframe: '' });
+              privacy.reset();
               onSent(offer);
             },
             { validate: (values) => checkRequired(values, specs, ['summary', 'body']) },
@@ -269,6 +292,7 @@ function OfferForm({ post, onSent }: { post: Post; onSent: (offer: Offer) => voi
         <TextField {...form.field('summary')} required maxLength={300} />
         <TextAreaField {...form.field('body')} required rows={6} />
         <TextField {...form.field('timeframe')} maxLength={200} />
+        <PrivacyWarning guard={privacy} />
         <SubmitButton busy={form.submitting}>{t('post.sendOffer')}</SubmitButton>
       </form>
     </section>
@@ -314,6 +338,7 @@ function Offers({ post, reloadPost }: { post: Post; reloadPost: () => void }) {
 
 export function PostPage() {
   const t = useT();
+  const me = useMe();
   const { id } = useParams<{ id: string }>();
   const post = useResource<Post>(`/api/v1/posts/${encodeURIComponent(id ?? '')}`);
   const taxonomy = useTaxonomy();
@@ -347,12 +372,14 @@ export function PostPage() {
         </div>
       )}
       <PostModeration post={data} onChange={(updated) => setData(() => updated)} />
+      <ReportButton type="post" id={data.id} authorId={data.author.id} meId={me.id} />
       <PostDetails post={data} taxonomy={taxonomy.data} />
       <section aria-labelledby="description-heading">
         <h2 id="description-heading">{t('post.description')}</h2>
         {/* Sanitized by the server. */}
         <div className="prose" dangerouslySetInnerHTML={{ __html: data.bodyHtml }} />
       </section>
+      <DocumentsSection attachType={isProjectKind(data.kind) ? 'project' : 'post'} attachId={data.id} canAdd={data.permissions.update} />
       <ProjectCoordination post={data} onPostChange={refresh} />
       <RevisionHistory post={data} />
       {data.kind === 'ta_request' && <Offers post={data} reloadPost={refresh} />}

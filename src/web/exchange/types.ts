@@ -98,6 +98,8 @@ export interface Offer {
   timeframe: string | null;
   cost: Money | null;
   status: OfferStatus;
+  /** Hidden by the organizers (only its sender and the organizers still read it). */
+  hidden: { at: string; reason: string } | null;
   createdAt: string;
   decidedAt: string | null;
   permissions: { accept: boolean; decline: boolean; withdraw: boolean };

@@ -7,6 +7,7 @@ import { coordinationEn } from '../coordination/messages.en.js';
 import { donorsEn } from '../donors/messages.en.js';
 import { eventEn } from '../event/messages.en.js';
 import { overlapEn } from '../overlap/messages.en.js';
+import { moderationEn } from '../moderation/messages.en.js';
 
 export type PluralMessage = { readonly other: string } & Partial<Readonly<Record<Intl.LDMLPluralRule, string>>>;
 export type Message = string | PluralMessage;
@@ -577,7 +578,7 @@ const core = {
 } as const satisfies Record<string, Message> & CodeLabels;
 
 // Each later feature keeps its messages beside its pages and adds them here.
-export const en = { ...core, ...coordinationEn, ...overlapEn, ...eventEn, ...donorsEn } as const;
+export const en = { ...core, ...coordinationEn, ...overlapEn, ...eventEn, ...donorsEn, ...moderationEn } as const;
 
 export type MessageKey = keyof typeof en;
 export type Catalogue = Readonly<Record<MessageKey, Message>>;

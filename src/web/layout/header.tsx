@@ -25,6 +25,7 @@ function signedInNav(role: Role): NavItem[] {
     { href: '/posts/new', label: 'nav.newPost' },
     { href: '/requests-to-answer', label: 'matching.nav' },
     { href: '/funding', label: 'nav.funding' },
+    { href: '/library', label: 'nav.library' },
     { href: '/statistics', label: 'nav.statistics' },
     { href: '/event', label: 'nav.programme' },
     { href: '/meetings', label: 'nav.meetings' },

@@ -14,6 +14,8 @@ function Waiting({ href }: { href: string }) {
   const t = useT();
   const applications = useResource<ItemList<unknown>>(href === '/organizer/applications' ? '/api/v1/applications?status=pending' : null);
   const hidden = useResource<PostList>(href === '/organizer/hidden' ? '/api/v1/posts?hidden=true&limit=1' : null);
+  const queue = useResource<{ total: number }>(href === '/organizer/moderation' ? '/api/v1/reports?limit=1' : null);
+  if (queue.status === 'ready') return <p className="console__count">{t('console.moderation.count', { count: queue.data.total })}</p>;
   if (applications.status === 'ready') return <p className="console__count">{t('console.applications.waiting', { count: applications.data.items.length })}</p>;
   if (hidden.status === 'ready') return <p className="console__count">{t('console.hidden.count', { count: hidden.data.total })}</p>;
   return null;

@@ -8,6 +8,7 @@ export interface ConsoleTask {
 }
 
 export const CONSOLE_TASKS: readonly ConsoleTask[] = [
+  { href: '/organizer/moderation', title: 'console.moderation', description: 'console.moderation.description' },
   { href: '/organizer/applications', title: 'console.applications', description: 'console.applications.description' },
   { href: '/organizer/organizations', title: 'console.organizations', description: 'console.organizations.description' },
   { href: '/organizer/hidden', title: 'console.hidden', description: 'console.hidden.description' },

@@ -20,7 +20,8 @@ declare module '../engine.js' {
     post: PostFacts;
     newPost: { kind: PostKind };
     comment: { post: PostFacts; authorId: string; createdAt: Date; hidden: boolean };
-    offer: { post: PostFacts; offeringOrganizationId: string };
+    /** `hidden`: hidden by the organizers (then only they and the offering organization read it). */
+    offer: { post: PostFacts; offeringOrganizationId: string; hidden?: boolean };
   }
 }
 
@@ -81,7 +82,7 @@ allow('post', 'offer', (actor, post) =>
   (actor.tier === 'full' || post.audience === 'all'),
 );
 /** An offer is seen by the requesting organization, the offering organization and organizers. */
-allow('offer', 'read', (actor, o) => isOrganizer(actor) || ownPost(actor, o.post) || o.offeringOrganizationId === actor.organizationId);
+allow('offer', 'read', (actor, o) => isOrganizer(actor) || (ownPost(actor, o.post) && !o.hidden) || o.offeringOrganizationId === actor.organizationId);
 allow('offer', ['accept', 'decline'], (actor, o) => ownPost(actor, o.post));
 allow('offer', 'withdraw', (actor, o) => o.offeringOrganizationId === actor.organizationId);
 
