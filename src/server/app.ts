@@ -39,6 +39,7 @@ import { overlapRoutes } from './overlap/routes.js';
 import { matchingRoutes } from './matching/routes.js';
 import { startOverlapScans } from './overlap/scan-job.js';
 import { mapRoutes } from './map/routes.js';
+import { iatiRoutes } from './iati/routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -170,7 +171,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   registerSessionHooks(app, app.sessions);
   // Each feature is a plugin with its routes, schemas and handlers together. Add new ones here.
-  const features = [sessionRoutes, applicationRoutes, activationRoutes, organizationRoutes, auditRoutes, taxonomyRoutes, postRoutes, commentRoutes, offerRoutes, coordinationRoutes, previewRoutes, exportRoutes, donorRoutes, statisticsRoutes, overlapRoutes, matchingRoutes, eventFeature, mapRoutes];
+  const features = [sessionRoutes, applicationRoutes, activationRoutes, organizationRoutes, auditRoutes, taxonomyRoutes, postRoutes, commentRoutes, offerRoutes, coordinationRoutes, previewRoutes, exportRoutes, donorRoutes, statisticsRoutes, overlapRoutes, matchingRoutes, eventFeature, mapRoutes, iatiRoutes];
   for (const feature of features) await app.register(feature);
 
   if (options.extend) await options.extend(app);

@@ -6,9 +6,11 @@ import './rules/projects.js';
 import './rules/overlap.js';
 import './rules/event.js';
 import './rules/meetings.js';
+import './rules/public.js';
 
 export { allow, authorize, can, isOrganizer, type Actor, type Resources } from './engine.js';
 export { tierOf } from './tiers.js';
 export { canSeeComment, canSeePost, visibleCommentsFilter, visiblePostsFilter, type PostFacts } from './rules/posts.js';
 export { canSeeMeeting, isInvited, visibleMeetingsFilter, type MeetingFacts } from './rules/meetings.js';
 export type { SessionFacts } from './rules/event.js';
+export { PUBLIC_VISITOR } from './rules/public.js';

@@ -29,7 +29,12 @@ export type AuditAction =
   | 'overlap.unmarked'
   | 'organization.expertise_updated'
   | 'organization.donor_flagged'
-  | 'organization.donor_unflagged';
+  | 'organization.donor_unflagged'
+  | 'iati.imported'
+  | 'post.marked_public'
+  | 'post.unmarked_public'
+  | 'organization.marked_public'
+  | 'organization.unmarked_public';
 
 export interface AuditEntry {
   actorUserId: string | null;

@@ -502,6 +502,7 @@ export interface IatiActivitiesTable {
   planned_disbursements: Json<IatiPlannedDisbursement[]>;
   activity_status: string;
   status_at_import: string;
+  last_updated: string | null;
   not_imported: Json<IatiNotImported[]>;
   imported_by: string;
   imported_at: CreatedAt;

@@ -105,7 +105,7 @@ describe('the time span filter', () => {
     const items: { startsOn: string | null; endsOn: string | null }[] = [];
     let cursor: string | null = null;
     do {
-      const page = (await c.get(`/api/v1/posts?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).json();
+      const page: { items: typeof items; nextCursor: string | null } = (await c.get(`/api/v1/posts?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).json();
       items.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);

@@ -31,6 +31,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // published while the post still has that status.
     .addColumn('activity_status', 'text', (c) => c.notNull())
     .addColumn('status_at_import', 'text', (c) => c.notNull())
+    // The file's last-updated-datetime: exported again while the post is unchanged since the import.
+    .addColumn('last_updated', 'text')
     .addColumn('not_imported', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
     .addColumn('imported_by', 'uuid', (c) => c.notNull().references('users.id'))
     .addColumn('imported_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
