@@ -88,4 +88,3 @@ export function equalShares(n: number): string[] {
 }
 
 export const orgIdentifier = (prefix: string, organizationId: string) => `${prefix}-ORG-${organizationId}`;
-export const activityIdentifier = (prefix: string, postId: string) => `${prefix}-${postId}`;

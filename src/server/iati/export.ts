@@ -12,7 +12,7 @@ import { factsOf } from '../exchange/post-model.js';
 import { countryName, labelOf, regionByCode } from '../../shared/taxonomy/index.js';
 import type { OrganizationCategory } from '../../shared/participants.js';
 import type { PostStatus } from '../../shared/exchange.js';
-import { ACTIVITY_STATUS, DAC_SECTOR, IATI_VERSION, ORGANISATION_ROLE, ORGANISATION_TYPE, activityIdentifier, equalShares, orgIdentifier, vocabularyUri } from './codes.js';
+import { ACTIVITY_STATUS, DAC_SECTOR, IATI_VERSION, ORGANISATION_ROLE, ORGANISATION_TYPE, equalShares, orgIdentifier, vocabularyUri } from './codes.js';
 import { narrative, writeXml, type XmlNode } from './xml.js';
 
 /** As many activities as the CSV export has rows at most: past this, narrow the filters. */
