@@ -88,7 +88,7 @@ function orgRef(element: Element, activityLang: string | undefined, where: strin
   return { ref: attr(element, 'ref') ?? null, type: attr(element, 'type') ?? null, name: text };
 }
 
-/** Sums decimal strings exactly (in hundredths); null when one has more than two decimals or is negative. */
+/** Sums decimal strings exactly (in hundredths), with two decimals; null when one has more than two decimals or is negative. */
 function sumAmounts(values: string[]): string | null {
   let cents = 0n;
   for (const raw of values) {
@@ -98,7 +98,8 @@ function sumAmounts(values: string[]): string | null {
   }
   const whole = cents / 100n;
   const rest = cents % 100n;
-  return rest === 0n ? whole.toString() : `${whole}.${rest.toString().padStart(2, '0')}`;
+  // As the database gives numeric(16, 2) back, so that an unchanged budget compares equal.
+  return `${whole}.${rest.toString().padStart(2, '0')}`;
 }
 
 function sameShares(given: (string | undefined)[]): boolean {
@@ -280,6 +281,11 @@ export function mapActivity(activity: Element): Mapped | { identifier: string; t
   };
 }
 
+/** JSON with sorted keys: jsonb keeps its own key order, so values are compared this way. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+}
+
 /** Checks the file, then creates or updates one project-information post per activity, in one transaction. */
 export async function importActivities(db: Kysely<Database>, actor: Actor, xml: string, options: ImportOptions, publisher: AppConfig['iati']) {
   if (!xml.trim()) throw problems.badRequest('iati-empty', 'The file is empty. Choose an IATI activities file (XML).');
@@ -376,10 +382,10 @@ async function upsert(tx: Transaction<Database>, actor: Actor, organization: { i
   const current = snapshotOf(existing);
   const next = snapshotOf({ ...existing, ...values });
   const same =
-    JSON.stringify(current) === JSON.stringify(next) &&
-    JSON.stringify(existing.reporting_org) === kept.reporting_org &&
-    JSON.stringify(existing.participating_orgs) === kept.participating_orgs &&
-    JSON.stringify(existing.planned_disbursements) === kept.planned_disbursements &&
+    canonical(current) === canonical(next) &&
+    canonical(existing.reporting_org) === canonical(mapped.kept.reporting_org) &&
+    canonical(existing.participating_orgs) === canonical(mapped.kept.participating_orgs) &&
+    canonical(existing.planned_disbursements) === canonical(mapped.kept.planned_disbursements) &&
     existing.activity_status === kept.activity_status &&
     existing.last_updated === kept.last_updated;
   if (same) return { action: 'unchanged', postId: existing.id, reason: null };
