@@ -84,6 +84,7 @@ describe('the public page', () => {
   it('shows marked posts and organizations, and leaks nothing else', async () => {
     const html = (await page()).body;
     expect(html).toContain(openMarked.title);
+    expect(html).not.toContain(openUnmarked.title);
     // Marked and of a marked organization: named with it.
     expect(html).toContain(`by ${strada.name}`);
     const db = t.database.db;
