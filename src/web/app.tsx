@@ -41,6 +41,8 @@ const ComposePage = page(() => import('./exchange/compose-page.js'), (m) => m.Co
 const OrganizationPage = page(() => import('./organization/organization-page.js'), (m) => m.OrganizationPage);
 const OrganizationsPage = page(() => import('./organizer/organizations-page.js'), (m) => m.OrganizationsPage);
 const HiddenContentPage = page(() => import('./organizer/hidden-content-page.js'), (m) => m.HiddenContentPage);
+const MapPage = page(() => import('./map/map-page.js'), (m) => m.MapPage);
+const IatiImportPage = page(() => import('./map/iati-import-page.js'), (m) => m.IatiImportPage);
 const OrganizationProfilePage = page(() => import('./organizations/organization-profile-page.js'), (m) => m.OrganizationProfilePage);
 
 function Routes() {
@@ -161,6 +163,16 @@ function Routes() {
           <Route path="/requests-to-answer">
             <RequireSignIn>
               <RequestsToAnswerPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/map">
+            <RequireSignIn>
+              <MapPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/organizer/iati">
+            <RequireSignIn roles={['organizer']}>
+              <IatiImportPage />
             </RequireSignIn>
           </Route>
           <Route path="/posts">

@@ -23,6 +23,7 @@ import { ProjectCoordination } from '../coordination/coordination-panel.js';
 import { RevisionHistory } from '../coordination/revision-history.js';
 import { Detail } from '../layout/detail.js';
 import { useAction } from '../forms/use-action.js';
+import { PublicMark } from '../map/public-mark.js';
 
 function Tags({ term, values }: { term: string; values: string[] }) {
   if (values.length === 0) return null;
@@ -347,6 +348,7 @@ export function PostPage() {
         </div>
       )}
       <PostModeration post={data} onChange={(updated) => setData(() => updated)} />
+      <PublicMark postId={data.id} />
       <PostDetails post={data} taxonomy={taxonomy.data} />
       <section aria-labelledby="description-heading">
         <h2 id="description-heading">{t('post.description')}</h2>
