@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserSuite, checkPage, signIn } from './harness.js';
 
-const suite = browserSuite({ env: { VF_PUBLIC: '1' }, startTimeoutMs: 115_000 });
+const suite = browserSuite({ env: { VF_PUBLIC: '1' }, startTimeoutMs: 118_000 });
 const { pages } = suite;
 
 async function apiGet<T>(page: Page, path: string): Promise<T> {
