@@ -17,6 +17,7 @@ export const mapEn = {
   'map.legend.range': '{from} to {to}',
   'map.legend.single': '{from}',
   'map.legend.circle': 'Circles grow with the number; the darker the country, the more posts.',
+  'map.legend.circleProjects': 'Circles grow with the number; the darker the country, the more projects.',
   'map.notDrawn': { one: '1 country with posts is too small to draw at this scale; it is in the table.', other: '{count} countries with posts are too small to draw at this scale; they are in the table.' },
   'map.region': 'Region (UN M49)',
   'map.region.all': 'The whole world',

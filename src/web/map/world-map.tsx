@@ -142,7 +142,7 @@ export function WorldMap({ figures, measure, names, selected, highlight, hrefOf,
                 </li>
               ))}
             </ul>
-            <p className="world-map__legend-note">{t('map.legend.circle')}</p>
+            <p className="world-map__legend-note">{t(measure === 'projects' ? 'map.legend.circleProjects' : 'map.legend.circle')}</p>
           </div>
         )}
       </figcaption>
