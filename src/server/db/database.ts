@@ -19,6 +19,13 @@ export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: DatabaseConfig['kind'];
   close(): Promise<void>;
+  /** PGlite only: the whole data folder as a tar archive (tests restore their template from it). */
+  dumpDataDir?: () => Promise<Blob>;
+}
+
+export interface OpenOptions {
+  /** PGlite only: start from this data folder (a `dumpDataDir` archive) instead of an empty database. */
+  loadDataDir?: Blob;
 }
 
 // The same JavaScript types from both drivers: int8 (counts, sums) as numbers, since every count
@@ -52,7 +59,7 @@ function preparingPool(pool: pg.Pool): PostgresPool {
   };
 }
 
-export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
+export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<DatabaseHandle> {
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({
       connectionString: config.url,
@@ -71,7 +78,8 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   const pglite = await PGlite.create(config.dataDir ?? 'memory://', {
     extensions: { pg_trgm, btree_gist },
     parsers: PARSERS,
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  return { db, kind: 'pglite', close: () => db.destroy(), dumpDataDir: () => pglite.dumpDataDir('none') };
 }

@@ -1,7 +1,7 @@
 import { Migrator, sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
-import { createTestApp, type TestApp } from '../testing/test-app.js';
+import { createTestApp, openTestDatabase, type TestApp } from '../testing/test-app.js';
 import { openDatabase } from './database.js';
 import { knownMigrations, migrateToLatest } from './migrate.js';
 import { migrations } from './migrations/index.js';
@@ -38,7 +38,7 @@ describe('migrations', () => {
 
 describe('health', () => {
   it('answers 503 once the database is unreachable', async () => {
-    const database = await openDatabase(t.config.database.kind === 'postgres' ? t.config.database : { kind: 'pglite', dataDir: null });
+    const database = t.config.database.kind === 'postgres' ? await openDatabase(t.config.database) : await openTestDatabase();
     const app = await buildApp({ ...t.config, demo: false }, { database, backgroundJobs: false, logger: false });
     expect((await app.inject('/healthz')).statusCode).toBe(200);
     await database.close();

@@ -12,12 +12,13 @@ import { loadDemoExpertise } from './demo-expertise.js';
 const DEMO_VERSION_KEY = 'demo_loaded';
 
 export async function loadDemoData(db: Kysely<Database>): Promise<boolean> {
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction().execute(async (tx) => {
     // Several servers may start at once on one database: one loads, the others find it done.
     await sql`select pg_advisory_xact_lock(hashtext('virtual-forum:demo'))`.execute(tx);
     const loaded = await tx.selectFrom('meta').select('value').where('key', '=', DEMO_VERSION_KEY).executeTakeFirst();
     if (loaded) return false;
+    // Hashed only when loading: a server starting on a database that has the demo skips the cost.
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
     const orgIds = new Map<string, string>();
     for (const org of DEMO_ORGANIZATIONS) {
       const { id } = await tx

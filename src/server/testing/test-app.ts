@@ -1,25 +1,42 @@
 // Builds the whole app in-process for a test file, on a fresh database of its own:
 // PGlite in memory by default, or a new database on the PostgreSQL server named by
 // TEST_DATABASE_URL (dropped again afterwards). Every integration test runs on both.
+// Within `npm test` / `npm run test:pg` that database is a copy of a template built once per run
+// (global-setup.ts, template-database.ts), already migrated and, unless the file asks for
+// `demo: false`, holding the demo data; outside such a run it is built from scratch.
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { buildApp } from '../app.js';
 import { loadConfig, type AppConfig } from '../config.js';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import { DEMO_PASSWORD } from '../demo/demo-accounts.js';
+import { isFresh, readTemplateArchive, type TemplateSet } from './template-database.js';
 
 export const usingPostgres = (): boolean => Boolean(process.env.TEST_DATABASE_URL);
 
-/** A fresh, empty database on the configured PostgreSQL server. */
-export async function createScratchPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+/** The run's template databases, if this run built them and they are fresh enough to use. */
+function templates(): TemplateSet | null {
+  let provided: TemplateSet | undefined;
+  try {
+    provided = inject('vfTemplates');
+  } catch {
+    return null; // not inside a Vitest run with the global setup
+  }
+  if (!provided || provided.kind !== (usingPostgres() ? 'postgres' : 'pglite') || !isFresh(provided)) return null;
+  return provided;
+}
+
+/** A fresh database on the configured PostgreSQL server: empty, or a copy of `template`. */
+export async function createScratchPostgres(template?: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const adminUrl = process.env.TEST_DATABASE_URL!;
   const name = `vf_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
@@ -47,12 +64,32 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/**
+ * A database of its own for a test file that opens one directly: a copy of the migrated template
+ * (with the demo data if `demo`), or, outside a run with templates, a new empty one. PostgreSQL
+ * databases are dropped again when closed.
+ */
+export async function openTestDatabase(options: { demo?: boolean; poolSize?: number } = {}): Promise<DatabaseHandle> {
+  const available = templates();
+  const template = available ? (options.demo ? available.demo : available.empty) : undefined;
+  if (usingPostgres()) {
+    const scratch = await createScratchPostgres(template);
+    const handle = await openDatabase({ kind: 'postgres', url: scratch.url, ...(options.poolSize ? { poolSize: options.poolSize } : {}) });
+    return { ...handle, close: async () => { await handle.close(); await scratch.drop(); } };
+  }
+  return openDatabase({ kind: 'pglite', dataDir: null }, template ? { loadDataDir: await readTemplateArchive(template) } : {});
+}
+
 export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'vf-test-'));
   let dropDatabase: (() => Promise<void>) | null = null;
   const env: NodeJS.ProcessEnv = { VF_DATA_DIR: dataDir, VF_DEMO: '1', LOG_LEVEL: 'silent' };
+  // The template to start from: the one holding what buildApp would otherwise load.
+  const demo = overrides.demo ?? true;
+  const available = templates();
+  const template = available ? (demo ? available.demo : available.empty) : undefined;
   if (usingPostgres()) {
-    const scratch = await createScratchPostgres();
+    const scratch = await createScratchPostgres(template);
     env.DATABASE_URL = scratch.url;
     dropDatabase = scratch.drop;
   }
@@ -63,7 +100,9 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     webDir: null,
     ...overrides,
   };
-  const database = await openDatabase(config.database);
+  // buildApp still migrates and loads the demo as at every start; on a copy of the template both
+  // find their work done.
+  const database = await openDatabase(config.database, template && config.database.kind === 'pglite' ? { loadDataDir: await readTemplateArchive(template) } : {});
   const app = await buildApp(config, { database, backgroundJobs: false, logger: false });
 
   const client = () => new TestClient(app);
