@@ -21,6 +21,10 @@ export interface AppConfig {
   documents: { maxBytes: number; dir: string; s3Url: string | null };
   /** Where the built web app is; null serves no web app (API-only tests). */
   webDir: string | null;
+  /** The IATI publisher (src/server/iati): its organisation identifier prefixes every activity identifier. */
+  iati: { prefix: string; publisherName: string; publisherType: string };
+  /** Serve the public page /public to visitors who are not signed in (VF_PUBLIC=1). */
+  publicPage: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -39,6 +43,12 @@ function bool(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
   if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
   throw new ConfigError(`${name} must be 1 or 0, not "${raw}"`);
+}
+
+/** An IATI organisation identifier ({agency}-{number}): no spaces, slashes or other characters IATI identifiers may not hold. */
+function iatiPrefix(raw: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(raw)) throw new ConfigError(`VF_IATI_PREFIX must be an IATI organisation identifier such as XM-DAC-41114 (letters, digits, dots, dashes), not "${raw}"`);
+  return raw;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
@@ -78,5 +88,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       s3Url: env.S3_URL || null,
     },
     webDir: path.resolve(cwd, 'dist/web'),
+    iati: {
+      prefix: iatiPrefix(env.VF_IATI_PREFIX || 'XX-VIRTUAL-FORUM'),
+      publisherName: env.VF_IATI_PUBLISHER || 'Virtual Forum to Fight Human Trafficking (UN.GIFT)',
+      publisherType: env.VF_IATI_PUBLISHER_TYPE || '40',
+    },
+    publicPage: bool(env, 'VF_PUBLIC') ?? false,
   };
 }

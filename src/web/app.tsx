@@ -44,6 +44,8 @@ const HiddenContentPage = page(() => import('./organizer/hidden-content-page.js'
 const ModerationPage = page(() => import('./moderation/moderation-page.js'), (m) => m.ModerationPage);
 const MyReportsPage = page(() => import('./moderation/my-reports-page.js'), (m) => m.MyReportsPage);
 const LibraryPage = page(() => import('./library/library-page.js'), (m) => m.LibraryPage);
+const MapPage = page(() => import('./map/map-page.js'), (m) => m.MapPage);
+const IatiImportPage = page(() => import('./map/iati-import-page.js'), (m) => m.IatiImportPage);
 const OrganizationProfilePage = page(() => import('./organizations/organization-profile-page.js'), (m) => m.OrganizationProfilePage);
 
 function Routes() {
@@ -179,6 +181,16 @@ function Routes() {
           <Route path="/requests-to-answer">
             <RequireSignIn>
               <RequestsToAnswerPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/map">
+            <RequireSignIn>
+              <MapPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/organizer/iati">
+            <RequireSignIn roles={['organizer']}>
+              <IatiImportPage />
             </RequireSignIn>
           </Route>
           <Route path="/posts">

@@ -7,6 +7,7 @@ import './rules/overlap.js';
 import './rules/event.js';
 import './rules/meetings.js';
 import './rules/documents.js';
+import './rules/public.js';
 
 export { allow, authorize, can, isOrganizer, type Actor, type Resources } from './engine.js';
 export { tierOf } from './tiers.js';
@@ -14,3 +15,4 @@ export { canSeeComment, canSeePost, visibleCommentsFilter, visiblePostsFilter, t
 export { canSeeMeeting, isInvited, visibleMeetingsFilter, type MeetingFacts } from './rules/meetings.js';
 export type { SessionFacts } from './rules/event.js';
 export { canSeeDocument, visibleDocumentsFilter, type DocumentAttachment, type DocumentFacts } from './rules/documents.js';
+export { PUBLIC_VISITOR } from './rules/public.js';

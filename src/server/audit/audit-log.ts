@@ -37,7 +37,13 @@ export type AuditAction =
   | 'report.hidden'
   | 'report.edit_requested'
   | 'report.account_suspended'
-  | 'report.auto_hidden';
+  | 'report.auto_hidden'
+  // ---- map, IATI and the public page (issue 17)
+  | 'iati.imported'
+  | 'post.marked_public'
+  | 'post.unmarked_public'
+  | 'organization.marked_public'
+  | 'organization.unmarked_public';
 
 export interface AuditEntry {
   actorUserId: string | null;

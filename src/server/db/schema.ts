@@ -529,6 +529,57 @@ export interface DocumentVersionsTable {
   created_at: CreatedAt;
 }
 
+// ---- public page and IATI (0014)
+/** A post or organization an organizer marked public (present = marked): the only ones the public page may name. */
+export interface PublicPostsTable {
+  post_id: string;
+  marked_by: string;
+  marked_at: CreatedAt;
+}
+export interface PublicOrganizationsTable {
+  organization_id: string;
+  marked_by: string;
+  marked_at: CreatedAt;
+}
+
+/** An organization as an IATI file names it. */
+export interface IatiOrgRef {
+  ref: string | null;
+  type: string | null;
+  name: string | null;
+  role?: string;
+}
+export interface IatiPlannedDisbursement {
+  type: string | null;
+  periodStart: string;
+  periodEnd: string | null;
+  amount: string;
+  currency: string | null;
+  valueDate: string;
+  provider: IatiOrgRef | null;
+  receiver: IatiOrgRef | null;
+}
+export interface IatiNotImported {
+  element: string;
+  detail: string;
+}
+
+/** An IATI activity imported as a post (src/server/iati): what the Forum keeps beside the post. */
+export interface IatiActivitiesTable {
+  post_id: string;
+  iati_identifier: string;
+  reporting_org: Json<IatiOrgRef & { secondaryReporter?: boolean }>;
+  participating_orgs: Json<IatiOrgRef[]>;
+  planned_disbursements: Json<IatiPlannedDisbursement[]>;
+  activity_status: string;
+  status_at_import: string;
+  last_updated: string | null;
+  not_imported: Json<IatiNotImported[]>;
+  imported_by: string;
+  imported_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -578,6 +629,10 @@ export interface Database {
   reports: ReportsTable;
   documents: DocumentsTable;
   document_versions: DocumentVersionsTable;
+  // ---- public page and IATI (0014)
+  public_posts: PublicPostsTable;
+  public_organizations: PublicOrganizationsTable;
+  iati_activities: IatiActivitiesTable;
 }
 
 export type Organization = Selectable<OrganizationsTable>;

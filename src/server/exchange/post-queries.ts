@@ -26,6 +26,11 @@ export function visiblePosts(db: Kysely<Database>, actor: Actor, filters: ListPo
   if (filters.area?.length) query = query.where(sql<boolean>`p.areas && ${sql.val(filters.area)}::text[]`);
   if (filters.theme?.length) query = query.where(sql<boolean>`p.themes && ${sql.val(filters.theme)}::text[]`);
   if (filters.exploitation?.length) query = query.where(sql<boolean>`p.exploitation && ${sql.val(filters.exploitation)}::text[]`);
+  if (filters.from && filters.to && filters.from > filters.to) throw problems.validation([{ field: 'to', pointer: '#/to', detail: 'must not be before the start of the time span (from)' }]);
+  // A time span: the post's planned period overlaps it (an open end on either side of the post's period reaches it).
+  if (filters.from || filters.to) query = query.where((eb) => eb.or([eb('p.starts_on', 'is not', null), eb('p.ends_on', 'is not', null)]));
+  if (filters.from) query = query.where((eb) => eb.or([eb('p.ends_on', 'is', null), eb('p.ends_on', '>=', filters.from!)]));
+  if (filters.to) query = query.where((eb) => eb.or([eb('p.starts_on', 'is', null), eb('p.starts_on', '<=', filters.to!)]));
   return query;
 }
 

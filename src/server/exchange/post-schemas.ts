@@ -107,6 +107,9 @@ export const ListPostsQuery = Type.Object({
   theme: Many(THEME_CODES),
   exploitation: Many(EXPLOITATION_CODES),
   status: Many(ALL_POST_STATUSES),
+  // The time span (issue 17, shared by Browse and the map): posts whose planned period overlaps it.
+  from: Type.Optional(Type.String({ format: 'date', description: 'Posts whose planned period (start to end) reaches this day or later; a post without dates is left out, a missing end counts as still running.' })),
+  to: Type.Optional(Type.String({ format: 'date', description: 'Posts whose planned period starts on or before this day; a post without dates is left out, a missing start counts as already begun.' })),
   organization: Type.Optional(Type.String({ format: 'uuid' })),
   hidden: Type.Optional(Type.Boolean({ description: 'Only hidden posts (organizers: the moderation queue; others: their own hidden posts).' })),
   sort: Type.Optional(StringEnum(['recent', 'relevance'] as const)),

@@ -118,12 +118,15 @@ export async function uploadForm<T>(path: string, form: FormData): Promise<T> {
   if (error.status === 401) onUnauthenticated?.();
   throw error;
 }
+/** The CSRF token of the session, for the few requests that send a body other than JSON (an IATI file). */
+export const currentCsrfToken = (): string | null => csrfToken;
 
 export const api = {
   get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, undefined, options),
   /** Always sends a JSON body (`{}` by default): the server refuses an empty JSON body. */
   post: <T>(path: string, body: unknown = {}, options?: RequestOptions) => request<T>('POST', path, body, options),
   delete: <T = void>(path: string, options?: RequestOptions) => request<T>('DELETE', path, undefined, options),
+  put: <T>(path: string, body: unknown = {}, options?: RequestOptions) => request<T>('PUT', path, body, options),
 };
 
 async function readBody(response: Response): Promise<unknown> {

@@ -27,6 +27,7 @@ import { isProjectKind } from '../../shared/coordination.js';
 import { PrivacyWarning, usePrivacyGuard } from '../moderation/privacy-warning.js';
 import { ReportButton } from '../moderation/report-button.js';
 import { DocumentsSection } from '../library/documents-section.js';
+import { PublicMark } from '../map/public-mark.js';
 
 function Tags({ term, values }: { term: string; values: string[] }) {
   if (values.length === 0) return null;
@@ -373,6 +374,7 @@ export function PostPage() {
       )}
       <PostModeration post={data} onChange={(updated) => setData(() => updated)} />
       <ReportButton type="post" id={data.id} authorId={data.author.id} meId={me.id} />
+      <PublicMark postId={data.id} />
       <PostDetails post={data} taxonomy={taxonomy.data} />
       <section aria-labelledby="description-heading">
         <h2 id="description-heading">{t('post.description')}</h2>

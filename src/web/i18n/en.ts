@@ -8,6 +8,7 @@ import { donorsEn } from '../donors/messages.en.js';
 import { eventEn } from '../event/messages.en.js';
 import { overlapEn } from '../overlap/messages.en.js';
 import { moderationEn } from '../moderation/messages.en.js';
+import { mapEn } from '../map/messages.en.js';
 
 export type PluralMessage = { readonly other: string } & Partial<Readonly<Record<Intl.LDMLPluralRule, string>>>;
 export type Message = string | PluralMessage;
@@ -363,6 +364,11 @@ const core = {
   'browse.exploitation': 'Form of exploitation',
   'browse.status': 'Status',
   'browse.clear': 'Clear all filters',
+  'browse.timeSpan': 'Time span',
+  'browse.timeSpanHint': 'Posts whose planned period falls in this span, even partly. Posts without dates are left out.',
+  'browse.from': 'From',
+  'browse.to': 'To',
+  'browse.showOnMap': 'Show these posts on the map',
   'browse.total': { one: '{count} post', other: '{count} posts' },
   'browse.empty': 'No posts match. Try fewer filters or other words.',
   'browse.loadMore': 'Load more',
@@ -578,7 +584,7 @@ const core = {
 } as const satisfies Record<string, Message> & CodeLabels;
 
 // Each later feature keeps its messages beside its pages and adds them here.
-export const en = { ...core, ...coordinationEn, ...overlapEn, ...eventEn, ...donorsEn, ...moderationEn } as const;
+export const en = { ...core, ...coordinationEn, ...overlapEn, ...eventEn, ...donorsEn, ...moderationEn, ...mapEn } as const;
 
 export type MessageKey = keyof typeof en;
 export type Catalogue = Readonly<Record<MessageKey, Message>>;

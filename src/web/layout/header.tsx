@@ -22,6 +22,7 @@ function signedInNav(role: Role): NavItem[] {
   const items: NavItem[] = [
     { href: '/home', label: 'nav.home' },
     { href: '/posts', label: 'nav.browse' },
+    { href: '/map', label: 'nav.map' },
     { href: '/posts/new', label: 'nav.newPost' },
     { href: '/requests-to-answer', label: 'matching.nav' },
     { href: '/funding', label: 'nav.funding' },

@@ -16,4 +16,5 @@ export const CONSOLE_TASKS: readonly ConsoleTask[] = [
   { href: '/organizer/event', title: 'console.event', description: 'console.event.description' },
   { href: '/organizer/rooms', title: 'console.rooms', description: 'console.rooms.description' },
   { href: '/organizer/audit', title: 'console.audit', description: 'console.audit.description' },
+  { href: '/organizer/iati', title: 'iati.nav', description: 'iati.console.description' },
 ];

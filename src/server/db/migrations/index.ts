@@ -9,6 +9,7 @@ import * as m0005 from './0005_overlap_and_matching.js';
 import * as m0006 from './0006_event.js';
 import * as m0007 from './0007_donors_and_saved_searches.js';
 import * as m0008 from './0008_status_before_suspension.js';
+import * as m0014 from './0014_public_marks_and_iati.js';
 import * as m0016 from './0016_moderation_and_documents.js';
 
 export const migrations: Record<string, Migration> = {
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
   '0006_event': m0006,
   '0007_donors_and_saved_searches': m0007,
   '0008_status_before_suspension': m0008,
+  '0014_public_marks_and_iati': m0014,
   '0016_moderation_and_documents': m0016,
 };

@@ -1,0 +1,182 @@
+// The filters of the post list, shared by Browse (/posts) and the map (/map): the same query-string
+// parameters as GET /api/v1/posts, so a filtered view moves between list and map as it is.
+import { useId, useMemo } from 'react';
+import { compareText, useT } from '../i18n/i18n.js';
+import { regionTree, type Taxonomy } from './taxonomy.js';
+import type { PostList } from './types.js';
+
+export const MULTI = ['kind', 'region', 'country', 'area', 'theme', 'exploitation', 'status'] as const;
+export type Multi = (typeof MULTI)[number];
+
+export interface Filters {
+  q: string;
+  multi: Record<Multi, string[]>;
+  /** The time span: posts whose planned period overlaps it ('YYYY-MM-DD' or ''). */
+  from: string;
+  to: string;
+}
+
+export function parse(search: string): Filters {
+  const params = new URLSearchParams(search);
+  const multi = Object.fromEntries(MULTI.map((key) => [key, params.getAll(key).filter(Boolean)])) as Record<Multi, string[]>;
+  return { q: params.get('q') ?? '', multi, from: params.get('from') ?? '', to: params.get('to') ?? '' };
+}
+
+export function toQuery(filters: Filters): string {
+  const params = new URLSearchParams();
+  if (filters.q.trim()) params.set('q', filters.q.trim());
+  for (const key of MULTI) for (const value of filters.multi[key]) params.append(key, value);
+  if (filters.from) params.set('from', filters.from);
+  if (filters.to) params.set('to', filters.to);
+  return params.toString();
+}
+
+/** The filters as the saved-search API takes them (only those set). */
+export function savedFilters(filters: Filters): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  if (filters.q.trim()) out['q'] = filters.q.trim();
+  for (const key of MULTI) if (filters.multi[key].length) out[key] = filters.multi[key];
+  if (filters.from) out['from'] = filters.from;
+  if (filters.to) out['to'] = filters.to;
+  return out;
+}
+
+interface Option {
+  value: string;
+  label: string;
+  depth?: number;
+}
+
+function CheckboxGroup({ name, legend, options, selected, counts, onChange }: { name: Multi; legend: string; options: Option[]; selected: string[]; counts?: Record<string, number>; onChange: (values: string[]) => void }) {
+  const t = useT();
+  const id = useId();
+  return (
+    <details className="filter" open={selected.length > 0 || undefined}>
+      <summary>
+        {legend}
+        {selected.length > 0 && ` (${selected.length})`}
+      </summary>
+      <fieldset className="filter__options">
+        <legend className="visually-hidden">{legend}</legend>
+        {options.map((option) => {
+          const optionId = `${id}-${option.value}`;
+          const count = counts?.[option.value];
+          return (
+            <div className="checkbox" key={option.value} style={option.depth ? { paddingInlineStart: `${option.depth}rem` } : undefined}>
+              <input
+                type="checkbox"
+                id={optionId}
+                name={name}
+                value={option.value}
+                checked={selected.includes(option.value)}
+                onChange={(event) => onChange(event.target.checked ? [...selected, option.value] : selected.filter((v) => v !== option.value))}
+              />
+              <label htmlFor={optionId}>{count !== undefined ? t('browse.withCount', { label: option.label, count }) : option.label}</label>
+            </div>
+          );
+        })}
+      </fieldset>
+    </details>
+  );
+}
+
+/** Countries: pick one at a time from the list; each chosen one can be removed again. */
+function CountryFilter({ countries, selected, onChange }: { countries: Taxonomy['countries']; selected: string[]; onChange: (values: string[]) => void }) {
+  const t = useT();
+  const name = (code: string) => countries.find((c) => c.code === code)?.name ?? code;
+  return (
+    <details className="filter" open={selected.length > 0 || undefined}>
+      <summary>
+        {t('browse.country')}
+        {selected.length > 0 && ` (${selected.length})`}
+      </summary>
+      <div className="filter__options">
+        {selected.length > 0 && (
+          <ul className="chosen-list" aria-label={t('browse.chosenCountries')}>
+            {selected.map((code) => (
+              <li key={code}>
+                {name(code)}{' '}
+                <button type="button" className="link-button" aria-label={t('browse.removeCountry', { country: name(code) })} onClick={() => onChange(selected.filter((c) => c !== code))}>
+                  {t('browse.remove')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <label htmlFor="filter-country">{t('browse.addCountry')}</label>
+        <select id="filter-country" value="" onChange={(event) => event.target.value && onChange([...selected, event.target.value])}>
+          <option value="">{t('common.choose')}</option>
+          {countries
+            .filter((c) => !selected.includes(c.code))
+            .map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+        </select>
+      </div>
+    </details>
+  );
+}
+
+/** The time span: two dates, applied when a date is complete. */
+function TimeSpanFilter({ filters, apply }: { filters: Filters; apply: (next: Filters) => void }) {
+  const t = useT();
+  const id = useId();
+  const set = (key: 'from' | 'to') => (event: { target: { value: string } }) => apply({ ...filters, [key]: event.target.value });
+  const chosen = filters.from !== '' || filters.to !== '';
+  return (
+    <details className="filter" open={chosen || undefined}>
+      <summary>
+        {t('browse.timeSpan')}
+        {chosen && ' (1)'}
+      </summary>
+      <fieldset className="filter__options">
+        <legend className="visually-hidden">{t('browse.timeSpan')}</legend>
+        <p className="field__hint" id={`${id}-hint`}>{t('browse.timeSpanHint')}</p>
+        <div className="field">
+          <label htmlFor={`${id}-from`}>{t('browse.from')}</label>
+          <input id={`${id}-from`} name="from" type="date" value={filters.from} max={filters.to || undefined} onChange={set('from')} aria-describedby={`${id}-hint`} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-to`}>{t('browse.to')}</label>
+          <input id={`${id}-to`} name="to" type="date" value={filters.to} min={filters.from || undefined} onChange={set('to')} aria-describedby={`${id}-hint`} />
+        </div>
+      </fieldset>
+    </details>
+  );
+}
+
+export function PostFilters({ taxonomy, filters, facets, apply }: { taxonomy: Taxonomy; filters: Filters; facets: PostList['facets'] | undefined; apply: (next: Filters) => void }) {
+  const t = useT();
+  const setMulti = (key: Multi) => (values: string[]) => apply({ ...filters, multi: { ...filters.multi, [key]: values } });
+  const countries = useMemo(() => [...taxonomy.countries].sort((a, b) => compareText(a.name, b.name)), [taxonomy]);
+  const statuses = taxonomy.postStatuses.map((s) => ({ value: s, label: t(`postStatus.${s}`) }));
+  const hasAny = filters.q !== '' || filters.from !== '' || filters.to !== '' || MULTI.some((key) => filters.multi[key].length > 0);
+  return (
+    <section className="filters" aria-labelledby="filters-heading">
+      <h2 id="filters-heading">{t('browse.filters')}</h2>
+      <CheckboxGroup name="kind" legend={t('browse.kind')} options={taxonomy.postKinds.map((k) => ({ value: k.code, label: t(`kind.${k.code}`) }))} selected={filters.multi.kind} counts={facets?.kind} onChange={setMulti('kind')} />
+      <CheckboxGroup
+        name="region"
+        legend={t('browse.region')}
+        options={regionTree(taxonomy.regions).map((r) => ({ value: r.code, label: r.name, depth: r.depth }))}
+        selected={filters.multi.region}
+        counts={facets?.region}
+        onChange={setMulti('region')}
+      />
+      <CountryFilter countries={countries} selected={filters.multi.country} onChange={setMulti('country')} />
+      <CheckboxGroup name="area" legend={t('browse.area')} options={taxonomy.areas.map((a) => ({ value: a.code, label: a.label }))} selected={filters.multi.area} counts={facets?.area} onChange={setMulti('area')} />
+      <CheckboxGroup name="theme" legend={t('browse.theme')} options={taxonomy.themes.map((a) => ({ value: a.code, label: a.label }))} selected={filters.multi.theme} counts={facets?.theme} onChange={setMulti('theme')} />
+      <CheckboxGroup name="exploitation" legend={t('browse.exploitation')} options={taxonomy.exploitation.map((a) => ({ value: a.code, label: a.label }))} selected={filters.multi.exploitation} onChange={setMulti('exploitation')} />
+      <CheckboxGroup name="status" legend={t('browse.status')} options={statuses} selected={filters.multi.status} onChange={setMulti('status')} />
+      <TimeSpanFilter filters={filters} apply={apply} />
+      {hasAny && (
+        <button type="button" className="link-button" onClick={() => apply(parse(''))}>
+          {t('browse.clear')}
+        </button>
+      )}
+    </section>
+  );
+}
+
