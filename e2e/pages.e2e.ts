@@ -46,7 +46,8 @@ describe('every page', () => {
       const page = await pages.open(width);
       await signIn(page, 'organizer@demo.test');
       await visit(page, '/organizer', 'Organizers’ console');
-      await page.getByText(/wait for a decision|waits for a decision/).waitFor();
+      // The console counts applications and moderation items in two sentences; wait for the first.
+      await page.getByText(/applications? waits? for a decision/).waitFor();
       await checkPage(page, 'organizer-console', width);
       await visit(page, '/organizer/applications', /Applications/i);
       await checkPage(page, 'organizer-applications', width);
