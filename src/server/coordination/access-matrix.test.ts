@@ -100,3 +100,99 @@ describe('coordination access matrix', () => {
     expect(checked).toBe(fixtures.length * Object.keys(VIEWERS).length * 5);
   });
 });
+
+// History: revisions, diffs and the `changes` of a 409 stale-revision, for every role, across
+// audience changes. A reader sees a revision only if they could have seen the post while that
+// revision was current (access/rules/revisions.ts).
+describe('history access matrix', () => {
+  const CONFIDENTIAL = 'zqconfidentialwording';
+  const CONFIDENTIAL_BODY = 'zqconfidentialbodytext';
+  const LATER = 'zqlaterpublicwording';
+  let opened: string;
+  let restricted: string;
+
+  beforeAll(async () => {
+    // A government drafts in confidence, then opens the project up and takes a civil-society co-author.
+    const gov = c('government@demo.test');
+    const res = await gov.post('/api/v1/posts', { kind: 'project_idea', title: `Project ${CONFIDENTIAL}`, body: `Draft: ${CONFIDENTIAL_BODY}.`, regions: ['150'], audience: 'full' });
+    expect(res.statusCode, res.body).toBe(201);
+    opened = res.json().id;
+    expect((await gov.patch(`/api/v1/posts/${opened}`, { title: 'History project, public wording', body: 'Public description.', audience: 'all', revision: 1 })).statusCode).toBe(200);
+    expect((await gov.post(`/api/v1/posts/${opened}/coauthors`, { organizationId: orgIds.get('lastrada') })).statusCode).toBe(201);
+    expect((await gov.patch(`/api/v1/posts/${opened}`, { body: `Public description, ${LATER}.`, revision: 2 })).statusCode).toBe(200);
+    // The other way round: open to all first, then restricted to the full tier (no partial co-author).
+    const other = await gov.post('/api/v1/posts', { kind: 'project_idea', title: 'Restricted later', body: 'Open text first.', regions: ['150'], audience: 'all' });
+    restricted = other.json().id;
+    expect((await gov.patch(`/api/v1/posts/${restricted}`, { title: `Restricted ${CONFIDENTIAL}`, audience: 'full', revision: 1 })).statusCode).toBe(200);
+  });
+
+  const editorOf = (v: Viewer) => v === 'organizer@demo.test' || VIEWERS[v].org === 'naptip' || VIEWERS[v].org === 'lastrada';
+  const seesFullRevisions = (v: Viewer) => v === 'organizer@demo.test' || VIEWERS[v].org === 'naptip';
+
+  it('shows a co-author only the revisions that were current while it could see the post', async () => {
+    for (const v of Object.keys(VIEWERS) as Viewer[]) {
+      const label = `${v} on the opened project`;
+      const revisions = await c(v).get(`/api/v1/posts/${opened}/revisions`);
+      expect(revisions.statusCode, label).toBe(editorOf(v) ? 200 : 403);
+      expect(revisions.body.includes(CONFIDENTIAL) || revisions.body.includes(CONFIDENTIAL_BODY), `${label}: revisions`).toBe(seesFullRevisions(v));
+      if (editorOf(v)) expect(revisions.json().items.map((r: { revision: number }) => r.revision), label).toEqual(seesFullRevisions(v) ? [3, 2, 1] : [3, 2]);
+
+      const old = await c(v).get(`/api/v1/posts/${opened}/revisions/1/diff/3`);
+      expect(old.statusCode, `${label}: diff 1..3`).toBe(!editorOf(v) ? 403 : seesFullRevisions(v) ? 200 : 404);
+      expect(old.body.includes(CONFIDENTIAL), `${label}: diff 1..3`).toBe(seesFullRevisions(v));
+      const reverse = await c(v).get(`/api/v1/posts/${opened}/revisions/3/diff/1`);
+      expect(reverse.body.includes(CONFIDENTIAL), `${label}: diff 3..1`).toBe(seesFullRevisions(v));
+      const recent = await c(v).get(`/api/v1/posts/${opened}/revisions/2/diff/3`);
+      expect(recent.statusCode, `${label}: diff 2..3`).toBe(editorOf(v) ? 200 : 403);
+      if (editorOf(v)) expect(recent.body, label).toContain(LATER);
+
+      // A stale save based on revision 1 (through both writers that answer 409 stale-revision).
+      const stale = await c(v).patch(`/api/v1/posts/${opened}`, { body: 'Overwrite attempt.', revision: 1 });
+      expect(stale.statusCode, `${label}: stale save`).toBe(editorOf(v) ? 409 : 403);
+      expect(stale.body.includes(CONFIDENTIAL) || stale.body.includes(CONFIDENTIAL_BODY), `${label}: 409 changes`).toBe(seesFullRevisions(v));
+      if (editorOf(v)) expect(stale.json().changes === null, label).toBe(!seesFullRevisions(v));
+      const staleStatus = await c(v).post(`/api/v1/posts/${opened}/status`, { status: 'drafting', revision: 1 });
+      expect(staleStatus.body.includes(CONFIDENTIAL) || staleStatus.body.includes(CONFIDENTIAL_BODY), `${label}: status 409`).toBe(seesFullRevisions(v));
+      const fromTwo = await c(v).patch(`/api/v1/posts/${opened}`, { body: 'Overwrite attempt.', revision: 2 });
+      if (editorOf(v)) expect(fromTwo.json().changes, `${label}: 409 from a visible base`).not.toBeNull();
+    }
+    const current = await c('government@demo.test').get(`/api/v1/posts/${opened}`);
+    expect(current.json().revision, 'no stale save changed anything').toBe(3);
+  });
+
+  it('hides the history of a post restricted later from the partial tier, and the revisions before from nobody who edits it', async () => {
+    for (const v of Object.keys(VIEWERS) as Viewer[]) {
+      const partial = VIEWERS[v].tier === 'partial';
+      for (const path of ['revisions', 'revisions/1/diff/2']) {
+        const res = await c(v).get(`/api/v1/posts/${restricted}/${path}`);
+        expect(res.statusCode, `${v}: ${path}`).toBe(partial ? 404 : seesFullRevisions(v) ? 200 : 403);
+        expect(res.body.includes(CONFIDENTIAL), `${v}: ${path}`).toBe(seesFullRevisions(v));
+      }
+    }
+  });
+});
+
+describe('offers across an audience change', () => {
+  it('refuses to restrict a request while a partial-tier offer is pending, and never accepts an offer from an organization that cannot see the request', async () => {
+    const gov = c('government@demo.test');
+    const created = await gov.post('/api/v1/posts', { kind: 'ta_request', title: 'Request open to all', body: 'We need training for labour inspectors.', regions: ['150'], audience: 'all' });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    const offer = await c('cso@demo.test').post(`/api/v1/posts/${id}/offers`, { summary: 'Training offer', body: 'We can train inspectors.' });
+    expect(offer.statusCode, offer.body).toBe(201);
+
+    const restrict = await gov.patch(`/api/v1/posts/${id}`, { audience: 'full' });
+    expect(restrict.statusCode, restrict.body).toBe(409);
+    expect(restrict.json().type).toBe('/problems/audience-orphans-offers');
+    expect((await gov.get(`/api/v1/posts/${id}`)).json().audience).toBe('all');
+
+    // Should the audience change anyway (a writer that skipped the check), accepting re-checks.
+    await t.database.db.updateTable('posts').set({ audience: 'full' }).where('id', '=', id).execute();
+    const accept = await gov.post(`/api/v1/offers/${offer.json().id}/accept`, {});
+    expect(accept.statusCode, accept.body).toBe(409);
+    expect(accept.json().type).toBe('/problems/offer-cannot-see');
+    const partners = await gov.get(`/api/v1/posts/${id}/partners`);
+    expect(partners.json().items).toEqual([]);
+    expect((await gov.get(`/api/v1/offers/${offer.json().id}`)).json().status).toBe('pending');
+  });
+});

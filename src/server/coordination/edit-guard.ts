@@ -7,7 +7,7 @@ import { isProjectKind, mayMove, nextStatuses } from '../../shared/coordination.
 import { authorize, type Actor } from '../access/index.js';
 import { fieldError, problems } from '../http/problem.js';
 import { factsOf, type PostJoinRow } from '../exchange/post-model.js';
-import { partialTierAssociates, type Db } from './projects.js';
+import { organizationTier, partialTierAssociates, type Db } from './projects.js';
 
 /** Refuses a lifecycle move that is not allowed (400 on the status field). */
 export function checkTransition(row: Pick<PostJoinRow, 'kind' | 'status'>, to: PostStatus): void {
@@ -23,8 +23,37 @@ export async function checkCoordinatedEdit(db: Db, actor: Actor, row: PostJoinRo
   }
   if (next.audience !== row.audience) {
     authorize(actor, 'changeAudience', 'post', factsOf(row));
-    if (next.audience === 'full') await checkNoPartialAssociates(db, row.id);
+    if (next.audience === 'full') {
+      await checkNoPartialAssociates(db, row.id);
+      await checkNoPendingPartialOffers(db, row.id);
+    }
   }
+}
+
+/**
+ * 409 if restricting the post to the full tier would orphan a pending offer: the partial-tier
+ * organization that made it could no longer see the request it answers, and accepting it would
+ * make that organization a partner of a post it may not see. The lead declines the offer (or the
+ * provider withdraws it) first.
+ */
+export async function checkNoPendingPartialOffers(db: Db, postId: string): Promise<void> {
+  const pending = await db
+    .selectFrom('offers as f')
+    .innerJoin('organizations as o', 'o.id', 'f.organization_id')
+    .select(['o.id', 'o.name', 'o.category'])
+    .where('f.post_id', '=', postId)
+    .where('f.status', '=', 'pending')
+    .orderBy('o.name')
+    .execute();
+  const excluded = new Map<string, string>();
+  for (const o of pending) if (organizationTier(o.category) === 'partial') excluded.set(o.id, o.name);
+  if (excluded.size === 0) return;
+  const names = [...excluded.values()];
+  throw problems.conflict(
+    'audience-orphans-offers',
+    `Only governments and international organizations would see this request, but ${names.join(', ')} ${names.length === 1 ? 'has a pending offer' : 'have pending offers'} on it and would lose sight of it. Decline ${names.length === 1 ? 'that offer' : 'those offers'} first, or keep the request open to all.`,
+    { organizations: [...excluded].map(([id, name]) => ({ id, name })) },
+  );
 }
 
 /** 409 if restricting the post to the full tier would hide it from a partial-tier co-author or partner. */

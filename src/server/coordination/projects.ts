@@ -4,7 +4,7 @@
 import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import { PROJECT_KINDS, type AnyPartnerRole } from '../../shared/coordination.js';
 import type { OrganizationCategory, Tier } from '../../shared/participants.js';
-import { tierOf } from '../access/index.js';
+import { tierOf, type Actor } from '../access/index.js';
 import type { Database, PostsTable } from '../db/schema.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -12,6 +12,15 @@ type PostsAsP = ExpressionBuilder<Database & { p: PostsTable }, 'p'>;
 
 /** An organization's tier is that of its members (organizers are a role, never a category). */
 export const organizationTier = (category: OrganizationCategory): Tier => tierOf(category, 'member');
+
+/** An organization seen through the rules as any of its members would be (for "could they see it?"). */
+export const memberOf = (organization: { id: string; category: OrganizationCategory }): Actor => ({
+  id: '',
+  role: 'member',
+  tier: organizationTier(organization.category),
+  organizationId: organization.id,
+  category: organization.category,
+});
 
 /**
  * Is the post `p` a cooperatively developed project: a project idea or pipeline project on which

@@ -1,5 +1,6 @@
 // Revisions as coordination reads them: who made each (person and organization) and when, and
 // the structured difference between two of them. post_revisions keeps one row per save.
+import { audienceOfSnapshot, can, type Actor, type PostFacts } from '../access/index.js';
 import { problems } from '../http/problem.js';
 import type { Db } from './projects.js';
 import { diffSnapshots, type FieldChange } from './revision-diff.js';
@@ -29,10 +30,20 @@ export interface RevisionComparison {
   changes: FieldChange[];
 }
 
-/** Compares revision `a` of a post with revision `b`; 404 when either does not exist. */
-export async function compareRevisions(db: Db, postId: string, a: number, b: number): Promise<RevisionComparison> {
+/** May `actor` read this revision of `post` (access/rules/revisions.ts)? */
+export const canReadRevision = (actor: Actor, post: PostFacts, snapshot: unknown): boolean =>
+  can(actor, 'read', 'revision', { post, audience: audienceOfSnapshot(snapshot) });
+
+/**
+ * Compares revision `a` of a post with revision `b`, as `actor` may see them: 404 when either does
+ * not exist or was current while the post was hidden from the actor; revisions in between that the
+ * actor could not have seen are left out of `between`.
+ */
+export async function compareRevisions(db: Db, actor: Actor, post: PostFacts, postId: string, a: number, b: number): Promise<RevisionComparison> {
   const [low, high] = a <= b ? [a, b] : [b, a];
-  const rows = await revisionsQuery(db, postId).where('r.revision', '>=', low).where('r.revision', '<=', high).orderBy('r.revision').execute();
+  const rows = (await revisionsQuery(db, postId).where('r.revision', '>=', low).where('r.revision', '<=', high).orderBy('r.revision').execute()).filter((r) =>
+    canReadRevision(actor, post, r.snapshot),
+  );
   const from = rows.find((r) => r.revision === a);
   const to = rows.find((r) => r.revision === b);
   if (!from || !to) throw problems.notFound('There is no such revision of this post.');
@@ -47,10 +58,10 @@ export async function compareRevisions(db: Db, postId: string, a: number, b: num
 /**
  * What a 409 for a stale save carries, so the editor can show what changed without losing what
  * the user typed: the current revision, who saved since the user's base, and the diff from the
- * base to now (null if the base revision does not exist).
+ * base to now (null if the base revision does not exist or is not one the actor may read).
  */
-export async function staleRevisionDetails(db: Db, postId: string, base: number, current: number) {
-  const comparison = base >= 1 && base < current ? await compareRevisions(db, postId, base, current).catch(() => null) : null;
+export async function staleRevisionDetails(db: Db, actor: Actor, post: PostFacts, postId: string, base: number, current: number) {
+  const comparison = base >= 1 && base < current ? await compareRevisions(db, actor, post, postId, base, current).catch(() => null) : null;
   return {
     currentRevision: current,
     baseRevision: base,

@@ -5,7 +5,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { isProjectKind, LIFECYCLE_STEPS, nextStatuses, OPEN_TO_PARTNERS } from '../../shared/coordination.js';
-import type { OrganizationCategory } from '../../shared/participants.js';
 import { authorize, can, canSeePost, visiblePostsFilter, type Actor, type PostFacts } from '../access/index.js';
 import { requireActor } from '../auth/sessions.js';
 import { fieldError, problems } from '../http/problem.js';
@@ -16,7 +15,7 @@ import { Post } from '../exchange/post-schemas.js';
 import { findVisiblePost, serializePost } from '../exchange/post-store.js';
 import { checkTransition } from './edit-guard.js';
 import { coauthorAdded, partnershipDecided, partnershipRequested } from './messages.js';
-import { coauthorsOf, focalPoints, leadRecipients, organizationTier, partnersOf, requestsQuery, type Db, type RequestRow } from './projects.js';
+import { coauthorsOf, focalPoints, leadRecipients, memberOf, organizationTier, partnersOf, requestsQuery, type Db, type RequestRow } from './projects.js';
 import { compareRevisions, staleRevisionDetails } from './revisions.js';
 import {
   AddCoauthorBody,
@@ -36,14 +35,6 @@ import {
   StatusBody,
 } from './schemas.js';
 
-/** An organization seen through the rules as any of its members would be (for "could they see it?"). */
-const memberOf = (organization: { id: string; category: OrganizationCategory }): Actor => ({
-  id: '',
-  role: 'member',
-  tier: organizationTier(organization.category),
-  organizationId: organization.id,
-  category: organization.category,
-});
 
 const requestFacts = (r: RequestRow) => ({
   post: { kind: r.post_kind, audience: r.post_audience, organizationId: r.post_org, hidden: r.post_hidden_at !== null } satisfies PostFacts,
@@ -144,7 +135,7 @@ export const coordinationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const row = await findVisiblePost(tx, actor, request.params.id, { forUpdate: true });
         authorize(actor, 'changeStatus', 'post', factsOf(row));
         if (expected !== undefined && expected !== row.revision) {
-          throw problems.conflict('stale-revision', `This project was changed since you opened it (you saw revision ${expected}, it is now at ${row.revision}).`, await staleRevisionDetails(tx, row.id, expected, row.revision));
+          throw problems.conflict('stale-revision', `This project was changed since you opened it (you saw revision ${expected}, it is now at ${row.revision}).`, await staleRevisionDetails(tx, actor, factsOf(row), row.id, expected, row.revision));
         }
         if (status === row.status) return;
         checkTransition(row, status);
@@ -164,8 +155,9 @@ export const coordinationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       const post = await findVisiblePost(db, actor, request.params.id);
-      authorize(actor, 'readRevisions', 'post', factsOf(post));
-      return compareRevisions(db, post.id, request.params.from, request.params.to);
+      const facts = factsOf(post);
+      authorize(actor, 'readRevisions', 'post', facts);
+      return compareRevisions(db, actor, facts, post.id, request.params.from, request.params.to);
     },
   );
 

@@ -5,7 +5,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { OFFER_STATUSES } from '../../shared/exchange.js';
-import { authorize, can, visiblePostsFilter, type Actor, type PostFacts } from '../access/index.js';
+import { authorize, can, canSeePost, visiblePostsFilter, type Actor, type PostFacts } from '../access/index.js';
+import { memberOf } from '../coordination/projects.js';
 import { requireActor } from '../auth/sessions.js';
 import type { Database } from '../db/schema.js';
 import { fieldError, problems } from '../http/problem.js';
@@ -154,6 +155,14 @@ export const offerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         // Decide on the offer as it is now, not as it was read: two clicks cannot both win.
         const current = await tx.selectFrom('offers').select('status').where('id', '=', offer.id).forUpdate().executeTakeFirstOrThrow();
         if (current.status !== 'pending') throw problems.conflict('offer-decided', `This offer was already ${current.status}.`);
+        if (action === 'accept') {
+          // Read the request as it is now, locked (an audience change waits for this decision, or this
+          // decision sees the new audience): the provider becomes a partner only if it can see the request.
+          const post = await tx.selectFrom('posts').select(['kind', 'audience', 'organization_id', 'hidden_at']).where('id', '=', offer.post_id).forUpdate().executeTakeFirstOrThrow();
+          if (!canSeePost(memberOf({ id: offer.organization_id, category: offer.org_category }), factsOf(post))) {
+            throw problems.conflict('offer-cannot-see', `${offer.org_name} cannot see this request as it is now (it is shown to governments and international organizations only), so its offer cannot be accepted.`);
+          }
+        }
         const status = action === 'accept' ? 'accepted' : action === 'decline' ? 'declined' : 'withdrawn';
         await tx.updateTable('offers').set({ status, decided_at: new Date(), decided_by: actor.id }).where('id', '=', offer.id).execute();
         if (action === 'accept') {

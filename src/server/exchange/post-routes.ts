@@ -11,7 +11,7 @@ import { listPostsJson } from './post-queries.js';
 import { CreatePostBody, IdParams, ListPostsQuery, Post, PostList, ReasonBody, Revision, UpdatePostBody } from './post-schemas.js';
 import { findVisiblePost, serializePost } from './post-store.js';
 import { checkCoordinatedEdit } from '../coordination/edit-guard.js';
-import { staleRevisionDetails } from '../coordination/revisions.js';
+import { canReadRevision, staleRevisionDetails } from '../coordination/revisions.js';
 import { screenText } from '../privacy/guard.js';
 
 export const postRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -59,7 +59,7 @@ export const postRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const row = await findVisiblePost(tx, actor, request.params.id, { forUpdate: true });
         authorize(actor, 'update', 'post', factsOf(row));
         if (expected !== undefined && expected !== row.revision) {
-          throw problems.conflict('stale-revision', `This post was changed since you opened it (you edited revision ${expected}, it is now at ${row.revision}). What changed since is listed in "changes".`, await staleRevisionDetails(tx, row.id, expected, row.revision));
+          throw problems.conflict('stale-revision', `This post was changed since you opened it (you edited revision ${expected}, it is now at ${row.revision}). What changed since is listed in "changes".`, await staleRevisionDetails(tx, actor, factsOf(row), row.id, expected, row.revision));
         }
         const countries = changes.countries?.map((c) => c.toUpperCase());
         const merged = {
@@ -107,7 +107,8 @@ export const postRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       const row = await findVisiblePost(db, actor, request.params.id);
-      authorize(actor, 'readRevisions', 'post', factsOf(row));
+      const facts = factsOf(row);
+      authorize(actor, 'readRevisions', 'post', facts);
       const revisions = await db
         .selectFrom('post_revisions as r')
         .innerJoin('users as u', 'u.id', 'r.edited_by')
@@ -116,7 +117,8 @@ export const postRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .orderBy('r.revision', 'desc')
         .execute();
       return {
-        items: revisions.map((r) => ({ revision: r.revision, editedAt: r.edited_at.toISOString(), editedBy: { id: r.user_id, name: r.user_name }, snapshot: r.snapshot })),
+        // Only the revisions that were current while the actor could see the post (access/rules/revisions.ts).
+        items: revisions.filter((r) => canReadRevision(actor, facts, r.snapshot)).map((r) => ({ revision: r.revision, editedAt: r.edited_at.toISOString(), editedBy: { id: r.user_id, name: r.user_name }, snapshot: r.snapshot })),
       };
     },
   );
