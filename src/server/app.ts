@@ -18,7 +18,6 @@ import { postRoutes } from './exchange/post-routes.js';
 import { previewRoutes } from './exchange/preview-routes.js';
 import { exportRoutes } from './exchange/export-routes.js';
 import { donorRoutes } from './donors/routes.js';
-import { startSavedSearchChecks } from './donors/saved-search-job.js';
 import { statisticsRoutes } from './statistics/routes.js';
 import { taxonomyRoutes } from './exchange/taxonomy-routes.js';
 import { sessionRoutes } from './auth/session-routes.js';
@@ -43,6 +42,8 @@ import { moderationRoutes } from './moderation/routes.js';
 import { mapRoutes } from './map/routes.js';
 import { iatiRoutes } from './iati/routes.js';
 import { publicPageRoutes } from './public-page/routes.js';
+import { notificationRoutes } from './notifications/routes.js';
+import { startNotificationJobs } from './notifications/jobs.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -50,6 +51,8 @@ declare module 'fastify' {
     db: Kysely<Database>;
     sessions: SessionStore;
     mail: MailSender;
+    /** LISTEN on a channel of the database (notifications' live updates). */
+    listenDatabase: DatabaseHandle['listen'];
   }
 }
 
@@ -99,6 +102,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   app.decorate('db', database.db);
   app.decorate('sessions', new SessionStore(database.db, config.session));
   app.decorate('mail', new MailSender(database.db, config.mail));
+  app.decorate('listenDatabase', database.listen);
 
   // Security headers and a strict CSP (no inline script anywhere). Helmet's middleware is built
   // once here and applied to every answer, errors included; building it per request (as the
@@ -174,7 +178,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   registerSessionHooks(app, app.sessions);
   // Each feature is a plugin with its routes, schemas and handlers together. Add new ones here.
-  const features = [sessionRoutes, applicationRoutes, activationRoutes, organizationRoutes, auditRoutes, taxonomyRoutes, postRoutes, commentRoutes, offerRoutes, coordinationRoutes, previewRoutes, exportRoutes, donorRoutes, statisticsRoutes, overlapRoutes, matchingRoutes, eventFeature, documentRoutes, moderationRoutes, mapRoutes, iatiRoutes, publicPageRoutes];
+  const features = [sessionRoutes, applicationRoutes, activationRoutes, organizationRoutes, auditRoutes, taxonomyRoutes, postRoutes, commentRoutes, offerRoutes, coordinationRoutes, previewRoutes, exportRoutes, donorRoutes, statisticsRoutes, overlapRoutes, matchingRoutes, eventFeature, documentRoutes, moderationRoutes, mapRoutes, iatiRoutes, publicPageRoutes, notificationRoutes];
   for (const feature of features) await app.register(feature);
 
   if (options.extend) await options.extend(app);
@@ -183,7 +187,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   if (options.backgroundJobs !== false) {
     app.mail.start();
     startOverlapScans(app);
-    startSavedSearchChecks(app);
+    // Digests, notification mail, meeting reminders and saved searches: one runner, leases in a table.
+    startNotificationJobs(app);
     const housekeeping = setInterval(() => {
       void pruneCounters(database.db).catch(() => {});
       void app.sessions.prune().catch(() => {});

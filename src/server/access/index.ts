@@ -9,6 +9,7 @@ import './rules/meetings.js';
 import './rules/documents.js';
 import './rules/public.js';
 import './rules/revisions.js';
+import './rules/notifications.js';
 
 export { allow, authorize, can, isOrganizer, type Actor, type Resources } from './engine.js';
 export { tierOf } from './tiers.js';

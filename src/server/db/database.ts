@@ -19,6 +19,12 @@ export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: DatabaseConfig['kind'];
   close(): Promise<void>;
+  /**
+   * LISTEN on a channel: `onMessage` gets each payload NOTIFY sends on it, from any connection,
+   * after that connection's transaction commits. PostgreSQL: one dedicated connection per call
+   * (reconnecting if it drops); PGlite: the same process. Resolves with a function that stops.
+   */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   /** PGlite only: the whole data folder as a tar archive (tests restore their template from it). */
   dumpDataDir?: () => Promise<Blob>;
 }
@@ -71,7 +77,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     // An idle client losing its server connection must not crash the process; the next query reconnects.
     pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    return { db, kind: 'postgres', close: () => db.destroy(), listen: (channel, onMessage) => listenPostgres(config.url, channel, onMessage) };
   }
 
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
@@ -81,5 +87,50 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: 'pglite', close: () => db.destroy(), dumpDataDir: () => pglite.dumpDataDir('none') };
+  return {
+    db,
+    kind: 'pglite',
+    close: () => db.destroy(),
+    dumpDataDir: () => pglite.dumpDataDir('none'),
+    listen: async (channel, onMessage) => {
+      const stop = await pglite.listen(channel, onMessage);
+      return async () => {
+        if (!pglite.closed) await stop();
+      };
+    },
+  };
+}
+
+/** A dedicated connection that LISTENs; if it drops, it reconnects after a second and listens again. */
+async function listenPostgres(url: string, channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let retry: NodeJS.Timeout | null = null;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (m) => {
+      if (m.channel === channel) onMessage(m.payload ?? '');
+    });
+    const reconnect = () => {
+      if (stopped || client !== c) return;
+      client = null;
+      void c.end().catch(() => {});
+      retry = setTimeout(() => void connect().catch(reconnect), 1000);
+      retry.unref();
+    };
+    c.on('error', reconnect);
+    c.on('end', reconnect);
+    client = c;
+    await c.connect();
+    await c.query(`listen ${channel}`);
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    const c = client;
+    client = null;
+    await c?.end().catch(() => {});
+  };
 }

@@ -119,6 +119,8 @@ export interface MailOutboxTable {
   attempts: ColumnType<number, number | undefined, number>;
   sent_at: Timestamp | null;
   last_error: string | null;
+  /** Extra headers, e.g. List-Unsubscribe (0010). */
+  headers: ColumnType<Record<string, string>, string | undefined, string>;
 }
 
 export interface PostsTable {
@@ -580,6 +582,59 @@ export interface IatiActivitiesTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+// ---- notifications (issue 11, 0010)
+export interface NotificationsTable {
+  id: Generated<string>;
+  seq: ColumnType<number, never, never>;
+  user_id: string;
+  kind: string;
+  batch: string;
+  actor_id: string | null;
+  post_id: string | null;
+  meeting_id: string | null;
+  subject_type: string;
+  subject_id: string;
+  subject_title: string | null;
+  url: string;
+  details: Json<Record<string, unknown>>;
+  created_at: CreatedAt;
+  read_at: Timestamp | null;
+  mail_mode: 'immediately' | 'daily' | 'weekly' | 'off';
+  mail_status: ColumnType<'pending' | 'sent' | 'withheld' | 'off', 'pending' | 'sent' | 'withheld' | 'off' | undefined, 'pending' | 'sent' | 'withheld' | 'off'>;
+  mailed_at: Timestamp | null;
+}
+export interface NotificationSettingsTable {
+  user_id: string;
+  time_zone: string | null;
+  unsubscribe_key: ColumnType<string, string | undefined, string>;
+  daily_digest_on: string | null;
+  weekly_digest_on: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+export interface NotificationPreferencesTable {
+  user_id: string;
+  kind: string;
+  mode: 'immediately' | 'daily' | 'weekly' | 'off';
+}
+export interface PostFollowsTable {
+  user_id: string;
+  post_id: string;
+  following: boolean;
+  created_at: CreatedAt;
+}
+export interface ScheduledJobsTable {
+  name: string;
+  run_after: ColumnType<Date, Date | string | undefined, Date | string>;
+  locked_until: Timestamp | null;
+  locked_by: string | null;
+  last_finished_at: Timestamp | null;
+  last_error: string | null;
+}
+export interface NotificationOnceTable {
+  key: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -633,6 +688,13 @@ export interface Database {
   public_posts: PublicPostsTable;
   public_organizations: PublicOrganizationsTable;
   iati_activities: IatiActivitiesTable;
+  // ---- notifications (issue 11, 0010)
+  notifications: NotificationsTable;
+  notification_settings: NotificationSettingsTable;
+  notification_preferences: NotificationPreferencesTable;
+  post_follows: PostFollowsTable;
+  scheduled_jobs: ScheduledJobsTable;
+  notification_once: NotificationOnceTable;
 }
 
 export type Organization = Selectable<OrganizationsTable>;

@@ -13,6 +13,7 @@ import { Comment, IdParams, ReasonBody } from './post-schemas.js';
 import { visiblePosts } from './post-queries.js';
 import { findVisiblePost } from './post-store.js';
 import { ConfirmNoVictimData, screenText } from '../privacy/guard.js';
+import { autoFollow, notify, postChanged } from '../notifications/notify.js';
 
 const Discussion = Type.Object({
   post: Type.Object({ id: Type.String(), title: Type.String(), kind: Type.String() }),
@@ -132,18 +133,29 @@ export const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const actor = requireActor(request);
       const post = await findVisiblePost(db, actor, request.params.id);
       authorize(actor, 'comment', 'post', factsOf(post));
+      let parentAuthor: string | null = null;
       if (request.body.parentId) {
-        const parent = await db.selectFrom('comments').select(['post_id', 'parent_id']).where('id', '=', request.body.parentId).executeTakeFirst();
+        const parent = await db.selectFrom('comments').select(['post_id', 'parent_id', 'author_id']).where('id', '=', request.body.parentId).executeTakeFirst();
         if (!parent || parent.post_id !== post.id) throw problems.validation([fieldError('parentId', 'is not a comment on this post')]);
         if (parent.parent_id) throw problems.validation([fieldError('parentId', 'replies go one level deep: reply to the comment this one answers')]);
+        parentAuthor = parent.author_id;
       }
       const privacy = screenText({ body: request.body.body }, request.body.confirmNoVictimData);
-      const { id } = await db
-        .insertInto('comments')
-        .values({ post_id: post.id, parent_id: request.body.parentId ?? null, author_id: actor.id, organization_id: actor.organizationId, body: request.body.body, body_html: renderMarkdown(request.body.body) })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await privacy.flag(db, { type: 'comment', id });
+      const id = await db.transaction().execute(async (tx) => {
+        const { id } = await tx
+          .insertInto('comments')
+          .values({ post_id: post.id, parent_id: request.body.parentId ?? null, author_id: actor.id, organization_id: actor.organizationId, body: request.body.body, body_html: renderMarkdown(request.body.body) })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await privacy.flag(tx, { type: 'comment', id });
+        // The author of the comment answered hears of it as a reply; every follower as a comment.
+        const url = `/posts/${post.id}#comment-${id}`;
+        const replied = parentAuthor ? await notify(tx, { kind: 'reply', actorId: actor.id, recipients: { users: [parentAuthor] }, postId: post.id, subject: { type: 'comment', id }, url }) : [];
+        await notify(tx, { kind: 'comment', actorId: actor.id, recipients: { followersOf: post.id }, postId: post.id, subject: { type: 'comment', id }, url, exclude: replied });
+        await autoFollow(tx, actor.id, post.id);
+        await postChanged(tx, post.id, 'comment');
+        return id;
+      });
       const row = await commentsQuery(db).where('c.id', '=', id).executeTakeFirstOrThrow();
       return reply.code(201).send(serializeComment(actor, factsOf(post), row));
     },

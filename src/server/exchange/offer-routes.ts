@@ -16,6 +16,7 @@ import { factsOf, isCurrencyCode } from './post-model.js';
 import { IdParams, Money, Offer } from './post-schemas.js';
 import { findVisiblePost } from './post-store.js';
 import { ConfirmNoVictimData, screenText } from '../privacy/guard.js';
+import { autoFollow, notify, postChanged } from '../notifications/notify.js';
 
 const CreateOfferBody = Type.Object(
   {
@@ -127,7 +128,8 @@ export const offerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const cost = request.body.cost ?? null;
     if (cost && !isCurrencyCode(cost.currency)) throw problems.validation([fieldError('cost.currency', 'is not an ISO 4217 currency code')]);
     const privacy = screenText({ summary: request.body.summary, body: request.body.body, timeframe: request.body.timeframe }, request.body.confirmNoVictimData);
-    const { id } = await db
+    const id = await db.transaction().execute(async (tx) => {
+    const { id } = await tx
       .insertInto('offers')
       .values({
         post_id: post.id,
@@ -142,7 +144,13 @@ export const offerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await privacy.flag(db, { type: 'offer', id });
+    await privacy.flag(tx, { type: 'offer', id });
+    // The requesting organization is told; the one who offered follows the request from now on.
+    await autoFollow(tx, actor.id, post.id);
+    await notify(tx, { kind: 'offer_received', actorId: actor.id, recipients: { organizations: [post.organization_id] }, postId: post.id, subject: { type: 'offer', id }, url: `/posts/${post.id}#offer-${id}` });
+    await postChanged(tx, post.id, 'offer');
+    return id;
+    });
     return reply.code(201).send(serializeOffer(actor, await visibleOffer(actor, id)));
   });
 
@@ -177,6 +185,17 @@ export const offerRoutes: FastifyPluginAsyncTypebox = async (app) => {
             .onConflict((oc) => oc.doNothing())
             .execute();
         }
+        // Accepted and declined: the offering organization; withdrawn: the requesting one.
+        await notify(tx, {
+          kind: `offer_${status}`,
+          actorId: actor.id,
+          recipients: { organizations: [action === 'withdraw' ? offer.post_org : offer.organization_id] },
+          postId: offer.post_id,
+          subject: { type: 'offer', id: offer.id },
+          url: `/posts/${offer.post_id}#offer-${offer.id}`,
+          details: { status },
+        });
+        await postChanged(tx, offer.post_id, 'offer');
       });
       return serializeOffer(actor, await visibleOffer(actor, offer.id));
     });

@@ -86,6 +86,7 @@ export const Post = Type.Object({
   revision: Type.Integer(),
   commentCount: Type.Integer(),
   cooperative: Type.Boolean({ description: 'A project developed cooperatively: partners or co-authors from at least one organization besides the lead.' }),
+  following: Type.Boolean({ description: 'You follow this post: you are told of its comments, offers and changes (PUT/DELETE /api/v1/posts/:id/follow).' }),
   permissions: Type.Object({ update: Type.Boolean(), comment: Type.Boolean(), offer: Type.Boolean(), hide: Type.Boolean(), readOffers: Type.Boolean() }),
 });
 

@@ -5,6 +5,7 @@ import type { Database } from '../db/schema.js';
 import { problems } from '../http/problem.js';
 import { factsOf, serializeCommon, type PostJoinRow } from './post-model.js';
 import { coauthorIdsOf, cooperativelyDeveloped } from '../coordination/projects.js';
+import { isFollowing } from '../notifications/notify.js';
 
 export async function findPost(db: Kysely<Database> | Transaction<Database>, id: string, options: { forUpdate?: boolean } = {}): Promise<PostJoinRow | undefined> {
   let query = db
@@ -45,6 +46,7 @@ export async function serializePost(db: Kysely<Database>, actor: Actor, row: Pos
     revision: row.revision,
     commentCount,
     cooperative: row.cooperative,
+    following: await isFollowing(db, actor, row.id),
     permissions: {
       update: can(actor, 'update', 'post', facts),
       comment: can(actor, 'comment', 'post', facts),

@@ -14,6 +14,8 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** Extra headers, e.g. RFC 8058 List-Unsubscribe and List-Unsubscribe-Post (notifications). */
+  headers?: Record<string, string>;
 }
 
 export interface MailSettings {
@@ -29,7 +31,7 @@ const MAX_ATTEMPTS = 8;
 export async function enqueueMail(db: Kysely<Database> | Transaction<Database>, mail: OutgoingMail): Promise<void> {
   await db
     .insertInto('mail_outbox')
-    .values({ recipient: mail.to, subject: mail.subject, body_text: mail.text, next_attempt_at: new Date() })
+    .values({ recipient: mail.to, subject: mail.subject, body_text: mail.text, next_attempt_at: new Date(), ...(mail.headers ? { headers: JSON.stringify(mail.headers) } : {}) })
     .execute();
 }
 
@@ -39,13 +41,13 @@ function createSend(settings: MailSettings): Send {
   if (settings.smtpUrl) {
     const transport = nodemailer.createTransport(settings.smtpUrl);
     return async (mail) => {
-      await transport.sendMail({ from: settings.from, to: mail.to, subject: mail.subject, text: mail.text });
+      await transport.sendMail({ from: settings.from, to: mail.to, subject: mail.subject, text: mail.text, ...(mail.headers ? { headers: mail.headers } : {}) });
     };
   }
   // nodemailer builds the same RFC 5322 message it would send, and we keep it as a file.
   const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return async (mail) => {
-    const info = await builder.sendMail({ from: settings.from, to: mail.to, subject: mail.subject, text: mail.text });
+    const info = await builder.sendMail({ from: settings.from, to: mail.to, subject: mail.subject, text: mail.text, ...(mail.headers ? { headers: mail.headers } : {}) });
     await mkdir(settings.dir, { recursive: true });
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     await writeFile(path.join(settings.dir, `${stamp}-${mail.id}.eml`), info.message as Buffer);
@@ -92,12 +94,12 @@ export class MailSender {
             .forUpdate()
             .skipLocked(),
         )
-        .returning(['id', 'recipient', 'subject', 'body_text', 'attempts'])
+        .returning(['id', 'recipient', 'subject', 'body_text', 'attempts', 'headers'])
         .execute();
       if (claimed.length === 0) return sent;
       for (const row of claimed) {
         try {
-          await this.#send({ id: row.id, to: row.recipient, subject: row.subject, text: row.body_text });
+          await this.#send({ id: row.id, to: row.recipient, subject: row.subject, text: row.body_text, ...(row.headers && Object.keys(row.headers).length ? { headers: row.headers } : {}) });
           await this.db.updateTable('mail_outbox').set({ sent_at: new Date(), last_error: null }).where('id', '=', row.id).execute();
           sent++;
         } catch (error) {

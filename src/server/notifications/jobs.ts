@@ -1,0 +1,229 @@
+// Scheduled work on many app servers, with one lock discipline: each job is a row of
+// scheduled_jobs; a server runs a job only after taking its lease (an UPDATE that succeeds on one
+// server only), and sets when it is next due. A server that dies mid-run loses the lease when it
+// expires. Each job is itself safe to run twice: its rows are claimed with FOR UPDATE SKIP LOCKED
+// and marked in the same transaction that writes the mail to the outbox.
+// Jobs: notification mail (immediate), daily and weekly digests, meeting reminders, saved searches.
+import { hostname } from 'node:os';
+import type { FastifyInstance } from 'fastify';
+import { sql, type Kysely } from 'kysely';
+import type { DeliveryMode, NotificationItem, NotificationKind } from '../../shared/notifications.js';
+import { loadPrincipal } from '../auth/sessions.js';
+import type { Database } from '../db/schema.js';
+import { checkSavedSearches } from '../donors/saved-search-job.js';
+import { partsIn } from '../event/time.js';
+import { enqueueMail } from '../mail/outbox.js';
+import { digestMail, immediateMail, type MailLinks } from './messages.js';
+import { deliveryModes, notify } from './notify.js';
+import { settingsOf, timeZoneOf, unsubscribeToken, type UnsubscribeScope } from './preferences.js';
+import { serializeNotification, visibleNotifications } from './queries.js';
+
+/** Digests go out from this local hour on (the person's time zone). */
+export const DIGEST_HOUR = 7;
+/** Weekly digests on this local weekday. */
+export const WEEKLY_DAY = 'Mon';
+const LEASE_SECONDS = 300;
+const TICK_MS = 5_000;
+
+interface Job {
+  name: string;
+  everyMs: number;
+  run(app: FastifyInstance): Promise<unknown>;
+}
+
+const JOBS: Job[] = [
+  { name: 'notification-mail', everyMs: 10_000, run: (app) => sendImmediateMail(app.db, app.config.publicUrl) },
+  { name: 'notification-digests', everyMs: 5 * 60_000, run: (app) => sendDigests(app.db, app.config.publicUrl) },
+  { name: 'meeting-reminders', everyMs: 60_000, run: (app) => remindMeetings(app.db) },
+  { name: 'saved-searches', everyMs: 60_000, run: (app) => checkSavedSearches(app.db, app.config.publicUrl) },
+];
+
+/** Runs every job that is due and whose lease this server takes; resolves with the names it ran. */
+export async function runDueJobs(app: FastifyInstance, owner = `${hostname()}:${process.pid}`, jobs: Job[] = JOBS): Promise<string[]> {
+  const ran: string[] = [];
+  for (const job of jobs) {
+    await app.db.insertInto('scheduled_jobs').values({ name: job.name }).onConflict((oc) => oc.column('name').doNothing()).execute();
+    const claimed = await app.db
+      .updateTable('scheduled_jobs')
+      .set({ locked_until: sql`now() + make_interval(secs => ${LEASE_SECONDS})`, locked_by: owner })
+      .where('name', '=', job.name)
+      .where('run_after', '<=', sql<Date>`now()`)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', sql<Date>`now()`)]))
+      .returning('name')
+      .executeTakeFirst();
+    if (!claimed) continue;
+    let error: string | null = null;
+    try {
+      await job.run(app);
+      ran.push(job.name);
+    } catch (e) {
+      error = String((e as Error).message ?? e).slice(0, 500);
+      app.log.warn({ err: e, job: job.name }, 'scheduled job failed');
+    }
+    await app.db
+      .updateTable('scheduled_jobs')
+      .set({ locked_until: null, locked_by: null, last_finished_at: new Date(), last_error: error, run_after: sql`now() + make_interval(secs => ${job.everyMs / 1000})` })
+      .where('name', '=', job.name)
+      .where('locked_by', '=', owner)
+      .execute();
+  }
+  return ran;
+}
+
+export function startNotificationJobs(app: FastifyInstance): void {
+  let running: Promise<unknown> | null = null;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = runDueJobs(app)
+      .then((ran) => {
+        if (ran.length) app.mail.kick();
+      })
+      .catch((error: unknown) => app.log.warn({ err: error }, 'scheduled jobs failed'))
+      .finally(() => (running = null));
+  }, TICK_MS);
+  timer.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    await running;
+  });
+}
+
+async function linksFor(db: Kysely<Database>, publicUrl: string, userId: string, scope: UnsubscribeScope, what: string): Promise<MailLinks & { headers: Record<string, string> }> {
+  const token = await unsubscribeToken(db, userId, scope);
+  const oneClick = `${publicUrl}/api/v1/notifications/unsubscribe?token=${token}`;
+  return {
+    base: publicUrl,
+    preferences: `${publicUrl}/notifications/preferences`,
+    unsubscribe: `${publicUrl}/unsubscribe?token=${token}`,
+    unsubscribeWhat: what,
+    // RFC 8058: a mail client may POST to this URL to unsubscribe with one click.
+    headers: { 'List-Unsubscribe': `<${oneClick}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+  };
+}
+
+const KIND_WORDS = (kind: NotificationKind) => `this kind of news (${kind.replace(/_/g, ' ')})`;
+
+/**
+ * Mails each pending "immediately" notification: one mail each, written only if the recipient may
+ * still see what it is about (otherwise it is withheld) and still wants it mailed at once.
+ */
+export async function sendImmediateMail(db: Kysely<Database>, publicUrl: string): Promise<number> {
+  let mailed = 0;
+  for (;;) {
+    const done = await db.transaction().execute(async (tx) => {
+      const due = await tx
+        .selectFrom('notifications')
+        .select(['id', 'user_id', 'kind'])
+        .where('mail_status', '=', 'pending')
+        .where('mail_mode', '=', 'immediately')
+        .orderBy('seq')
+        .limit(50)
+        .forUpdate()
+        .skipLocked()
+        .execute();
+      if (due.length === 0) return null;
+      for (const userId of new Set(due.map((d) => d.user_id))) {
+        const mine = due.filter((d) => d.user_id === userId);
+        const principal = await loadPrincipal(tx, userId);
+        const visible = principal ? await visibleNotifications(tx, principal).where('n.id', 'in', mine.map((d) => d.id)).execute() : [];
+        const shown = new Set(visible.map((v) => v.id));
+        const withheld = mine.filter((d) => !shown.has(d.id)).map((d) => d.id);
+        if (withheld.length) await tx.updateTable('notifications').set({ mail_status: 'withheld' }).where('id', 'in', withheld).execute();
+        for (const row of visible) {
+          const kind = row.kind as NotificationKind;
+          // The choice as it is now: off, or moved to a digest since this was written.
+          const mode = (await deliveryModes(tx, [userId], kind)).get(userId)!;
+          if (mode !== 'immediately') {
+            await tx.updateTable('notifications').set(mode === 'off' ? { mail_status: 'off', mail_mode: mode } : { mail_mode: mode }).where('id', '=', row.id).execute();
+            continue;
+          }
+          const links = await linksFor(tx, publicUrl, userId, kind, KIND_WORDS(kind));
+          await enqueueMail(tx, { to: principal!.email, ...immediateMail(principal!.name, serializeNotification(row), links), headers: links.headers });
+          await tx.updateTable('notifications').set({ mail_status: 'sent', mailed_at: new Date() }).where('id', '=', row.id).execute();
+          mailed++;
+        }
+      }
+      return due.length;
+    });
+    if (done === null) return mailed;
+  }
+}
+
+/** Which digests are due for a person now, in their time zone. */
+export function digestsDue(now: Date, timeZone: string, settings: { daily_digest_on: string | null; weekly_digest_on: string | null }): { today: string; due: ('daily' | 'weekly')[] } {
+  const local = partsIn(now, timeZone);
+  const weekday = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(now);
+  const due: ('daily' | 'weekly')[] = [];
+  if (local.minutes >= DIGEST_HOUR * 60) {
+    if (settings.daily_digest_on !== local.date) due.push('daily');
+    if (weekday === WEEKLY_DAY && settings.weekly_digest_on !== local.date) due.push('weekly');
+  }
+  return { today: local.date, due };
+}
+
+/** Sends daily and weekly digests that are due; one mail per person and period, never twice. */
+export async function sendDigests(db: Kysely<Database>, publicUrl: string, now = new Date()): Promise<number> {
+  let sent = 0;
+  const users = await db.selectFrom('notifications').select('user_id').distinct().where('mail_status', '=', 'pending').where('mail_mode', 'in', ['daily', 'weekly']).execute();
+  for (const { user_id: userId } of users) {
+    sent += await db.transaction().execute(async (tx) => {
+      await settingsOf(tx, userId);
+      const settings = await tx.selectFrom('notification_settings').selectAll().where('user_id', '=', userId).forUpdate().skipLocked().executeTakeFirst();
+      if (!settings) return 0; // another server has this person in hand
+      const { today, due } = digestsDue(now, await timeZoneOf(tx, userId), settings);
+      let mails = 0;
+      for (const period of due) {
+        const pending = await tx.selectFrom('notifications').select(['id', 'kind']).where('user_id', '=', userId).where('mail_status', '=', 'pending').where('mail_mode', '=', period).execute();
+        if (pending.length === 0) continue;
+        const principal = await loadPrincipal(tx, userId);
+        const visible = principal ? await visibleNotifications(tx, principal).where('n.id', 'in', pending.map((p) => p.id)).orderBy('n.seq').execute() : [];
+        // Only kinds still chosen for this digest.
+        const prefs = new Map<string, DeliveryMode>();
+        for (const kind of new Set(visible.map((v) => v.kind))) prefs.set(kind, (await deliveryModes(tx, [userId], kind as NotificationKind)).get(userId)!);
+        const items: NotificationItem[] = visible.filter((v) => prefs.get(v.kind) === period).map(serializeNotification);
+        const included = new Set(items.map((i) => i.id));
+        const left = pending.filter((p) => !included.has(p.id));
+        for (const p of left) {
+          const mode = prefs.get(p.kind);
+          const stillVisible = visible.some((v) => v.id === p.id);
+          await tx.updateTable('notifications').set(!stillVisible ? { mail_status: 'withheld' } : mode === 'off' ? { mail_status: 'off', mail_mode: 'off' } : { mail_mode: mode ?? period }).where('id', '=', p.id).execute();
+        }
+        if (items.length && principal) {
+          const links = await linksFor(tx, publicUrl, userId, period, `${period} digests`);
+          await enqueueMail(tx, { to: principal.email, ...digestMail(principal.name, period, items, links), headers: links.headers });
+          await tx.updateTable('notifications').set({ mail_status: 'sent', mailed_at: new Date() }).where('id', 'in', [...included]).execute();
+          mails++;
+        }
+        await tx.updateTable('notification_settings').set(period === 'daily' ? { daily_digest_on: today } : { weekly_digest_on: today }).where('user_id', '=', userId).execute();
+      }
+      return mails;
+    });
+  }
+  return sent;
+}
+
+/** One hour before a confirmed meeting, each participant is reminded (once per confirmed time). */
+export async function remindMeetings(db: Kysely<Database>, now = new Date()): Promise<number> {
+  const soon = await db
+    .selectFrom('meetings as m')
+    .innerJoin('meeting_slots as s', 's.id', 'm.confirmed_slot_id')
+    .select(['m.id', 'm.proposer_id', 's.id as slot_id', 's.starts_at'])
+    .where('m.status', '=', 'confirmed')
+    .where('s.starts_at', '>', now)
+    .where('s.starts_at', '<=', new Date(now.getTime() + 3_600_000))
+    .execute();
+  let reminded = 0;
+  for (const meeting of soon) {
+    reminded += await db.transaction().execute(async (tx) => {
+      const key = `meeting_reminder:${meeting.id}:${meeting.starts_at.toISOString()}`;
+      const fresh = await tx.insertInto('notification_once').values({ key }).onConflict((oc) => oc.column('key').doNothing()).returning('key').executeTakeFirst();
+      if (!fresh) return 0;
+      const invited = await tx.selectFrom('meeting_invitees').select('user_id').where('meeting_id', '=', meeting.id).where('user_id', 'is not', null).execute();
+      const answeredYes = await tx.selectFrom('meeting_answers').select('user_id').where('slot_id', '=', meeting.slot_id).where('answer', '=', 'yes').execute();
+      const users = [meeting.proposer_id, ...invited.map((i) => i.user_id!), ...answeredYes.map((a) => a.user_id)];
+      const told = await notify(tx, { kind: 'meeting_reminder', actorId: null, recipients: { users }, meetingId: meeting.id, subject: { type: 'meeting', id: meeting.id }, url: `/meetings/${meeting.id}` });
+      return told.length;
+    });
+  }
+  return reminded;
+}

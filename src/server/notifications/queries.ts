@@ -1,0 +1,112 @@
+// Reading notifications back, always through the recipient's visibility as it is now: a post
+// that became restricted or hidden, a meeting they were taken off, or their organization's
+// suspension, and nothing of it reaches them, not even its title.
+// Lists use the SQL twins (`visiblePostsFilter`, `visibleMeetingsFilter`); the stream checks one
+// batch in memory with `canSeePost`/`canSeeMeeting` (the pairs are proven to agree elsewhere).
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import type { NotificationItem, NotificationKind, NotificationSubjectType } from '../../shared/notifications.js';
+import { canSeeMeeting, canSeePost, visibleMeetingsFilter, visiblePostsFilter, type Actor, type MeetingFacts } from '../access/index.js';
+import type { Database } from '../db/schema.js';
+import { problems } from '../http/problem.js';
+
+type Eb = ExpressionBuilder<Database & { n: Database['notifications']; p: Database['posts']; m: Database['meetings'] }, 'n' | 'p' | 'm'>;
+
+function baseQuery(db: Kysely<Database>) {
+  return db
+    .selectFrom('notifications as n')
+    .leftJoin('posts as p', 'p.id', 'n.post_id')
+    .leftJoin('meetings as m', 'm.id', 'n.meeting_id')
+    .leftJoin('users as au', 'au.id', 'n.actor_id')
+    .leftJoin('organizations as ao', 'ao.id', 'au.organization_id')
+    .select([
+      'n.id', 'n.seq', 'n.user_id', 'n.kind', 'n.created_at', 'n.read_at', 'n.post_id', 'n.meeting_id', 'n.subject_type', 'n.subject_id', 'n.subject_title', 'n.url', 'n.details',
+      'p.title as post_title', 'p.kind as post_kind', 'p.audience as post_audience', 'p.organization_id as post_org', 'p.hidden_at as post_hidden_at',
+      'm.topic as meeting_topic', 'au.name as actor_name', 'ao.name as actor_org',
+    ]);
+}
+export type NotificationRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
+
+/** The recipient may still see what the notification is about. */
+export function visibleNotificationsFilter(actor: Actor) {
+  return (eb: Eb): Expression<SqlBool> =>
+    eb.and([
+      eb.or([eb('n.post_id', 'is', null), visiblePostsFilter(actor)(eb as never)]),
+      eb.or([eb('n.meeting_id', 'is', null), visibleMeetingsFilter(actor)(eb as never)]),
+    ]);
+}
+
+/** The same check in memory, for one row already read (the stream). */
+export function canSeeNotification(actor: Actor, row: NotificationRow, meetings: Map<string, MeetingFacts>): boolean {
+  if (row.post_id) {
+    if (!row.post_kind || !row.post_audience || !row.post_org) return false;
+    if (!canSeePost(actor, { kind: row.post_kind, audience: row.post_audience, organizationId: row.post_org, hidden: row.post_hidden_at !== null })) return false;
+  }
+  if (row.meeting_id) {
+    const m = meetings.get(row.meeting_id);
+    if (!m || !canSeeMeeting(actor, m)) return false;
+  }
+  return true;
+}
+
+export function serializeNotification(row: NotificationRow): NotificationItem {
+  return {
+    id: row.id,
+    kind: row.kind as NotificationKind,
+    createdAt: row.created_at.toISOString(),
+    readAt: row.read_at?.toISOString() ?? null,
+    actor: row.actor_name ? { name: row.actor_name, organization: row.actor_org ?? '' } : null,
+    subject: { type: row.subject_type as NotificationSubjectType, id: row.subject_id, title: row.post_title ?? row.meeting_topic ?? row.subject_title ?? '' },
+    postId: row.post_id,
+    url: row.url,
+    details: row.details,
+  };
+}
+
+/** A user's notifications they may still see. */
+export function visibleNotifications(db: Kysely<Database>, actor: Actor) {
+  return baseQuery(db).where('n.user_id', '=', actor.id).where(visibleNotificationsFilter(actor) as never);
+}
+
+const encodeCursor = (seq: number) => Buffer.from(String(seq)).toString('base64url');
+function decodeCursor(raw: string): number {
+  const text = Buffer.from(raw, 'base64url').toString('utf8');
+  const seq = Number(text);
+  if (!/^\d{1,15}$/.test(text) || !Number.isSafeInteger(seq)) throw problems.badRequest('invalid-cursor', 'The cursor is not one this server gave out. Start again from the first page.');
+  return seq;
+}
+
+export async function listNotifications(db: Kysely<Database>, actor: Actor, options: { unread?: boolean; cursor?: string; limit?: number }) {
+  const limit = options.limit ?? 30;
+  let query = visibleNotifications(db, actor);
+  if (options.unread) query = query.where('n.read_at', 'is', null);
+  if (options.cursor) query = query.where('n.seq', '<', decodeCursor(options.cursor));
+  const rows = await query.orderBy('n.seq', 'desc').limit(limit + 1).execute();
+  const page = rows.slice(0, limit);
+  return {
+    items: page.map(serializeNotification),
+    nextCursor: rows.length > limit && page.length ? encodeCursor(page.at(-1)!.seq) : null,
+    unread: await unreadCount(db, actor),
+  };
+}
+
+export async function unreadCount(db: Kysely<Database>, actor: Actor): Promise<number> {
+  const row = await db
+    .selectFrom('notifications as n')
+    .leftJoin('posts as p', 'p.id', 'n.post_id')
+    .leftJoin('meetings as m', 'm.id', 'n.meeting_id')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('n.user_id', '=', actor.id)
+    .where('n.read_at', 'is', null)
+    .where(visibleNotificationsFilter(actor) as never)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** Rows of one batch for these users (the stream), or notifications after a sequence number (resume). */
+export function rowsOfBatch(db: Kysely<Database>, batch: string, userIds: readonly string[]) {
+  return baseQuery(db).where('n.batch', '=', batch).where('n.user_id', 'in', [...userIds]).execute();
+}
+
+export function rowsAfter(db: Kysely<Database>, actor: Actor, seq: number) {
+  return visibleNotifications(db, actor).where('n.seq', '>', seq).orderBy('n.seq').limit(100).execute();
+}
