@@ -633,6 +633,19 @@ export interface Database {
   public_posts: PublicPostsTable;
   public_organizations: PublicOrganizationsTable;
   iati_activities: IatiActivitiesTable;
+  // ---- issue 15, scale (0011): post counts kept by triggers
+  post_tallies: PostTalliesTable;
+}
+
+/** Issue 15: how many posts of one organization, audience and hidden state have each code (migration 0011). */
+export interface PostTalliesTable {
+  organization_id: string;
+  audience: Audience;
+  hidden: boolean;
+  /** 'total' (code ''), 'kind', 'geo' (regions and countries), 'area' or 'theme'. */
+  dimension: 'total' | 'kind' | 'geo' | 'area' | 'theme';
+  code: string;
+  n: number;
 }
 
 export type Organization = Selectable<OrganizationsTable>;
