@@ -695,6 +695,19 @@ export interface Database {
   post_follows: PostFollowsTable;
   scheduled_jobs: ScheduledJobsTable;
   notification_once: NotificationOnceTable;
+  // ---- issue 15, scale (0011): post counts kept by triggers
+  post_tallies: PostTalliesTable;
+}
+
+/** Issue 15: how many posts of one organization, audience and hidden state have each code (migration 0011). */
+export interface PostTalliesTable {
+  organization_id: string;
+  audience: Audience;
+  hidden: boolean;
+  /** 'total' (code ''), 'kind', 'geo' (regions and countries), 'area' or 'theme'. */
+  dimension: 'total' | 'kind' | 'geo' | 'area' | 'theme';
+  code: string;
+  n: number;
 }
 
 export type Organization = Selectable<OrganizationsTable>;

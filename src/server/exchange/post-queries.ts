@@ -2,7 +2,7 @@
 // may not see is never listed, matched, counted or quoted in a snippet.
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { visiblePostsFilter, type Actor } from '../access/index.js';
+import { visiblePostsFilter, visibleTalliesFilter, type Actor } from '../access/index.js';
 import { problems } from '../http/problem.js';
 import { VersionedCache } from './versioned-cache.js';
 import { markdownToText } from './markdown.js';
@@ -66,19 +66,136 @@ const SUMMARY_COLUMNS = [
   'p.hidden_reason', 'p.is_demo', 'p.created_at', 'p.updated_at', 'p.summary',
 ] as const;
 
-type Counts = { total: number; facets: Awaited<ReturnType<typeof facetCounts>> };
+/**
+ * Totals and facets are exact up to this many matches. Beyond it the total reads "10,000+"
+ * (`totalExact: false`) and each facet count is the number among the first matches found, a lower
+ * bound: counting every one of tens of thousands of matches on every new search is what made
+ * searches slow (issue 15). Only posts the user may see are ever counted, below or above the bound.
+ */
+export const COUNT_BOUND = 10_000;
+/** Relevance ranks the newest this-many matches; "Load more" then goes on through older ones by date. */
+export const RANK_WINDOW = 1_000;
+
+type FacetRecord = Record<string, number>;
+export interface Counts {
+  total: number;
+  totalExact: boolean;
+  facets: { kind: FacetRecord; region: FacetRecord; area: FacetRecord; theme: FacetRecord };
+}
 const counts = new VersionedCache<Counts>();
 
-// Whole list answers, as JSON text. A list shows only columns of posts (which bump the posts
+// First pages of the list, as JSON text. A list shows only columns of posts (which bump the posts
 // version on every change) and the names of organizations and authors (which never change), so
-// it is the same for everyone of one visibility class until the version moves.
-const pages = new VersionedCache<string>();
+// it is the same for everyone of one visibility class until the version moves. Pages further on
+// ("Load more" from a cursor) are seldom asked twice and are not kept.
+const pages = new VersionedCache<string>(300);
 
 /** One page of the list as JSON text, from the cache while no post has changed. */
 export async function listPostsJson(db: Kysely<Database>, actor: Actor, filters: ListPostsFilters): Promise<string> {
+  if (filters.cursor) return JSON.stringify(await listPosts(db, actor, filters));
   const version = await counts.postsVersion(db);
   const key = `${VersionedCache.visibilityKey(actor)}|${JSON.stringify(filters)}|${version}`;
   return pages.get(key, async () => JSON.stringify(await listPosts(db, actor, filters, version)));
+}
+
+/** No search text and no filter: the totals and facets are sums of the tallies the database keeps. */
+function unfiltered(filters: ListPostsFilters): boolean {
+  const { cursor: _c, sort: _s, limit: _l, q, ...rest } = filters;
+  return !q?.trim() && Object.values(rest).every((v) => v === undefined || (Array.isArray(v) && v.length === 0));
+}
+
+/** Totals and facets of the unfiltered list: sums over post_tallies (migration 0011), exact, a few thousand rows. */
+export function talliesQuery(db: Kysely<Database>, actor: Actor) {
+  return db
+    .selectFrom('post_tallies as t')
+    .where(visibleTalliesFilter(actor))
+    .select(['t.dimension', 't.code', sql<number>`sum(t.n)::int`.as('n')])
+    .groupBy(['t.dimension', 't.code'])
+    .having(sql<number>`sum(t.n)`, '>', 0);
+}
+
+/** Totals and facets of a search or filtered list, in one pass over at most COUNT_BOUND + 1 matches. */
+export function boundedCountsQuery(base: PostsQuery) {
+  const matches = base.select(['p.kind', 'p.geo', 'p.areas', 'p.themes']).limit(COUNT_BOUND + 1);
+  return sql<{ dimension: string; code: string; n: number }>`
+    with m as materialized (${matches})
+    select 'total' as dimension, '' as code, count(*)::int as n from m
+    union all select 'kind', m.kind, count(*)::int from m group by m.kind
+    union all select 'geo', g.code, count(*)::int from m cross join lateral unnest(m.geo) as g(code) group by g.code
+    union all select 'area', a.code, count(*)::int from m cross join lateral unnest(m.areas) as a(code) group by a.code
+    union all select 'theme', h.code, count(*)::int from m cross join lateral unnest(m.themes) as h(code) group by h.code`;
+}
+
+function countsOf(rows: { dimension: string; code: string; n: number }[], bounded: boolean): Counts {
+  const facets: Counts['facets'] = { kind: {}, region: {}, area: {}, theme: {} };
+  let total = 0;
+  for (const r of rows) {
+    if (r.dimension === 'total') total = r.n;
+    else if (r.dimension === 'kind') facets.kind[r.code] = r.n;
+    // geo holds countries too; the region facet counts M49 regions only.
+    else if (r.dimension === 'geo') {
+      if (/^\d{3}$/.test(r.code)) facets.region[r.code] = r.n;
+    } else if (r.dimension === 'area') facets.area[r.code] = r.n;
+    else if (r.dimension === 'theme') facets.theme[r.code] = r.n;
+  }
+  if (bounded && total > COUNT_BOUND) return { total: COUNT_BOUND, totalExact: false, facets };
+  return { total, totalExact: true, facets };
+}
+
+async function countsFor(db: Kysely<Database>, actor: Actor, filters: ListPostsFilters, base: PostsQuery): Promise<Counts> {
+  if (unfiltered(filters)) return countsOf(await talliesQuery(db, actor).execute(), false);
+  return countsOf((await boundedCountsQuery(base).execute(db)).rows, true);
+}
+
+const pageColumns = [...SUMMARY_COLUMNS, 'o.name as org_name', 'o.category as org_category', 'o.country as org_country', 'u.name as author_name'] as const;
+
+/** The newest matches first, after a (created_at, id) position: keyset pagination on posts_recent_idx. */
+function recentPage(base: PostsQuery, limit: number, after: { at: string; id: string } | null) {
+  let page = base
+    .innerJoin('organizations as o', 'o.id', 'p.organization_id')
+    .innerJoin('users as u', 'u.id', 'p.author_id')
+    .select(pageColumns)
+    .limit(limit + 1);
+  if (after) page = page.where(sql<boolean>`(p.created_at, p.id) < (${new Date(after.at)}, ${after.id}::uuid)`);
+  return page.orderBy('p.created_at', 'desc').orderBy('p.id', 'desc');
+}
+
+/**
+ * Relevance: ts_rank over the newest RANK_WINDOW matches only (found through the GIN index or the
+ * date index, whichever the planner prefers), never over every match; `window_n` says how many
+ * candidates there were.
+ */
+function relevancePage(db: Kysely<Database>, base: PostsQuery, q: string, limit: number, offset: number) {
+  const candidates = base
+    .select(['p.id', 'p.created_at', sql<number>`ts_rank(p.search, websearch_to_tsquery('english', ${q}))`.as('rank')])
+    .orderBy('p.created_at', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(RANK_WINDOW);
+  return db
+    .selectFrom(candidates.as('c'))
+    .innerJoin('posts as p', 'p.id', 'c.id')
+    .innerJoin('organizations as o', 'o.id', 'p.organization_id')
+    .innerJoin('users as u', 'u.id', 'p.author_id')
+    .select(pageColumns)
+    .select(sql<number>`count(*) over ()`.as('window_n'))
+    .orderBy('c.rank', 'desc')
+    .orderBy('c.created_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .offset(offset)
+    .limit(limit + 1);
+}
+
+/** The queries behind one list and one search, for bench/explain.ts (EXPLAIN ANALYZE). */
+export function explainQueries(db: Kysely<Database>, actor: Actor, q: string) {
+  const randomPoint = { at: new Date(Date.now() - 200 * 86_400_000).toISOString(), id: '00000000-0000-4000-8000-000000000000' };
+  return {
+    'list page ("Load more" from a point)': recentPage(visiblePosts(db, actor, {}), 20, randomPoint),
+    'list totals and facets (tallies)': talliesQuery(db, actor),
+    'filtered list page (kind)': recentPage(visiblePosts(db, actor, { kind: ['project_idea'] }), 20, randomPoint),
+    'filtered list counts (bounded)': boundedCountsQuery(visiblePosts(db, actor, { kind: ['project_idea'] })),
+    [`search page (relevance, "${q}")`]: relevancePage(db, visiblePosts(db, actor, { q }), q, 20, 0),
+    [`search counts (bounded, "${q}")`]: boundedCountsQuery(visiblePosts(db, actor, { q })),
+  };
 }
 
 export async function listPosts(db: Kysely<Database>, actor: Actor, filters: ListPostsFilters, knownVersion?: string) {
@@ -89,38 +206,40 @@ export async function listPosts(db: Kysely<Database>, actor: Actor, filters: Lis
   const cursor = decodeCursor(filters.cursor);
   const base = visiblePosts(db, actor, filters);
 
-  let page = base
-    .innerJoin('organizations as o', 'o.id', 'p.organization_id')
-    .innerJoin('users as u', 'u.id', 'p.author_id')
-    .select([...SUMMARY_COLUMNS, 'o.name as org_name', 'o.category as org_category', 'o.country as org_country', 'u.name as author_name'])
-    .limit(limit + 1);
-  if (sort === 'recent') {
-    if (cursor?.at && cursor.id) page = page.where(sql<boolean>`(p.created_at, p.id) < (${new Date(cursor.at)}, ${cursor.id}::uuid)`);
-    page = page.orderBy('p.created_at', 'desc').orderBy('p.id', 'desc');
-  } else {
-    page = page
-      .orderBy(sql`ts_rank(p.search, websearch_to_tsquery('english', ${q}))`, 'desc')
-      .orderBy('p.created_at', 'desc')
-      .orderBy('p.id', 'desc')
-      .offset(cursor?.offset ?? 0);
-  }
+  // Relevance ranks a window of the newest matches; past it (a cursor with a position) the pages
+  // go on by date, so every match can still be reached.
+  const byDate = sort === 'recent' || (cursor?.at !== undefined && cursor.id !== undefined);
+  const offset = cursor?.offset ?? 0;
+  const pageQuery = byDate ? recentPage(base, limit, cursor?.at && cursor.id ? { at: cursor.at, id: cursor.id } : null) : relevancePage(db, base, q!, limit, offset);
 
   const { cursor: _c, sort: _s, limit: _l, ...countFilters } = filters;
-  const [rows, version] = await Promise.all([page.execute(), knownVersion ?? counts.postsVersion(db)]);
+  const [rows, version] = await Promise.all([pageQuery.execute() as Promise<(PageRow & { window_n?: number })[]>, knownVersion ?? counts.postsVersion(db)]);
   const countKey = `${VersionedCache.visibilityKey(actor)}|${JSON.stringify(countFilters)}|${version}`;
-  const { total, facets } = await counts.get(countKey, async () => ({ total: await countPosts(base), facets: await facetCounts(db, base) }));
+  const { total, totalExact, facets } = await counts.get(countKey, () => countsFor(db, actor, filters, base));
   const more = rows.length > limit;
-  const items = rows.slice(0, limit) as unknown as (Omit<PostJoinRow, 'search' | 'body' | 'body_html' | 'geo' | 'hidden_by'> & { summary: string })[];
+  const items = rows.slice(0, limit);
   const snippets = q ? await highlightedSnippets(db, items.map((r) => r.id), q) : new Map(items.map((r) => [r.id, escapeHtml(r.summary)]));
   const last = items.at(-1);
-  const nextCursor = !more || !last ? null : sort === 'recent' ? encodeCursor({ at: last.created_at.toISOString(), id: last.id }) : encodeCursor({ offset: (cursor?.offset ?? 0) + limit });
+  let nextCursor: string | null = null;
+  if (byDate) {
+    if (more && last) nextCursor = encodeCursor({ at: last.created_at.toISOString(), id: last.id });
+  } else if (more) {
+    nextCursor = encodeCursor({ offset: offset + limit });
+  } else if ((rows[0]?.window_n ?? 0) >= RANK_WINDOW) {
+    // The ranked window is used up and there are older matches: go on from its oldest candidate.
+    const oldest = await base.select(['p.created_at', 'p.id']).orderBy('p.created_at', 'desc').orderBy('p.id', 'desc').offset(RANK_WINDOW - 1).limit(1).executeTakeFirst();
+    if (oldest) nextCursor = encodeCursor({ at: oldest.created_at.toISOString(), id: oldest.id });
+  }
   return {
-    items: items.map((row) => ({ ...serializeCommon(row), snippet: snippets.get(row.id) ?? '' })),
+    items: items.map((row) => ({ ...serializeCommon(row as never), snippet: snippets.get(row.id) ?? '' })),
     nextCursor,
     total,
+    totalExact,
     facets,
   };
 }
+
+type PageRow = Omit<PostJoinRow, 'search' | 'body' | 'body_html' | 'geo' | 'hidden_by'> & { summary: string };
 
 /** For a search, the passages of each listed post that matched, highlighted. */
 async function highlightedSnippets(db: Kysely<Database>, ids: string[], q: string): Promise<Map<string, string>> {
@@ -134,33 +253,4 @@ async function highlightedSnippets(db: Kysely<Database>, ids: string[], q: strin
     .where('id', 'in', ids)
     .execute();
   return new Map(rows.map((r) => [r.id, markUp(markdownToText(r.headline))]));
-}
-
-async function countPosts(base: PostsQuery): Promise<number> {
-  const row = await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
-  return row.n;
-}
-
-/** Counts per kind, region, area and theme, over exactly the posts that match and may be seen. */
-async function facetCounts(db: Kysely<Database>, base: PostsQuery) {
-  const byColumn = (column: 'p.areas' | 'p.themes' | 'p.geo') =>
-    db
-      .selectFrom(base.select(sql<string>`unnest(${sql.ref(column)})`.as('code')).as('t'))
-      .select(['t.code', sql<number>`count(*)::int`.as('n')])
-      .groupBy('t.code')
-      .execute();
-  const [kinds, regions, areas, themes] = await Promise.all([
-    base.select(['p.kind as code', sql<number>`count(*)::int`.as('n')]).groupBy('p.kind').execute(),
-    byColumn('p.geo'),
-    byColumn('p.areas'),
-    byColumn('p.themes'),
-  ]);
-  const toRecord = (rows: { code: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.code, r.n]));
-  return {
-    kind: toRecord(kinds),
-    // geo holds countries too; the region facet counts M49 regions only.
-    region: toRecord(regions.filter((r) => /^\d{3}$/.test(r.code))),
-    area: toRecord(areas),
-    theme: toRecord(themes),
-  };
 }

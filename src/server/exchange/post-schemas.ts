@@ -94,7 +94,8 @@ const FacetCounts = Type.Record(Type.String(), Type.Integer());
 export const PostList = Type.Object({
   items: Type.Array(PostSummary),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
-  total: Type.Integer({ description: 'How many posts match, counting only those you may see.' }),
+  total: Type.Integer({ description: 'How many posts match, counting only those you may see; at most 10,000 (see totalExact).' }),
+  totalExact: Type.Boolean({ description: 'false when more than 10,000 posts match: total is then 10,000 ("10,000+") and each facet count is among the first matches found, a lower bound.' }),
   facets: Type.Object({ kind: FacetCounts, region: FacetCounts, area: FacetCounts, theme: FacetCounts }),
 });
 

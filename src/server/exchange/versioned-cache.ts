@@ -9,10 +9,14 @@ import type { Database } from '../db/schema.js';
 
 const MAX_ENTRIES = 1000;
 
+
 export class VersionedCache<V> {
   // Promises, not values: concurrent requests for the same key share one computation
   // instead of each scanning every matching post at once.
   readonly #entries = new Map<string, Promise<V>>();
+
+  /** At most this many entries; the least recently used goes first. */
+  constructor(readonly maxEntries = MAX_ENTRIES) {}
 
   async postsVersion(db: Kysely<Database>): Promise<string> {
     const row = await db.selectFrom('meta').select('value').where('key', '=', 'posts_version').executeTakeFirst();
@@ -39,7 +43,7 @@ export class VersionedCache<V> {
     this.#entries.set(key, value);
     // A failed computation is not remembered.
     value.catch(() => this.#entries.delete(key));
-    if (this.#entries.size > MAX_ENTRIES) this.#entries.delete(this.#entries.keys().next().value!);
+    if (this.#entries.size > this.maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
     return value;
   }
 }

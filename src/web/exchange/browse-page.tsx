@@ -114,7 +114,7 @@ export function BrowsePage() {
             <>
               <div className="results__head">
                 <p className="results__total" role="status" data-testid="post-total">
-                  {t('browse.total', { count: first.data.total })}
+                  {first.data.totalExact === false ? t('browse.totalAtLeast', { count: first.data.total }) : t('browse.total', { count: first.data.total })}
                 </p>
                 {first.data.total > 0 && (
                   <a className="results__export" href={`/api/v1/posts/export.csv${query ? `?${query}` : ''}`} download>

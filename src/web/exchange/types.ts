@@ -62,6 +62,8 @@ export interface PostList {
   items: PostSummary[];
   nextCursor: string | null;
   total: number;
+  /** false: more than `total` posts match ("10,000+"); facet counts are then lower bounds. */
+  totalExact?: boolean;
   facets: { kind: Record<string, number>; region: Record<string, number>; area: Record<string, number>; theme: Record<string, number> };
 }
 

@@ -42,6 +42,19 @@ export function visiblePostsFilter(actor: Actor) {
   };
 }
 
+/**
+ * The same rule again, for the counts the database keeps per organization, audience and hidden
+ * state (`post_tallies`, migration 0011; aliased `t`): the tallies an actor may add up are exactly
+ * those of the posts `visiblePostsFilter` lets through (tested in exchange/tallies.test.ts).
+ */
+export function visibleTalliesFilter(actor: Actor) {
+  return (eb: ExpressionBuilder<Database & { t: Database['post_tallies'] }, 't'>): Expression<SqlBool> => {
+    if (isOrganizer(actor)) return eb.lit(true);
+    const open = actor.tier === 'full' ? eb('t.hidden', '=', false) : eb.and([eb('t.hidden', '=', false), eb('t.audience', '=', 'all')]);
+    return eb.or([eb('t.organization_id', '=', actor.organizationId), open]);
+  };
+}
+
 const ownPost = (actor: Actor, post: PostFacts) => post.organizationId === actor.organizationId;
 
 allow('post', 'read', canSeePost);

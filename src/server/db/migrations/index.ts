@@ -12,6 +12,7 @@ import * as m0008 from './0008_status_before_suspension.js';
 import * as m0014 from './0014_public_marks_and_iati.js';
 import * as m0016 from './0016_moderation_and_documents.js';
 import * as m0010 from './0010_notifications.js';
+import * as m0011 from './0011_post_tallies.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0014_public_marks_and_iati': m0014,
   '0016_moderation_and_documents': m0016,
   '0010_notifications': m0010,
+  '0011_post_tallies': m0011,
 };
