@@ -633,6 +633,18 @@ export interface Database {
   public_posts: PublicPostsTable;
   public_organizations: PublicOrganizationsTable;
   iati_activities: IatiActivitiesTable;
+  // ---- issue 14: overlap detection's semantic signal (0012)
+  post_vectors: PostVectorsTable;
+}
+
+/** Issue 14: a post's word-vector, thesaurus concepts and blocking keys, as of one revision. */
+export interface PostVectorsTable {
+  post_id: string;
+  revision: number;
+  vector: number[] | null;
+  concepts: Generated<string[]>;
+  keys: Generated<string[]>;
+  computed_at: Generated<Date>;
 }
 
 export type Organization = Selectable<OrganizationsTable>;
