@@ -697,6 +697,8 @@ export interface Database {
   notification_once: NotificationOnceTable;
   // ---- issue 15, scale (0011): post counts kept by triggers
   post_tallies: PostTalliesTable;
+  // ---- issue 14: overlap detection's semantic signal (0012)
+  post_vectors: PostVectorsTable;
 }
 
 /** Issue 15: how many posts of one organization, audience and hidden state have each code (migration 0011). */
@@ -708,6 +710,16 @@ export interface PostTalliesTable {
   dimension: 'total' | 'kind' | 'geo' | 'area' | 'theme';
   code: string;
   n: number;
+}
+
+/** Issue 14: a post's word-vector, thesaurus concepts and blocking keys, as of one revision. */
+export interface PostVectorsTable {
+  post_id: string;
+  revision: number;
+  vector: number[] | null;
+  concepts: Generated<string[]>;
+  keys: Generated<string[]>;
+  computed_at: Generated<Date>;
 }
 
 export type Organization = Selectable<OrganizationsTable>;

@@ -8,6 +8,7 @@ import { loadDemoCoordination } from './demo-coordination.js';
 import { loadDemoFunding } from '../donors/demo-funding.js';
 import { loadDemoEvent } from './demo-event.js';
 import { loadDemoExpertise } from './demo-expertise.js';
+import { refreshPostVectors } from '../overlap/semantic/store.js';
 
 const DEMO_VERSION_KEY = 'demo_loaded';
 
@@ -53,6 +54,8 @@ export async function loadDemoData(db: Kysely<Database>): Promise<boolean> {
     await loadDemoExpertise(tx, orgIds);
     await loadDemoEvent(tx, now);
     await loadDemoFunding(tx);
+    // Overlap detection's stored vectors (issue 14): the demo posts are written in bulk above.
+    while ((await refreshPostVectors(tx)) > 0);
     await tx.insertInto('meta').values({ key: DEMO_VERSION_KEY, value: now.toISOString() }).execute();
     return true;
   });

@@ -13,6 +13,7 @@ import { findVisiblePost, serializePost } from './post-store.js';
 import { checkCoordinatedEdit } from '../coordination/edit-guard.js';
 import { canReadRevision, staleRevisionDetails } from '../coordination/revisions.js';
 import { screenText } from '../privacy/guard.js';
+import { storePostVectors } from '../overlap/semantic/store.js';
 
 export const postRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app;
@@ -37,6 +38,7 @@ export const postRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .executeTakeFirstOrThrow();
       await tx.insertInto('post_revisions').values({ post_id: id, revision: 1, snapshot: JSON.stringify(snapshotOf(values)), edited_by: actor.id }).execute();
       await privacy.flag(tx, { type: 'post', id });
+      await storePostVectors(tx, id, 1, values);
       return id;
     });
     const row = await findVisiblePost(db, actor, id);
@@ -96,6 +98,7 @@ export const postRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .execute();
         await tx.insertInto('post_revisions').values({ post_id: row.id, revision, snapshot: JSON.stringify(snapshotOf(next)), edited_by: actor.id }).execute();
         await privacy.flag(tx, { type: 'post', id: row.id });
+        await storePostVectors(tx, row.id, revision, next);
       });
       return serializePost(db, actor, await findVisiblePost(db, actor, request.params.id));
     },

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { POST_KINDS } from '../../shared/exchange.js';
-import { AREA_CODES, THEME_CODES } from '../../shared/taxonomy/index.js';
+import { AREA_CODES, EXPLOITATION_CODES, THEME_CODES } from '../../shared/taxonomy/index.js';
 import { authorize, type Actor } from '../access/index.js';
 import { audit } from '../audit/audit-log.js';
 import { requireActor } from '../auth/sessions.js';
@@ -28,13 +28,17 @@ export const SimilarBody = Type.Object(
     countries: Type.Array(Type.String({ pattern: '^[A-Za-z]{2}$' }), { maxItems: 60, default: [] }),
     areas: Codes(AREA_CODES),
     themes: Codes(THEME_CODES),
+    exploitation: Type.Optional(Codes(EXPLOITATION_CODES)),
+    startsOn: Type.Optional(Type.Union([Type.String({ format: 'date' }), Type.Null()])),
+    endsOn: Type.Optional(Type.Union([Type.String({ format: 'date' }), Type.Null()])),
+    budgetAmount: Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 1e12 }), Type.Null()], { description: 'Planned budget, any currency: only its scale is compared.' })),
     postId: Type.Optional(Type.String({ format: 'uuid', description: 'The post being edited: left out of its own suggestions.' })),
   },
   { additionalProperties: false },
 );
 
 export const ReasonSchema = Type.Object({
-  code: Type.String({ description: 'same_country, same_region, similar_title, shared_terms, shared_areas, shared_themes, same_organization' }),
+  code: Type.String({ description: 'same_country, same_region, similar_title, shared_terms, shared_concepts (thesaurus concept ids), similar_meaning, shared_areas, shared_themes, same_organization' }),
   values: Type.Array(Type.String(), { description: 'Country, region, area or theme codes, or the shared words.' }),
 });
 const PostRef = Type.Object({ ...PostSummary.properties, summary: Type.String() });

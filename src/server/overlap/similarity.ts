@@ -1,9 +1,18 @@
 // "Looks like existing work": for a draft or a saved post, the posts that may describe the same
-// project. Candidates come from the database (full-text search on the words of titles through a GIN
-// index, ranked by trigram similarity, and same-country posts sharing an area through
-// the GIN-indexed arrays), always from `visiblePosts(...)`, so nothing the user may not see is ever
-// suggested. Each candidate is then scored on text and shared taxonomy, with reasons as codes the
-// web app turns into words ("same country: Nigeria; both about: victims, shelters; 3 shared areas").
+// project. Three signals, each with its own way of finding candidates, so that no single one (and
+// no exact word) decides whether a duplicate is even looked at:
+// - lexical: the words of titles and descriptions (full-text search through the GIN indexes,
+//   several words at a time), scored by title trigrams and the share of distinctive stems;
+// - structural: same country or sub-region, kind, TA areas, themes, forms of exploitation, time
+//   span, budget scale (candidates: same country sharing an area);
+// - semantic: the post's word-vector and thesaurus concepts (semantic/text.ts), stored when the
+//   post is saved (post_vectors); candidates are the posts filed under the same blocking keys
+//   (country or sub-region × concept or vector band), ranked by how many keys they share — never
+//   every post.
+// All candidates come from `visiblePosts(...)`, so nothing the user may not see is ever suggested.
+// Each candidate is scored by `scoreParts` + `combine` (pure, shared with the whole-corpus scan in
+// corpus-scan.ts), with reasons as codes the web app turns into words ("same country: Nigeria;
+// both about identifying victims, inspecting workplaces for forced labour; 2 shared areas").
 import { sql, type Kysely } from 'kysely';
 import type { PostKind } from '../../shared/exchange.js';
 import { regionByCode } from '../../shared/taxonomy/index.js';
@@ -11,12 +20,16 @@ import type { Actor } from '../access/index.js';
 import type { Database } from '../db/schema.js';
 import { geoOf } from '../exchange/post-model.js';
 import { visiblePosts } from '../exchange/post-queries.js';
+import { cosine } from './semantic/text.js';
+import { semanticFeatures } from './semantic/store.js';
 
 export type ReasonCode =
   | 'same_country'
   | 'same_region'
   | 'similar_title'
   | 'shared_terms'
+  | 'shared_concepts'
+  | 'similar_meaning'
   | 'shared_areas'
   | 'shared_themes'
   | 'same_organization';
@@ -35,6 +48,10 @@ export interface SimilarInput {
   countries: string[];
   areas: string[];
   themes: string[];
+  exploitation?: string[];
+  startsOn?: string | null;
+  endsOn?: string | null;
+  budgetAmount?: string | number | null;
   /** The post being edited: never its own suggestion, nor any post it has been marked against. */
   postId?: string;
 }
@@ -43,13 +60,14 @@ export interface Candidate {
   id: string;
   score: number;
   reasons: Reason[];
+  parts: Parts;
 }
 
 /**
  * Stems too common in this domain to say anything about two posts being the same work (nearly every
  * post is about trafficking in persons, a national plan, a programme…).
  */
-const DOMAIN_STOP = new Set([
+export const DOMAIN_STOP = new Set([
   'traffick', 'person', 'human', 'project', 'programm', 'program', 'nation', 'countri', 'need', 'work', 'support', 'use', 'new',
   'also', 'includ', 'one', 'two', 'three', 'will', 'can', 'year', 'month', 'first', 'help', 'would', 'agenc', 'organ', 'ministri', 'govern',
   'intern', 'un', 'gift', 'unodc', 'want', 'part', 'well', 'offer', 'request', 'propos', 'plan', 'activ', 'partner', 'seek', 'provid', 'develop',
@@ -58,46 +76,67 @@ const DOMAIN_STOP = new Set([
   'often', 'without', 'within', 'across', 'mani', 'may', 'must', 'make', 'take', 'way', 'case', 'time', 'other', 'even', 'base', 'level', 'like',
   'rather', 'still', 'much', 'everi', 'whether', 'becaus', 'howev', 'alreadi', 'follow', 'first', 'second', 'good', 'best', 'main',
 ]);
+export const keepStem = (l: string) => l.length >= 3 && !DOMAIN_STOP.has(l) && !/^\d+$/.test(l);
 
-/** How much each part weighs in the score (sums to 1); tuned on the evaluation set (eval/). */
-export const WEIGHTS = { title: 0.3, text: 0.35, geo: 0.15, areas: 0.12, themes: 0.08 } as const;
-/** Below this a candidate is not shown (chosen on the evaluation set: every labelled duplicate scores above it). */
+/** The parts of a score, each in [0, 1]. */
+export interface Parts {
+  /** lexical: trigram similarity of the titles */
+  title: number;
+  /** lexical: shared distinctive stems of title and description (cosine of the stem sets) */
+  text: number;
+  /** structural: same country (1), same sub-region (0.5–0.6), same continent (0.2) */
+  geo: number;
+  /** structural: the mean of kind, areas, themes, exploitation, time span and budget scale, over those both posts state */
+  structure: number;
+  /** semantic: cosine of the word-vectors (negative counts as 0) */
+  meaning: number;
+  /** semantic: overlap of the thesaurus concepts (broad concepts count less) */
+  concepts: number;
+}
+export type Weights = Record<keyof Parts, number>;
+export type Signal = 'lexical' | 'structural' | 'semantic';
+export const SIGNAL_PARTS: Record<Signal, (keyof Parts)[]> = { lexical: ['title', 'text'], structural: ['geo', 'structure'], semantic: ['meaning', 'concepts'] };
+
+/** How much each part weighs (sums to 1); chosen on the tuning half of the evaluation set only (eval/tune.ts). */
+export const WEIGHTS: Weights = { title: 0.15, text: 0.2, geo: 0.15, structure: 0.1, meaning: 0.2, concepts: 0.2 };
+/** Below this a candidate is not shown (chosen on the tuning half of the evaluation set). */
 export const SUGGEST_THRESHOLD = 0.35;
+
+/** The weighted mean of the parts (weights need not sum to 1: a signal left out of an ablation has weight 0). */
+export function combine(parts: Parts, weights: Weights = WEIGHTS): number {
+  let sum = 0, total = 0;
+  for (const key of Object.keys(weights) as (keyof Parts)[]) {
+    sum += weights[key] * parts[key];
+    total += weights[key];
+  }
+  return total === 0 ? 0 : Math.round((sum / total) * 1000) / 1000;
+}
+
 const TITLE_REASON = 0.45;
+const MEANING_REASON = 0.55;
 const MAX_BODY = 4000;
 const PER_SOURCE = 60;
+const SEMANTIC_CANDIDATES = 80;
 
-interface QueryTerms {
-  /** Filtered stems of title and body, and the first word written for each. */
-  all: Map<string, string>;
-  title: Set<string>;
-}
-
-async function termsOf(db: Kysely<Database>, title: string, body: string): Promise<QueryTerms> {
-  const text = `${title}\n${body.slice(0, MAX_BODY)}`;
-  // ts_debug gives each word with the stems the English configuration makes of it.
-  const rows = await sql<{ token: string; lexemes: string[] | null }>`select token, lexemes from ts_debug('english', ${text})`.execute(db);
-  const titleStems = await sql<{ lexeme: string }>`select unnest(tsvector_to_array(to_tsvector('english', ${title}))) as lexeme`.execute(db);
-  const all = new Map<string, string>();
-  for (const row of rows.rows) {
-    for (const lexeme of row.lexemes ?? []) {
-      if (lexeme.length < 3 || DOMAIN_STOP.has(lexeme) || /^\d+$/.test(lexeme)) continue;
-      if (!all.has(lexeme)) all.set(lexeme, row.token.toLowerCase());
-    }
-  }
-  return { all, title: new Set(titleStems.rows.map((r) => r.lexeme).filter((l) => all.has(l))) };
-}
-
-interface CandidateRow {
-  id: string;
-  organization_id: string;
+/** What scoring needs of one side of a pair: a draft or a stored post. */
+export interface Features {
+  id: string | null;
+  organizationId: string | null;
+  kind: string | null;
+  title: string;
+  /** Distinctive stems (Postgres' English stemmer), with a word written for each where known. */
+  stems: Map<string, string>;
+  titleStems: Set<string>;
   countries: string[];
   geo: string[];
   areas: string[];
   themes: string[];
-  title_sim: number;
-  lexemes: string[];
-  title_lexemes: string[];
+  exploitation: string[];
+  startsOn: string | null;
+  endsOn: string | null;
+  budget: number | null;
+  vector: ArrayLike<number> | null;
+  concepts: string[];
 }
 
 const shared = <T>(a: readonly T[], b: readonly T[]) => {
@@ -109,44 +148,165 @@ const jaccard = (a: readonly string[], b: readonly string[]) => {
   return union === 0 ? 0 : shared(a, b).length / union;
 };
 
+/** pg_trgm's similarity(), in JS: words padded with two spaces in front and one behind, trigram sets compared by Jaccard. */
+export function trigrams(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const word of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    if (!word) continue;
+    const padded = `  ${word} `;
+    for (let i = 0; i + 3 <= padded.length; i++) out.add(padded.slice(i, i + 3));
+  }
+  return out;
+}
+export function trigramSimilarity(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let common = 0;
+  for (const t of a) if (b.has(t)) common++;
+  return common / (a.size + b.size - common);
+}
+
 /** How specific a shared region is: a sub-region says more than a continent. */
 const REGION_WEIGHT = { intermediate: 0.6, subregion: 0.5, region: 0.2 } as const;
+/** Concepts that many different pieces of work share: a match on them says less. */
+const BROAD_CONCEPTS = new Set(['capacity_building', 'child_protection', 'community_prevention', 'civil_society_partnership', 'gender_women', 'online_technology', 'research_study', 'forced_labour', 'awareness_campaign', 'cross_border_cooperation']);
+const conceptWeight = (c: string) => (BROAD_CONCEPTS.has(c) ? 0.35 : 1);
+
+function conceptSimilarity(a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const sum = (xs: readonly string[]) => xs.reduce((s, c) => s + conceptWeight(c) ** 2, 0);
+  const common = shared(a, b).reduce((s, c) => s + conceptWeight(c) ** 2, 0);
+  return common / Math.sqrt(sum(a) * sum(b));
+}
+
+function timeOverlap(a: Features, b: Features): number | null {
+  if (!a.startsOn || !b.startsOn) return null;
+  const [as, ae, bs, be] = [a.startsOn, a.endsOn ?? a.startsOn, b.startsOn, b.endsOn ?? b.startsOn].map((d) => Date.parse(d));
+  const overlap = Math.min(ae!, be!) - Math.max(as!, bs!);
+  if (overlap < 0) return 0;
+  const span = Math.max(ae!, be!) - Math.min(as!, bs!);
+  return span === 0 ? 1 : overlap / span;
+}
+
+/** The parts of the score of a pair, and its reasons (from `a`'s point of view: `b` is the candidate). */
+export function scoreParts(a: Features, b: Features, titleTrigrams?: [Set<string>, Set<string>]): { parts: Parts; reasons: Reason[] } {
+  const reasons: Reason[] = [];
+  const common = [...a.stems.keys()].filter((stem) => b.stems.has(stem));
+  const text = a.stems.size === 0 || b.stems.size === 0 ? 0 : Math.min(1, common.length / Math.sqrt(a.stems.size * b.stems.size));
+  const [ta, tb] = titleTrigrams ?? [trigrams(a.title), trigrams(b.title)];
+  const title = trigramSimilarity(ta, tb);
+
+  let geo = 0;
+  const sameCountries = shared(a.countries, b.countries);
+  if (sameCountries.length > 0) {
+    geo = 1;
+    reasons.push({ code: 'same_country', values: sameCountries });
+  } else {
+    const regions = shared(a.geo, b.geo).filter((code) => regionByCode(code));
+    const best = regions.map((code) => ({ code, weight: REGION_WEIGHT[regionByCode(code)!.level] })).sort((x, y) => y.weight - x.weight)[0];
+    if (best) {
+      geo = best.weight;
+      if (best.weight >= REGION_WEIGHT.subregion) reasons.push({ code: 'same_region', values: [best.code] });
+    }
+  }
+  if (title >= TITLE_REASON) reasons.push({ code: 'similar_title', values: [] });
+
+  const conceptsShared = shared(a.concepts, b.concepts).sort((x, y) => conceptWeight(y) - conceptWeight(x) || x.localeCompare(y));
+  const concepts = conceptSimilarity(a.concepts, b.concepts);
+  if (conceptsShared.length > 0) reasons.push({ code: 'shared_concepts', values: conceptsShared.slice(0, 3) });
+  const meaning = a.vector && b.vector ? Math.max(0, cosine(a.vector, b.vector)) : 0;
+  if (meaning >= MEANING_REASON) reasons.push({ code: 'similar_meaning', values: [] });
+  if (common.length > 0) {
+    // Words of both titles first: they say best what the two posts are about.
+    const ordered = [...common].sort((x, y) => Number(b.titleStems.has(y) && a.titleStems.has(y)) - Number(b.titleStems.has(x) && a.titleStems.has(x)));
+    reasons.push({ code: 'shared_terms', values: ordered.slice(0, 4).map((stem) => a.stems.get(stem) || b.stems.get(stem) || stem) });
+  }
+  const areas = shared(a.areas, b.areas);
+  if (areas.length > 0) reasons.push({ code: 'shared_areas', values: areas });
+  const themes = shared(a.themes, b.themes);
+  if (themes.length > 0) reasons.push({ code: 'shared_themes', values: themes });
+
+  const structural: number[] = [];
+  if (a.kind && b.kind) structural.push(a.kind === b.kind ? 1 : 0);
+  if (a.areas.length && b.areas.length) structural.push(jaccard(a.areas, b.areas));
+  if (a.themes.length && b.themes.length) structural.push(jaccard(a.themes, b.themes));
+  if (a.exploitation.length && b.exploitation.length) structural.push(jaccard(a.exploitation, b.exploitation));
+  const time = timeOverlap(a, b);
+  if (time !== null) structural.push(time);
+  if (a.budget && b.budget && a.budget > 0 && b.budget > 0) structural.push(Math.max(0, 1 - Math.abs(Math.log10(a.budget / b.budget)) / 2));
+  const structure = structural.length === 0 ? 0 : structural.reduce((s, x) => s + x, 0) / structural.length;
+
+  return { parts: { title, text, geo, structure, meaning, concepts }, reasons };
+}
+
+// ---------------------------------------------------------------- the compose check and a post's suggestions
+
+async function draftStems(db: Kysely<Database>, title: string, body: string): Promise<{ stems: Map<string, string>; titleStems: Set<string> }> {
+  const text = `${title}\n${body.slice(0, MAX_BODY)}`;
+  // ts_debug gives each word with the stems the English configuration makes of it.
+  const rows = await sql<{ token: string; lexemes: string[] | null }>`select token, lexemes from ts_debug('english', ${text})`.execute(db);
+  const titleStems = await sql<{ lexeme: string }>`select unnest(tsvector_to_array(to_tsvector('english', ${title}))) as lexeme`.execute(db);
+  const stems = new Map<string, string>();
+  for (const row of rows.rows) {
+    for (const lexeme of row.lexemes ?? []) if (keepStem(lexeme) && !stems.has(lexeme)) stems.set(lexeme, row.token.toLowerCase());
+  }
+  return { stems, titleStems: new Set(titleStems.rows.map((r) => r.lexeme).filter((l) => stems.has(l))) };
+}
+
+export interface FindOptions {
+  limit?: number;
+  threshold?: number;
+  exclude?: Set<string>;
+  weights?: Weights;
+  /** The signals used, to find candidates and to score them (all three unless an evaluation leaves one out). */
+  signals?: readonly Signal[];
+}
 
 /**
  * Posts the actor may see that look like the same work as `input`, best first. `exclude` lists post
  * ids never to suggest (the post itself, pairs marked by organizers).
  */
-export async function findSimilar(db: Kysely<Database>, actor: Actor, input: SimilarInput, options: { limit?: number; threshold?: number; exclude?: Set<string> } = {}): Promise<Candidate[]> {
+export async function findSimilar(db: Kysely<Database>, actor: Actor, input: SimilarInput, options: FindOptions = {}): Promise<Candidate[]> {
   const limit = options.limit ?? 5;
   const threshold = options.threshold ?? SUGGEST_THRESHOLD;
+  const signals = new Set<Signal>(options.signals ?? ['lexical', 'structural', 'semantic']);
+  const weights = { ...(options.weights ?? WEIGHTS) };
+  for (const signal of ['lexical', 'structural', 'semantic'] as const) if (!signals.has(signal)) for (const part of SIGNAL_PARTS[signal]) weights[part] = 0;
+
   const title = input.title.trim();
   if (title.length < 3 && input.body.trim().length < 20) return [];
-  const terms = await termsOf(db, title, input.body);
+  const countries = input.countries.map((c) => c.toUpperCase());
+  const [{ stems, titleStems }, semantic] = [await draftStems(db, title, input.body), semanticFeatures({ ...input, countries })];
+  const draft: Features = {
+    id: null, organizationId: actor.organizationId, kind: input.kind ?? null, title, stems, titleStems, countries, geo: geoOf(input.regions, countries),
+    areas: input.areas, themes: input.themes, exploitation: input.exploitation ?? [], startsOn: input.startsOn ?? null, endsOn: input.endsOn ?? null,
+    budget: input.budgetAmount == null ? null : Number(input.budgetAmount), vector: semantic.vector, concepts: semantic.concepts,
+  };
   const exclude = new Set(options.exclude ?? []);
   if (input.postId) exclude.add(input.postId);
 
   const base = () => visiblePosts(db, actor, {}).where('p.hidden_at', 'is', null);
   const ids = new Set<string>();
   const sources: Promise<{ id: string }[]>[] = [];
-  // Posts whose titles share several of this title's distinctive words (posts_title_words_idx),
-  // the most similar titles by trigram similarity first.
-  const tsQuery = titleWordsQuery(terms);
-  if (tsQuery) {
-    sources.push(
-      base()
-        .select('p.id')
-        .where(sql<boolean>`to_tsvector('english', p.title) @@ to_tsquery('english', ${tsQuery})`)
-        .orderBy(sql`similarity(p.title, ${title})`, 'desc')
-        .limit(PER_SOURCE)
-        .execute(),
-    );
+  if (signals.has('lexical')) {
+    // Posts whose titles share several of this title's distinctive words (posts_title_words_idx),
+    // the most similar titles by trigram similarity first.
+    const tsQuery = titleWordsQuery(draft);
+    if (tsQuery) {
+      sources.push(
+        base()
+          .select('p.id')
+          .where(sql<boolean>`to_tsvector('english', p.title) @@ to_tsquery('english', ${tsQuery})`)
+          .orderBy(sql`similarity(p.title, ${title})`, 'desc')
+          .limit(PER_SOURCE)
+          .execute(),
+      );
+    }
+    // Posts whose title or description share three of the draft's first six distinctive words
+    // (posts_search_idx), unranked: a cheap net for duplicates whose titles are worded differently.
+    const textQuery = wordsQuery(distinctiveWords(draft, 6), 3);
+    if (textQuery) sources.push(base().select('p.id').where(sql<boolean>`p.search @@ to_tsquery('english', ${textQuery})`).limit(PER_SOURCE / 2).execute());
   }
-  // Posts whose title or description share three of the draft's first six distinctive words
-  // (posts_search_idx), unranked: a cheap net for duplicates whose titles are worded differently.
-  const textQuery = wordsQuery(distinctiveWords(terms, 6), 3);
-  if (textQuery) sources.push(base().select('p.id').where(sql<boolean>`p.search @@ to_tsquery('english', ${textQuery})`).limit(PER_SOURCE / 2).execute());
-  const countries = input.countries.map((c) => c.toUpperCase());
-  if (countries.length > 0 && input.areas.length > 0) {
+  if (signals.has('structural') && countries.length > 0 && input.areas.length > 0) {
     sources.push(
       base()
         .select('p.id')
@@ -157,29 +317,79 @@ export async function findSimilar(db: Kysely<Database>, actor: Actor, input: Sim
         .execute(),
     );
   }
+  if (signals.has('semantic') && semantic.keys.length > 0) {
+    // The posts filed under the draft's blocking keys (post_vectors_keys_idx), those sharing most keys first.
+    sources.push(
+      base()
+        .innerJoin('post_vectors as v', 'v.post_id', 'p.id')
+        .select('p.id')
+        .where(sql<boolean>`v.keys && ${sql.val(semantic.keys)}::text[]`)
+        .orderBy(sql`cardinality(array(select unnest(v.keys) intersect select unnest(${sql.val(semantic.keys)}::text[])))`, 'desc')
+        .limit(SEMANTIC_CANDIDATES)
+        .execute(),
+    );
+  }
   for (const rows of await Promise.all(sources)) for (const row of rows) if (!exclude.has(row.id)) ids.add(row.id);
   if (ids.size === 0) return [];
 
   // Again through visiblePosts: what is scored is only ever what the actor may see.
-  const rows = (await base()
+  const rows = await base()
+    .leftJoin('post_vectors as v', 'v.post_id', 'p.id')
     .select([
-      'p.id', 'p.organization_id', 'p.countries', 'p.geo', 'p.areas', 'p.themes',
-      sql<number>`similarity(p.title, ${title})`.as('title_sim'),
+      'p.id', 'p.organization_id', 'p.kind', 'p.title', 'p.countries', 'p.geo', 'p.areas', 'p.themes', 'p.exploitation', 'p.starts_on', 'p.ends_on', 'p.budget_amount',
+      'v.vector', 'v.concepts',
       sql<string[]>`tsvector_to_array(p.search)`.as('lexemes'),
       sql<string[]>`tsvector_to_array(to_tsvector('english', p.title))`.as('title_lexemes'),
     ])
     .where('p.id', 'in', [...ids])
-    .execute()) as CandidateRow[];
+    .execute();
 
-  const inputGeo = geoOf(input.regions, countries);
-  const scored = rows.map((row) => scoreCandidate(actor, input, countries, inputGeo, terms, row));
+  const draftTrigrams = trigrams(title);
+  const scored = rows.map((row) => {
+    const candidate = featuresOfRow(row);
+    const { parts, reasons } = scoreParts(draft, candidate, [draftTrigrams, trigrams(candidate.title)]);
+    if (row.organization_id === actor.organizationId) reasons.push({ code: 'same_organization', values: [] });
+    return { id: row.id, score: combine(parts, weights), reasons: reasons.filter((r) => reasonShown(r.code, signals)), parts };
+  });
   return scored.filter((c) => c.score >= threshold).sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).slice(0, limit);
 }
 
+const REASON_SIGNAL: Partial<Record<ReasonCode, Signal>> = { similar_title: 'lexical', shared_terms: 'lexical', shared_concepts: 'semantic', similar_meaning: 'semantic' };
+const reasonShown = (code: ReasonCode, signals: Set<Signal>) => !REASON_SIGNAL[code] || signals.has(REASON_SIGNAL[code]);
+
+export interface FeatureRow {
+  id: string;
+  organization_id: string;
+  kind: string;
+  title: string;
+  countries: string[];
+  geo: string[];
+  areas: string[];
+  themes: string[];
+  exploitation: string[];
+  starts_on: string | null;
+  ends_on: string | null;
+  budget_amount: string | null;
+  vector: number[] | null;
+  concepts: string[] | null;
+  lexemes: string[];
+  title_lexemes: string[];
+}
+
+export function featuresOfRow(row: FeatureRow): Features {
+  const stems = new Map<string, string>();
+  for (const l of row.lexemes) if (keepStem(l)) stems.set(l, '');
+  return {
+    id: row.id, organizationId: row.organization_id, kind: row.kind, title: row.title, stems, titleStems: new Set(row.title_lexemes.filter((l) => stems.has(l))),
+    countries: row.countries, geo: row.geo, areas: row.areas, themes: row.themes, exploitation: row.exploitation, startsOn: row.starts_on, endsOn: row.ends_on,
+    budget: row.budget_amount == null ? null : Number(row.budget_amount), vector: row.vector, concepts: row.concepts ?? [],
+  };
+}
+
 /** The draft's distinctive words, title words first, reduced to letters and digits. */
-function distinctiveWords(terms: QueryTerms, max: number, titleOnly = false): string[] {
-  const stems = titleOnly ? [...terms.title] : [...terms.title, ...[...terms.all.keys()].filter((stem) => !terms.title.has(stem))];
-  return [...new Set(stems.map((stem) => terms.all.get(stem)!.replace(/[^\p{L}\p{N}]+/gu, '')).filter((w) => w.length >= 3))].slice(0, max);
+function distinctiveWords(draft: Features, max: number, titleOnly = false): string[] {
+  const stems = titleOnly ? [...draft.titleStems] : [...draft.titleStems, ...[...draft.stems.keys()].filter((stem) => !draft.titleStems.has(stem))];
+  return [...new Set(stems.map((stem) => draft.stems.get(stem)!.replace(/[^\p{L}\p{N}]+/gu, '')).filter((w) => w.length >= 3))].slice(0, max);
 }
 
 /**
@@ -203,49 +413,7 @@ function wordsQuery(words: string[], size: number): string | null {
 }
 
 /** Titles sharing three of the title's first five distinctive words (two when it has only two or three). */
-function titleWordsQuery(terms: QueryTerms): string | null {
-  const words = distinctiveWords(terms, 5, true);
+function titleWordsQuery(draft: Features): string | null {
+  const words = distinctiveWords(draft, 5, true);
   return wordsQuery(words, words.length >= 4 ? 3 : 2);
-}
-
-function scoreCandidate(actor: Actor, input: SimilarInput, countries: string[], inputGeo: string[], terms: QueryTerms, row: CandidateRow): Candidate {
-  const reasons: Reason[] = [];
-  const candidateStems = new Set(row.lexemes.filter((l) => !DOMAIN_STOP.has(l) && l.length >= 3 && !/^\d+$/.test(l)));
-  const common = [...terms.all.keys()].filter((stem) => candidateStems.has(stem));
-  const text = terms.all.size === 0 || candidateStems.size === 0 ? 0 : common.length / Math.sqrt(terms.all.size * candidateStems.size);
-  const titleSim = Math.max(0, Math.min(1, Number(row.title_sim) || 0));
-
-  let geo = 0;
-  const sameCountries = shared(countries, row.countries);
-  if (sameCountries.length > 0) {
-    geo = 1;
-    reasons.push({ code: 'same_country', values: sameCountries });
-  } else {
-    const regions = shared(inputGeo, row.geo).filter((code) => regionByCode(code));
-    const best = regions.map((code) => ({ code, weight: REGION_WEIGHT[regionByCode(code)!.level] })).sort((a, b) => b.weight - a.weight)[0];
-    if (best) {
-      geo = best.weight;
-      if (best.weight >= REGION_WEIGHT.subregion) reasons.push({ code: 'same_region', values: [best.code] });
-    }
-  }
-  if (titleSim >= TITLE_REASON) reasons.push({ code: 'similar_title', values: [] });
-  if (common.length > 0) {
-    // Words of both titles first: they say best what the two posts are about.
-    const titleStems = new Set(row.title_lexemes);
-    const ordered = [...common].sort((a, b) => Number(titleStems.has(b) && terms.title.has(b)) - Number(titleStems.has(a) && terms.title.has(a)));
-    reasons.push({ code: 'shared_terms', values: ordered.slice(0, 4).map((stem) => terms.all.get(stem)!) });
-  }
-  const areas = shared(input.areas, row.areas);
-  if (areas.length > 0) reasons.push({ code: 'shared_areas', values: areas });
-  const themes = shared(input.themes, row.themes);
-  if (themes.length > 0) reasons.push({ code: 'shared_themes', values: themes });
-  if (row.organization_id === actor.organizationId) reasons.push({ code: 'same_organization', values: [] });
-
-  const score =
-    WEIGHTS.title * titleSim +
-    WEIGHTS.text * Math.min(1, text) +
-    WEIGHTS.geo * geo +
-    WEIGHTS.areas * jaccard(input.areas, row.areas) +
-    WEIGHTS.themes * jaccard(input.themes, row.themes);
-  return { id: row.id, score: Math.round(score * 1000) / 1000, reasons };
 }
