@@ -44,6 +44,7 @@ import { iatiRoutes } from './iati/routes.js';
 import { publicPageRoutes } from './public-page/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { startNotificationJobs } from './notifications/jobs.js';
+import { networkFeature } from './network/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -178,7 +179,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   registerSessionHooks(app, app.sessions);
   // Each feature is a plugin with its routes, schemas and handlers together. Add new ones here.
-  const features = [sessionRoutes, applicationRoutes, activationRoutes, organizationRoutes, auditRoutes, taxonomyRoutes, postRoutes, commentRoutes, offerRoutes, coordinationRoutes, previewRoutes, exportRoutes, donorRoutes, statisticsRoutes, overlapRoutes, matchingRoutes, eventFeature, documentRoutes, moderationRoutes, mapRoutes, iatiRoutes, publicPageRoutes, notificationRoutes];
+  const features = [sessionRoutes, applicationRoutes, activationRoutes, organizationRoutes, auditRoutes, taxonomyRoutes, postRoutes, commentRoutes, offerRoutes, coordinationRoutes, previewRoutes, exportRoutes, donorRoutes, statisticsRoutes, overlapRoutes, matchingRoutes, eventFeature, documentRoutes, moderationRoutes, mapRoutes, iatiRoutes, publicPageRoutes, notificationRoutes, networkFeature];
   for (const feature of features) await app.register(feature);
 
   if (options.extend) await options.extend(app);

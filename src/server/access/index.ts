@@ -10,6 +10,7 @@ import './rules/documents.js';
 import './rules/public.js';
 import './rules/revisions.js';
 import './rules/notifications.js';
+import './rules/conversations.js';
 
 export { allow, authorize, can, isOrganizer, type Actor, type Resources } from './engine.js';
 export { tierOf } from './tiers.js';
@@ -19,3 +20,4 @@ export type { SessionFacts } from './rules/event.js';
 export { canSeeDocument, visibleDocumentsFilter, type DocumentAttachment, type DocumentFacts } from './rules/documents.js';
 export { PUBLIC_VISITOR } from './rules/public.js';
 export { audienceOfSnapshot, type RevisionFacts } from './rules/revisions.js';
+export { canListConversation, visibleConversationsFilter, EDIT_WINDOW_MS, type ConversationFacts } from './rules/conversations.js';

@@ -43,7 +43,18 @@ export type AuditAction =
   | 'post.marked_public'
   | 'post.unmarked_public'
   | 'organization.marked_public'
-  | 'organization.unmarked_public';
+  | 'organization.unmarked_public'
+  // ---- the network (issue 12)
+  | 'session.revoked'
+  | 'session.sign_in_second_factor_failed'
+  | 'totp.enabled'
+  | 'totp.disabled'
+  | 'totp.recovery_code_used'
+  | 'profile.updated'
+  | 'image.uploaded'
+  | 'account.data_exported'
+  | 'account.deletion_requested'
+  | 'account.deleted';
 
 export interface AuditEntry {
   actorUserId: string | null;

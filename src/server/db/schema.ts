@@ -26,9 +26,11 @@ export interface OrganizationsTable {
   status: ColumnType<OrganizationStatus, OrganizationStatus | undefined, OrganizationStatus>;
   is_demo: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
+  /** The logo (0015). */
+  logo_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
-export interface UsersTable {
+export interface UsersTable extends UserProfileColumns {
   id: Generated<string>;
   organization_id: string;
   email: string;
@@ -79,6 +81,8 @@ export interface TokensTable {
 /** Sessions live here, not in memory, so any app server can serve any request. */
 export interface SessionsTable {
   id_hash: string;
+  /** A name for the session in the API (0015); never the cookie. */
+  id: Generated<string>;
   user_id: string;
   csrf_token: string;
   created_at: CreatedAt;
@@ -635,6 +639,90 @@ export interface NotificationOnceTable {
   created_at: CreatedAt;
 }
 
+// ---- the network (0015, issue 12): profiles, images, conversations, second factors, deletion requests
+/** Columns 0015 adds to users and organizations (declared on their interfaces through these). */
+export interface UserProfileColumns {
+  languages: ColumnType<string[], string[] | undefined, string[]>;
+  expertise: ColumnType<string, string | undefined, string>;
+  time_zone: ColumnType<string | null, string | null | undefined, string | null>;
+  show_email: ColumnType<boolean, boolean | undefined, boolean>;
+  photo_id: ColumnType<string | null, string | null | undefined, string | null>;
+  deleted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface ImagesTable {
+  id: Generated<string>;
+  kind: 'logo' | 'photo';
+  media_type: string;
+  width: number;
+  height: number;
+  bytes: Buffer;
+  uploaded_by: string;
+  created_at: CreatedAt;
+}
+
+export interface ConversationsTable {
+  id: Generated<string>;
+  subject: string;
+  created_by: string;
+  organization_id: string;
+  about_type: 'post' | 'meeting' | null;
+  about_id: string | null;
+  created_at: CreatedAt;
+  last_message_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ConversationOrganizationsTable {
+  conversation_id: string;
+  organization_id: string;
+  added_at: CreatedAt;
+}
+
+export interface ConversationMessagesTable {
+  id: Generated<string>;
+  conversation_id: string;
+  author_id: string;
+  organization_id: string;
+  body: string;
+  body_html: string;
+  created_at: CreatedAt;
+  edited_at: Timestamp | null;
+  hidden_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  hidden_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  hidden_by: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface ConversationReadsTable {
+  conversation_id: string;
+  user_id: string;
+  read_at: Timestamp;
+  muted: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface UserTotpTable {
+  user_id: string;
+  secret: string;
+  confirmed_at: Timestamp | null;
+  /** int8, read as a number. */
+  last_step: ColumnType<number | null, number | null | undefined, number | null>;
+  created_at: CreatedAt;
+}
+
+export interface RecoveryCodesTable {
+  user_id: string;
+  code_hash: string;
+  used_at: Timestamp | null;
+}
+
+export interface DeletionRequestsTable {
+  id: Generated<string>;
+  user_id: string;
+  note: ColumnType<string, string | undefined, string>;
+  requested_at: CreatedAt;
+  completed_at: Timestamp | null;
+  completed_by: string | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -699,6 +787,15 @@ export interface Database {
   post_tallies: PostTalliesTable;
   // ---- issue 14: overlap detection's semantic signal (0012)
   post_vectors: PostVectorsTable;
+  // ---- the network (0015, issue 12)
+  images: ImagesTable;
+  conversations: ConversationsTable;
+  conversation_organizations: ConversationOrganizationsTable;
+  conversation_messages: ConversationMessagesTable;
+  conversation_reads: ConversationReadsTable;
+  user_totp: UserTotpTable;
+  recovery_codes: RecoveryCodesTable;
+  deletion_requests: DeletionRequestsTable;
 }
 
 /** Issue 15: how many posts of one organization, audience and hidden state have each code (migration 0011). */

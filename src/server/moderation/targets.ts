@@ -1,7 +1,7 @@
-// What a report can be about: a post, a comment, an offer, a document (and, once conversations
-// land, a message). For each: whether the actor may see it (a report on something one cannot see
-// answers 404 like a missing item), its author, the context the organizers' queue shows, and how
-// it is hidden and shown again.
+// What a report can be about: a post, a comment, an offer, a document, a conversation message.
+// For each: whether the actor may see it (a report on something one cannot see answers 404 like a
+// missing item), its author, the context the organizers' queue shows, and how it is hidden and
+// shown again.
 import type { Kysely, Transaction } from 'kysely';
 import type { ReportTargetType } from '../../shared/moderation.js';
 import { can, canSeeComment, type Actor } from '../access/index.js';
@@ -10,6 +10,7 @@ import { findVisibleDocument } from '../documents/document-store.js';
 import { factsOf } from '../exchange/post-model.js';
 import { findPost, findVisiblePost } from '../exchange/post-store.js';
 import { problems } from '../http/problem.js';
+import { loadConversation } from '../network/conversation-store.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -74,9 +75,14 @@ export async function findVisibleTarget(db: Db, actor: Actor, type: ReportTarget
         hidden: d.row.hidden_at ? { at: d.row.hidden_at, reason: d.row.hidden_reason ?? '', byOrganizers: row.hidden_by !== null } : null,
       };
     }
-    case 'message':
-      // Conversation messages (issue 12) are not on this branch yet: there is nothing to report.
-      throw problems.notFound();
+    case 'message': {
+      // A message of a conversation (issue 12): reported by a participant who reads it; the
+      // organizers read it, in its conversation, once it is reported.
+      const m = await db.selectFrom('conversation_messages').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!m) throw problems.notFound();
+      const conversation = await loadConversation(db, actor, m.conversation_id);
+      return { type, id, ...(await person(db, m.author_id, m.organization_id)), title: `Message in the conversation “${conversation.subject}”`, excerpt: cut(m.body), path: `/conversations/${conversation.id}#message-${m.id}`, hidden: m.hidden_at ? { at: m.hidden_at, reason: m.hidden_reason ?? '', byOrganizers: m.hidden_by !== null } : null };
+    }
   }
 }
 
@@ -103,7 +109,9 @@ export async function setHidden(db: Db, type: ReportTargetType, id: string, hide
       const q = db.updateTable('documents').set(hide ? { hidden_at: now, hidden_reason: hide.reason, hidden_by: hide.by } : { hidden_at: null, hidden_reason: null, hidden_by: null }).where('id', '=', id);
       return Number((await (hide ? q.where('hidden_at', 'is', null) : q).executeTakeFirst()).numUpdatedRows) > 0;
     }
-    case 'message':
-      return false;
+    case 'message': {
+      const q = db.updateTable('conversation_messages').set(hide ? { hidden_at: now, hidden_reason: hide.reason, hidden_by: hide.by } : { hidden_at: null, hidden_reason: null, hidden_by: null }).where('id', '=', id);
+      return Number((await (hide ? q.where('hidden_at', 'is', null) : q).executeTakeFirst()).numUpdatedRows) > 0;
+    }
   }
 }

@@ -1,0 +1,7 @@
+// The network (issue 12): the directory, conversations between organizations, your account, your work.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { conversationRoutes } from './conversation-routes.js';
+
+export const networkFeature: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(conversationRoutes);
+};
