@@ -29,6 +29,7 @@ import type { Database } from './db/schema.js';
 import { loadDemoData } from './demo/load-demo.js';
 import { fieldErrorsFromValidation, Problem, problems } from './http/problem.js';
 import { pruneCounters } from './http/rate-limit.js';
+import { registerMoneyInput } from './http/money-input.js';
 import { MailSender } from './mail/outbox.js';
 import { activationRoutes } from './onboarding/activations.js';
 import { applicationRoutes } from './onboarding/applications.js';
@@ -178,6 +179,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   });
 
   registerSessionHooks(app, app.sessions);
+  registerMoneyInput(app);
   // Each feature is a plugin with its routes, schemas and handlers together. Add new ones here.
   const features = [sessionRoutes, applicationRoutes, activationRoutes, organizationRoutes, auditRoutes, taxonomyRoutes, postRoutes, commentRoutes, offerRoutes, coordinationRoutes, previewRoutes, exportRoutes, donorRoutes, statisticsRoutes, overlapRoutes, matchingRoutes, eventFeature, documentRoutes, moderationRoutes, mapRoutes, iatiRoutes, publicPageRoutes, notificationRoutes, networkFeature];
   for (const feature of features) await app.register(feature);

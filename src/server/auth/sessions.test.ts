@@ -213,7 +213,7 @@ describe('the app shell', () => {
     const body = res.json();
     expect(body.type).toBe('/problems/validation-error');
     expect(body.errors).toEqual(expect.arrayContaining([
-      expect.objectContaining({ field: 'email', detail: 'must be of type string' }),
+      expect.objectContaining({ field: 'email', detail: 'must be text' }),
       expect.objectContaining({ field: 'password', detail: 'is required', pointer: '#/password' }),
     ]));
   });

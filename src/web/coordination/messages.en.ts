@@ -118,7 +118,7 @@ export const coordinationEn = {
   'coordination.staleBy': 'revision {revision} by {name} ({organization}), {date}',
   'coordination.staleLoading': 'Loading what changed…',
   'coordination.staleKeep': 'Merge with revision {revision}, keeping my changes',
-  'coordination.staleKeepHint': 'Fields you have not touched take the newer text; where you both changed a field, your text is kept, so compare it with the changes above.',
+  'coordination.staleKeepHint': 'Fields you have not touched take the newer text. Text you both changed is combined line by line; where you both changed the same lines, you choose, with both versions side by side.',
   'coordination.staleRebased': 'Your form is now based on revision {revision}. Check it, then press “Save changes”.',
   'coordination.staleTaken': 'Taken from the newer revision: {fields}.',
   'coordination.staleKept': 'Changed by both, your text kept: {fields}.',

@@ -2,33 +2,96 @@
 // form; this panel shows who saved since and what they changed (the diff from the user's base
 // revision to the current one), and lets the user knowingly save on top of the current revision.
 // Mounted by exchange/compose-page.tsx through `useStaleRevision`.
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { api, type ApiError } from '../api/client.js';
 import { formatDateTime, useT } from '../i18n/i18n.js';
 import { useTaxonomy } from '../exchange/taxonomy.js';
 import type { Post } from '../exchange/types.js';
 import { DiffView } from './diff-view.js';
 import type { RevisionDiff } from './types.js';
+import { conflictCount, mergeFields, resolveText, type Choice, type MergePiece } from './text-merge.js';
 
 type Conflict = { status: 'loading'; base: number } | { status: 'ready'; base: number; diff: RevisionDiff; current: Post } | { status: 'error'; base: number };
 
-/** After a merge: the fields taken from the newer revision, and those where the user's text was kept over a change of theirs. */
+/** After a merge: what was taken from the newer revision, combined with it, or left for the user to choose. */
 interface Merged {
   revision: number;
   taken: string[];
-  kept: string[];
+  combined: string[];
+  conflicts: Array<{ field: string; pieces: MergePiece[]; choices: Choice[]; longText: boolean }>;
 }
 
-function StalePanel({ conflict, onKeep, merged, fieldLabel }: { conflict: Conflict | null; onKeep: () => void; merged: Merged | null; fieldLabel: (name: string) => string }) {
+/** Where both changed the same lines: the two versions side by side, and a choice for each. */
+function ConflictChooser({ merged, fieldLabel, onChoose }: { merged: Merged; fieldLabel: (name: string) => string; onChoose: (field: string, index: number, choice: Choice) => void }) {
+  const t = useT();
+  const headingId = useId();
+  const allChosen = merged.conflicts.every((c) => Array.from({ length: conflictCount(c.pieces) }, (_, i) => c.choices[i]).every(Boolean));
+  return (
+    <section className="merge-chooser" aria-labelledby={headingId} data-testid="merge-chooser">
+      <h2 id={headingId}>{t('merge.heading')}</h2>
+      <p>{t('merge.intro')}</p>
+      {merged.conflicts.map((c) => {
+        const conflicts = c.pieces.filter((p) => p.kind === 'conflict');
+        return conflicts.map((piece, index) => {
+          const legend = t('merge.conflictIn', { field: fieldLabel(c.field), n: index + 1, count: conflicts.length });
+          const name = `merge-${c.field}-${index}`;
+          const show = (lines: string[]) => (lines.join('\n').trim() ? lines.join('\n') : t('merge.empty'));
+          return (
+            <fieldset key={name} className="merge-conflict" data-testid="merge-conflict">
+              <legend>{legend}</legend>
+              <div className="merge-conflict__sides">
+                <div className="merge-conflict__side">
+                  <h3>{t('merge.mine')}</h3>
+                  <pre className="merge-conflict__text">{show(piece.mine)}</pre>
+                </div>
+                <div className="merge-conflict__side">
+                  <h3>{t('merge.theirs', { revision: merged.revision })}</h3>
+                  <pre className="merge-conflict__text">{show(piece.theirs)}</pre>
+                </div>
+              </div>
+              <div className="merge-conflict__choices" role="radiogroup" aria-label={`${t('merge.choice')}: ${legend}`}>
+                {(['mine', 'theirs', ...(c.longText ? (['both'] as const) : [])] as Choice[]).map((choice) => (
+                  <label key={choice} className="choice">
+                    <input type="radio" name={name} value={choice} checked={c.choices[index] === choice} onChange={() => onChoose(c.field, index, choice)} />
+                    {t(choice === 'mine' ? 'merge.keepMine' : choice === 'theirs' ? 'merge.keepTheirs' : 'merge.keepBoth')}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          );
+        });
+      })}
+      {allChosen && <p role="status">{t('merge.allChosen')}</p>}
+    </section>
+  );
+}
+
+function StalePanel({
+  conflict,
+  onKeep,
+  merged,
+  fieldLabel,
+  onChoose,
+}: {
+  conflict: Conflict | null;
+  onKeep: () => void;
+  merged: Merged | null;
+  fieldLabel: (name: string) => string;
+  onChoose: (field: string, index: number, choice: Choice) => void;
+}) {
   const t = useT();
   const taxonomy = useTaxonomy();
   if (merged !== null && !conflict) {
     return (
-      <div className="callout coord-stale" role="status" data-testid="stale-merged">
-        <p>{t('coordination.staleRebased', { revision: merged.revision })}</p>
-        {merged.taken.length > 0 && <p>{t('coordination.staleTaken', { fields: merged.taken.map(fieldLabel).join(', ') })}</p>}
-        {merged.kept.length > 0 && <p>{t('coordination.staleKept', { fields: merged.kept.map(fieldLabel).join(', ') })}</p>}
-      </div>
+      <>
+        <div className="callout coord-stale" role="status" data-testid="stale-merged">
+          <p>{t('coordination.staleRebased', { revision: merged.revision })}</p>
+          {merged.taken.length > 0 && <p>{t('coordination.staleTaken', { fields: merged.taken.map(fieldLabel).join(', ') })}</p>}
+          {merged.combined.length > 0 && <p>{t('merge.combined', { fields: merged.combined.map(fieldLabel).join(', ') })}</p>}
+          {merged.conflicts.length > 0 && <p>{t('merge.toChoose', { fields: merged.conflicts.map((c) => fieldLabel(c.field)).join(', ') })}</p>}
+        </div>
+        {merged.conflicts.length > 0 && <ConflictChooser merged={merged} fieldLabel={fieldLabel} onChoose={onChoose} />}
+      </>
     );
   }
   if (!conflict) return null;
@@ -66,16 +129,26 @@ interface FormAccess<V extends Record<string, string>> {
   values: V;
   setValue: (name: keyof V & string, value: string) => void;
   field: (name: keyof V & string) => { label: string };
+  /** Takes the form's problem summary away (the stale-save message, once the merge is done). */
+  clearProblem: () => void;
+}
+
+/** Which fields merge line by line and which are sets of codes; any other field is chosen whole. */
+export interface MergeKinds {
+  longText: string[];
+  codeLists: string[];
 }
 
 /**
  * For the edit form: `baseRevision` is the revision the next save is made on; `capture(error)`
  * notices a stale save (and returns the error unchanged for the form's own summary to show);
- * `panel` is what changed, to render under that summary. "Keep my version" merges field by field
- * (a three-way merge against the revision the user started from): a field the user did not touch
- * takes the newer value, a field the user changed keeps the user's text.
+ * `panel` is what changed, to render under that summary. "Merge" is a three-way merge against the
+ * revision the user started from (text-merge.ts): a field the user did not touch takes the newer
+ * value; long text both changed is merged line by line, code lists as sets; where both changed the
+ * same lines (or the same short field) the two versions are shown side by side to choose, and until
+ * then both are kept in the form. After the merge the stale-save summary is taken away.
  */
-export function useStaleRevision<V extends Record<string, string>>(post: Post | null, form: FormAccess<V>, valuesOf: (post: Post) => V) {
+export function useStaleRevision<V extends Record<string, string>>(post: Post | null, form: FormAccess<V>, valuesOf: (post: Post) => V, kinds: MergeKinds) {
   const [basePost, setBasePost] = useState<Post | null>(post);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [merged, setMerged] = useState<Merged | null>(null);
@@ -111,24 +184,40 @@ export function useStaleRevision<V extends Record<string, string>>(post: Post | 
 
   const keep = () => {
     if (conflict?.status !== 'ready' || !basePost) return;
-    const base = valuesOf(basePost);
-    const theirs = valuesOf(conflict.current);
-    const taken: string[] = [];
-    const kept: string[] = [];
-    for (const name of Object.keys(theirs) as (keyof V & string)[]) {
-      if (theirs[name] === base[name]) continue;
-      if (form.values[name] === base[name]) {
-        form.setValue(name, theirs[name] ?? '');
-        taken.push(name);
-      } else if (form.values[name] !== theirs[name]) {
-        kept.push(name);
+    const result = mergeFields(valuesOf(basePost), form.values, valuesOf(conflict.current), kinds);
+    const next: Merged = { revision: conflict.current.revision, taken: [], combined: [], conflicts: [] };
+    for (const r of result) {
+      const name = r.field as keyof V & string;
+      if (r.outcome === 'conflict') {
+        const longText = kinds.longText.includes(r.field);
+        // Until the user chooses, long text keeps both versions and a short field keeps the user's.
+        form.setValue(name, longText ? resolveText(r.pieces) : resolveText(r.pieces, ['mine']));
+        next.conflicts.push({ field: r.field, pieces: r.pieces, choices: [], longText });
+      } else {
+        form.setValue(name, r.value);
+        (r.outcome === 'taken' ? next.taken : next.combined).push(r.field);
       }
     }
     setBasePost(conflict.current);
     setConflict(null);
-    setMerged({ revision: conflict.current.revision, taken, kept });
+    setMerged(next);
+    form.clearProblem();
+  };
+
+  const choose = (field: string, index: number, choice: Choice) => {
+    if (!merged) return;
+    const conflicts = merged.conflicts.map((c) => {
+      if (c.field !== field) return c;
+      const choices = [...c.choices];
+      choices[index] = choice;
+      const defaults = c.longText ? 'both' : 'mine';
+      const filled = Array.from({ length: conflictCount(c.pieces) }, (_, i) => choices[i] ?? defaults);
+      form.setValue(field as keyof V & string, resolveText(c.pieces, filled));
+      return { ...c, choices };
+    });
+    setMerged({ ...merged, conflicts });
   };
 
   const fieldLabel = (name: string) => form.field(name as keyof V & string).label;
-  return { baseRevision, capture, panel: <StalePanel conflict={conflict} onKeep={keep} merged={merged} fieldLabel={fieldLabel} /> };
+  return { baseRevision, capture, panel: <StalePanel conflict={conflict} onKeep={keep} merged={merged} fieldLabel={fieldLabel} onChoose={choose} /> };
 }

@@ -10,6 +10,7 @@ import { formatDateTime, useT } from '../i18n/i18n.js';
 import { useNotice } from '../layout/notice.js';
 import { LoadError, Loading } from '../layout/page.js';
 import { formatMoney } from '../exchange/post-meta.js';
+import { normalizeAmount, parseAmount } from '../../shared/money.js';
 import type { Post } from '../exchange/types.js';
 import { PROJECT_KINDS } from '../../shared/funding.js';
 import type { Funding, FundingTotals, Pledge } from './types.js';
@@ -145,8 +146,8 @@ function PledgeForm({ postId, currency, onPledged }: { postId: string; currency:
             event,
             async (values) => {
               await api.post<Pledge>(`/api/v1/posts/${postId}/pledges`, {
-                amount: values.amount.trim().replace(/[\s,]/g, ''),
-                currency: values.currency.trim().toUpperCase(),
+                amount: normalizeAmount(values.amount),
+                currency: (values.currency.trim() || parseAmount(values.amount)?.currency || '').toUpperCase(),
                 ...(values.conditions.trim() ? { conditions: values.conditions.trim() } : {}),
               });
               form.reset({ amount: '', currency: values.currency, conditions: '' });
@@ -159,7 +160,7 @@ function PledgeForm({ postId, currency, onPledged }: { postId: string; currency:
       >
         <ErrorSummary problem={form.problem} attempt={form.attempt} />
         <div className="funding-form__money">
-          <TextField {...form.field('amount')} required maxLength={20} hint={t('funding.amountHint')} />
+          <TextField {...form.field('amount')} required maxLength={24} hint={t('funding.amountHint')} inputMode="decimal" />
           <TextField {...form.field('currency')} required maxLength={3} hint={t('funding.currencyHint')} spellCheck={false} />
         </div>
         <TextAreaField {...form.field('conditions')} rows={3} maxLength={2000} hint={t('funding.conditionsHint')} />

@@ -38,7 +38,7 @@ export const donorsEn = {
   'funding.pledgeWithdrawn': 'The pledge is withdrawn.',
   'funding.pledgeHeading': 'Pledge funding',
   'funding.amount': 'Amount',
-  'funding.amountHint': 'A number, for example 150000 or 2500.50.',
+  'funding.amountHint': 'In figures, as you usually write it: 150,000 or 150 000 or 2500.50.',
   'funding.currency': 'Currency',
   'funding.currencyHint': 'Three-letter code, such as EUR.',
   'funding.pledgeIntro': 'Only pledges in the budget’s currency reduce the gap; others are shown beside it, never converted.',

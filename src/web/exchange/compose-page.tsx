@@ -15,6 +15,7 @@ import { useNotice } from '../layout/notice.js';
 import { NotFoundPage } from '../not-found/not-found-page.js';
 import { regionTree, useTaxonomy, type Taxonomy } from './taxonomy.js';
 import { useStaleRevision } from '../coordination/stale-revision.js';
+import { normalizeAmount, parseAmount } from '../../shared/money.js';
 import { isProjectKind, mayMove } from '../../shared/coordination.js';
 import { LooksLikeExistingWork } from '../overlap/looks-like-existing-work.js';
 import type { Audience, Post, PostKind, PostStatus } from './types.js';
@@ -170,6 +171,9 @@ function valuesOf(post: Post): ComposeValues {
   };
 }
 
+/** How an editing clash merges each field: the description line by line, tag lists as sets. */
+const MERGE_KINDS = { longText: ['body'], codeLists: ['regions', 'countries', 'areas', 'themes', 'exploitation'] };
+
 /** Server paths (`countries.0`, `budget.currency`) onto the form's fields. */
 function toFormField(field: string): string {
   if (field === 'budget.amount' || field === 'budget') return 'budgetAmount';
@@ -219,7 +223,7 @@ function ComposeForm({ taxonomy, post }: { taxonomy: Taxonomy; post: Post | null
     endsOn: { label: t('compose.endsOn') },
   };
   const form = useForm<ComposeValues>(initial, specs);
-  const stale = useStaleRevision(post, form, valuesOf);
+  const stale = useStaleRevision(post, form, valuesOf, MERGE_KINDS);
   const privacy = usePrivacyGuard();
   const kindInfo = taxonomy.postKinds.find((k) => k.code === form.values.kind);
 
@@ -242,8 +246,9 @@ function ComposeForm({ taxonomy, post }: { taxonomy: Taxonomy; post: Post | null
       areas: split(values.areas),
       themes: split(values.themes),
       exploitation: split(values.exploitation),
-      budget: values.budgetAmount.trim() ? { amount: values.budgetAmount.trim(), currency: values.budgetCurrency.trim().toUpperCase() } : null,
-      fundingSought: values.fundingSought.trim() || null,
+      // Amounts as people type them ("1,200,000", "€ 25.000,50"): the plain figure, and the currency the text names.
+      budget: values.budgetAmount.trim() ? { amount: normalizeAmount(values.budgetAmount), currency: (values.budgetCurrency.trim() || parseAmount(values.budgetAmount)?.currency || '').toUpperCase() } : null,
+      fundingSought: values.fundingSought.trim() ? normalizeAmount(values.fundingSought) : null,
       startsOn: values.startsOn || null,
       endsOn: values.endsOn || null,
       ...privacy.extra,
@@ -266,7 +271,7 @@ function ComposeForm({ taxonomy, post }: { taxonomy: Taxonomy; post: Post | null
 
   function validate(values: ComposeValues) {
     const errors: Partial<Record<keyof ComposeValues, string>> = checkRequired(values, specs, ['kind', 'title', 'body', 'audience']);
-    if (values.budgetAmount.trim() && !values.budgetCurrency.trim()) errors.budgetCurrency = t('validation.required', { name: specs.budgetCurrency.label });
+    if (values.budgetAmount.trim() && !values.budgetCurrency.trim() && !parseAmount(values.budgetAmount)?.currency) errors.budgetCurrency = t('validation.required', { name: specs.budgetCurrency.label });
     if (values.fundingSought.trim() && !values.budgetAmount.trim()) errors.fundingSought = t('compose.fundingSoughtNeedsBudget');
     return errors;
   }
@@ -329,9 +334,9 @@ function ComposeForm({ taxonomy, post }: { taxonomy: Taxonomy; post: Post | null
       <CheckboxListField {...form.field('themes')} options={taxonomy.themes.map((a) => ({ value: a.code, label: a.label }))} />
       <CheckboxListField {...form.field('exploitation')} options={taxonomy.exploitation.map((a) => ({ value: a.code, label: a.label }))} />
       <h2>{t('compose.budgetDates')}</h2>
-      <TextField {...form.field('budgetAmount')} hint={t('compose.budgetAmountHint')} maxLength={16} />
+      <TextField {...form.field('budgetAmount')} hint={t('compose.budgetAmountHint')} maxLength={24} inputMode="decimal" />
       <TextField {...form.field('budgetCurrency')} hint={t('compose.budgetCurrencyHint')} maxLength={3} />
-      <TextField {...form.field('fundingSought')} hint={t('compose.fundingSoughtHint')} maxLength={16} />
+      <TextField {...form.field('fundingSought')} hint={t('compose.fundingSoughtHint')} maxLength={24} inputMode="decimal" />
       <DateField {...form.field('startsOn')} />
       <DateField {...form.field('endsOn')} />
       <PrivacyWarning guard={privacy} />

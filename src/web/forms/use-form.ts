@@ -4,6 +4,7 @@
 import { useCallback, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { isAbort, isApiError, type ApiError } from '../api/client.js';
 import { t } from '../i18n/i18n.js';
+import { humanFieldName } from '../../shared/field-names.js';
 
 export type Values = Record<string, string>;
 
@@ -38,7 +39,8 @@ export interface FieldBinding {
   error: string | undefined;
 }
 
-const nameOf = (spec: FieldSpec | undefined, field: string) => spec?.errorName ?? spec?.label ?? field;
+/** How a message names a field: its label, or else words made from the server's path (never the path). */
+const nameOf = (spec: FieldSpec | undefined, field: string) => spec?.errorName ?? spec?.label ?? humanFieldName(field);
 
 /** "Your email must be a valid email address." from the server's `must be a valid email address`. */
 export function composeFieldError(name: string, detail: string): string {
@@ -78,6 +80,11 @@ export function useForm<V extends Values>(initial: V, specs: Record<keyof V & st
     },
     [initial],
   );
+
+  const clearProblem = useCallback(() => {
+    setProblem(null);
+    setFieldErrors({});
+  }, []);
 
   function showErrors(errors: Partial<Record<string, string>>, base: Pick<FormProblem, 'title' | 'detail'>) {
     const items: ProblemItem[] = [];
@@ -144,7 +151,7 @@ export function useForm<V extends Values>(initial: V, specs: Record<keyof V & st
     };
   }
 
-  return { values, setValue, reset, field, submit, submitting, problem, attempt };
+  return { values, setValue, reset, clearProblem, field, submit, submitting, problem, attempt };
 }
 
 // ---- client-side checks (the server checks again) -----------------------------------------

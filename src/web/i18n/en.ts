@@ -10,6 +10,7 @@ import { overlapEn } from '../overlap/messages.en.js';
 import { moderationEn } from '../moderation/messages.en.js';
 import { mapEn } from '../map/messages.en.js';
 import { scaleEn } from '../scale/messages.en.js';
+import { uxEn } from '../ux/messages.en.js';
 
 export type PluralMessage = { readonly other: string } & Partial<Readonly<Record<Intl.LDMLPluralRule, string>>>;
 export type Message = string | PluralMessage;
@@ -451,7 +452,7 @@ const core = {
   'compose.themes': 'Themes',
   'compose.exploitation': 'Forms of exploitation',
   'compose.budgetAmount': 'Budget amount (optional)',
-  'compose.budgetAmountHint': 'A number such as 250000 or 1200.50.',
+  'compose.budgetAmountHint': 'In figures, as you usually write it: 1,200,000 or 1 200 000 or 1200.50.',
   'compose.budgetCurrency': 'Currency',
   'compose.budgetCurrencyHint': 'Three letters, such as USD or EUR.',
   'compose.fundingSought': 'Funding sought (optional)',
@@ -585,7 +586,7 @@ const core = {
 } as const satisfies Record<string, Message> & CodeLabels;
 
 // Each later feature keeps its messages beside its pages and adds them here.
-export const en = { ...core, ...coordinationEn, ...overlapEn, ...eventEn, ...donorsEn, ...moderationEn, ...mapEn, ...scaleEn } as const;
+export const en = { ...core, ...coordinationEn, ...overlapEn, ...eventEn, ...donorsEn, ...moderationEn, ...mapEn, ...scaleEn, ...uxEn } as const;
 
 export type MessageKey = keyof typeof en;
 export type Catalogue = Readonly<Record<MessageKey, Message>>;

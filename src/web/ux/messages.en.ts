@@ -1,0 +1,20 @@
+// Messages of issue 13 (journeys on a phone, in the dark, without losing work): the merge after an
+// editing clash, the compact header and its menus, the theme switch, field sentences.
+import type { Message } from '../i18n/en.js';
+
+export const uxEn = {
+  // ---- merging after an editing clash
+  'merge.combined': 'Combined with the newer revision, line by line: {fields}.',
+  'merge.toChoose': 'Changed by both in the same place, choose below: {fields}.',
+  'merge.heading': 'Choose where you both changed the same text',
+  'merge.intro': 'Until you choose, both versions are kept in the form, yours first, so nothing is lost.',
+  'merge.conflictIn': '{field}: change {n} of {count}',
+  'merge.mine': 'Your version',
+  'merge.theirs': 'Revision {revision}',
+  'merge.empty': '(removed)',
+  'merge.keepMine': 'Keep mine',
+  'merge.keepTheirs': 'Keep theirs',
+  'merge.keepBoth': 'Keep both',
+  'merge.choice': 'Which text to keep',
+  'merge.allChosen': 'All choices made. Check the form, then press “Save changes”.',
+} as const satisfies Record<string, Message>;
