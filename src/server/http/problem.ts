@@ -74,6 +74,17 @@ interface AjvError {
   params: Record<string, unknown>;
 }
 
+const FORMAT_WORDS: Record<string, string> = {
+  email: 'must be a valid email address',
+  uri: 'must be a full web address starting with http:// or https://',
+  date: 'must be a date written YYYY-MM-DD, between the years 1900 and 2199',
+  'date-time': 'must be a date and time like 2026-05-20T09:30:00Z, between the years 1900 and 2199',
+  uuid: 'is not a valid identifier',
+};
+
+/** Plain words for the patterns the schemas use (schema-helpers.ts). */
+export const PATTERN_WORDS: Record<string, string> = {};
+
 /** Plain-words messages for JSON-schema validation failures. */
 export function fieldErrorsFromValidation(errors: AjvError[], context: string): FieldError[] {
   const seen = new Set<string>();
@@ -87,7 +98,14 @@ export function fieldErrorsFromValidation(errors: AjvError[], context: string): 
         detail = 'is required';
         break;
       case 'format':
-        detail = e.params.format === 'email' ? 'must be a valid email address' : e.params.format === 'uri' ? 'must be a full web address starting with http:// or https://' : `must be a valid ${String(e.params.format)}`;
+        detail = FORMAT_WORDS[String(e.params.format)] ?? `must be a valid ${String(e.params.format)}`;
+        break;
+      case 'pattern':
+        detail = PATTERN_WORDS[String(e.params.pattern)] ?? 'is not in the expected form';
+        break;
+      case 'minimum':
+      case 'maximum':
+        detail = `must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${String(e.params.limit)}`;
         break;
       case 'minLength':
         detail = Number(e.params.limit) === 1 ? 'must not be empty' : `must be at least ${String(e.params.limit)} characters long`;
