@@ -7,7 +7,9 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import { sql, type Kysely } from 'kysely';
 import { auditRoutes } from './audit/routes.js';
@@ -28,6 +30,8 @@ import { knownMigrations, migrateToLatest } from './db/migrate.js';
 import type { Database } from './db/schema.js';
 import { loadDemoData } from './demo/load-demo.js';
 import { fieldErrorsFromValidation, Problem, problems } from './http/problem.js';
+import { addBoundedDateFormats } from './http/formats.js';
+import { problemFromDatabaseError, registerInputGuard } from './http/input-guard.js';
 import { pruneCounters } from './http/rate-limit.js';
 import { registerMoneyInput } from './http/money-input.js';
 import { MailSender } from './mail/outbox.js';
@@ -70,6 +74,39 @@ export interface BuildOptions {
 
 const JSON_BODY_LIMIT = 256 * 1024;
 
+type HeaderMiddleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
+/** The security headers middleware, once built (framework errors answer before the onRequest hook runs). */
+let frameworkHeaders: HeaderMiddleware | null = null;
+
+function sendProblemWithHeaders(request: FastifyRequest, reply: FastifyReply, problem: Problem): void {
+  const send = () => void reply.code(problem.status).type('application/problem+json').send(problem.toBody());
+  if (frameworkHeaders) frameworkHeaders(request.raw, reply.raw, send);
+  else send();
+}
+
+/** The security headers as plain name/value pairs, for answers written straight to a socket. */
+function staticSecurityHeaders(): [string, string][] {
+  const headers: [string, string][] = [];
+  const res = { setHeader: (name: string, value: string) => headers.push([name, String(value)]), removeHeader: () => {} } as unknown as ServerResponse;
+  frameworkHeaders?.({ headers: {} } as IncomingMessage, res, () => {});
+  return headers;
+}
+
+/** Answers a client error found by Node's HTTP parser with a problem, then closes the connection. */
+function writeRawProblem(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, problem] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, new Problem(431, 'headers-too-large', 'Request too large', 'The address or the headers of this request are too long.')]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, new Problem(408, 'request-timeout', 'Request timed out', 'The request took too long to arrive.')]
+        : [400, new Problem(400, 'bad-request', 'Bad request', 'The request could not be read.')];
+  const body = JSON.stringify(problem.toBody());
+  const head = [`HTTP/1.1 ${status} ${problem.title}`, 'Content-Type: application/problem+json', `Content-Length: ${Buffer.byteLength(body)}`, 'Connection: close', ...staticSecurityHeaders().map(([k, v]) => `${k}: ${v}`)];
+  if (socket.writable) socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
+  else socket.destroy(error);
+}
+
 /** Strips single-use link tokens from logged URLs. */
 const redactUrl = (url: string): string => url.replace(/([?&]token=)[^&#]*/g, '$1[redacted]');
 
@@ -83,9 +120,22 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     },
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: config.trustProxy,
-    ajv: { customOptions: { allErrors: true } },
+    ajv: { customOptions: { allErrors: true }, onCreate: (ajv) => addBoundedDateFormats(ajv as never) },
     // Request ids in logs and problem details let an organizer match a user's report to a log line.
     genReqId: () => crypto.randomUUID(),
+    // Requests that reach the server while it stops still get their answer (with Connection: close);
+    // Fastify's own bare 503 would bypass the problem handler and lose work (see main.ts).
+    return503OnClosing: false,
+    // Fastify's own refusals (bad %-encoding, an over-long path parameter) as problem details too.
+    frameworkErrors: (error, request, reply) => {
+      const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+      const problem = status === 414
+        ? new Problem(414, 'uri-too-long', 'Address too long', 'A part of the address of this request is too long.')
+        : new Problem(400, 'bad-url', 'Bad request', 'The address of this request is not valid (it holds a broken %-escape).');
+      sendProblemWithHeaders(request, reply, problem);
+    },
+    // Errors Node's HTTP parser finds before there is a request (a 20 KB URL, huge headers, garbage).
+    clientErrorHandler: (error: NodeJS.ErrnoException, socket) => writeRawProblem(error, socket),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const database = options.database ?? (await openDatabase(config.database));
@@ -128,6 +178,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     referrerPolicy: { policy: 'same-origin' },
   });
   app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
+  frameworkHeaders = securityHeaders;
   await app.register(cookie);
   // Many participants are on slow or costly lines: compress everything worth compressing.
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
@@ -157,6 +208,10 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       // Fastify's own client errors (malformed JSON, body too large, unsupported media type) carry safe messages.
       const e = error as FastifyError;
       problem = new Problem(e.statusCode!, (e.code ?? 'bad-request').toLowerCase().replace(/^fst_err_/, '').replace(/_/g, '-'), 'Bad request', e.message);
+    } else if (problemFromDatabaseError(error)) {
+      // A value the schema let through and the database refused: the request's fault, said without SQL.
+      request.log.info({ code: (error as { code?: string }).code }, 'database refused a value');
+      problem = problemFromDatabaseError(error)!;
     } else {
       request.log.error({ err: error }, 'unhandled error');
       problem = new Problem(500, 'internal-error', 'Something went wrong', `The server could not complete this request. Reference: ${request.id}.`);
@@ -178,6 +233,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     return reply.code(503).send({ status: 'unavailable' });
   });
 
+  registerInputGuard(app);
   registerSessionHooks(app, app.sessions);
   registerMoneyInput(app);
   // Each feature is a plugin with its routes, schemas and handlers together. Add new ones here.

@@ -9,7 +9,7 @@ export const PostIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
 export const RequestIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 export const CoauthorParams = Type.Object({ id: Type.String({ format: 'uuid' }), organizationId: Type.String({ format: 'uuid' }) });
 export const PartnerParams = Type.Object({ id: Type.String({ format: 'uuid' }), organizationId: Type.String({ format: 'uuid' }), role: StringEnum(PARTNER_ROLES) });
-export const DiffParams = Type.Object({ id: Type.String({ format: 'uuid' }), from: Type.Integer({ minimum: 1 }), to: Type.Integer({ minimum: 1 }) });
+export const DiffParams = Type.Object({ id: Type.String({ format: 'uuid' }), from: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), to: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 
 export const OrganizationRef = Type.Object({
   id: Type.String(),
@@ -73,7 +73,7 @@ export const Coordination = Type.Object({
 export const StatusBody = Type.Object(
   {
     status: StringEnum(ALL_POST_STATUSES),
-    revision: Type.Optional(Type.Integer({ minimum: 1, description: 'The revision you saw; a stale one is refused with 409.' })),
+    revision: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'The revision you saw; a stale one is refused with 409.' })),
   },
   { additionalProperties: false },
 );

@@ -4,7 +4,7 @@ import { PLEDGE_STATUSES, PROJECT_KINDS, SAVED_SEARCH_SCOPES } from '../../share
 import { ALL_POST_STATUSES, POST_KINDS } from '../../shared/exchange.js';
 import { AREA_CODES, EXPLOITATION_CODES, THEME_CODES } from '../../shared/taxonomy/index.js';
 import { Money, OrganizationRef, PostSummary } from '../exchange/post-schemas.js';
-import { StringEnum } from '../http/schema-helpers.js';
+import { StringEnum, SingleLine } from '../http/schema-helpers.js';
 
 export const Amount = Type.String({ pattern: '^\\d{1,13}(\\.\\d{1,2})?$', description: 'A decimal amount such as "250000" or "1200.50".' });
 const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 currency code, e.g. USD, EUR.' });
@@ -102,7 +102,7 @@ export const SavedFilters = Type.Object(
 export type SavedFiltersInput = Static<typeof SavedFilters>;
 
 export const SavedSearchBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 120 }), scope: StringEnum(SAVED_SEARCH_SCOPES), filters: SavedFilters },
+  { name: SingleLine({ minLength: 1, maxLength: 120 }), scope: StringEnum(SAVED_SEARCH_SCOPES), filters: SavedFilters },
   { additionalProperties: false },
 );
 

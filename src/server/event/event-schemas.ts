@@ -1,6 +1,6 @@
 // Request and response schemas of the event feature (OpenAPI at /api/docs comes from these).
 import { Type } from 'typebox';
-import { StringEnum } from '../http/schema-helpers.js';
+import { StringEnum, SingleLine } from '../http/schema-helpers.js';
 import { PHASES, SESSION_TYPES } from './event-model.js';
 
 export const IsoDate = Type.String({ format: 'date' });
@@ -28,8 +28,8 @@ export const Event = Type.Object({
 });
 
 const EventFields = {
-  name: Type.String({ minLength: 3, maxLength: 200 }),
-  venue: Type.String({ minLength: 2, maxLength: 200 }),
+  name: SingleLine({ minLength: 3, maxLength: 200 }),
+  venue: SingleLine({ minLength: 2, maxLength: 200 }),
   timeZone: Type.String({ minLength: 3, maxLength: 64, description: 'IANA time zone of the venue, e.g. Europe/Vienna' }),
   description: Type.Optional(Type.String({ maxLength: 5000 })),
   opensOn: IsoDate,
@@ -63,7 +63,7 @@ export const CodeParams = Type.Object({ code: Type.String({ pattern: '^[A-Za-z0-
 
 const SessionFields = {
   code: Type.String({ pattern: '^[A-Za-z0-9._-]{1,20}$' }),
-  title: Type.String({ minLength: 2, maxLength: 300 }),
+  title: SingleLine({ minLength: 2, maxLength: 300 }),
   theme: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
   type: StringEnum(SESSION_TYPES),
   start: IsoDateTime,
@@ -88,7 +88,7 @@ export const Room = Type.Object({
   closesAt: Type.String(),
 });
 const RoomFields = {
-  name: Type.String({ minLength: 1, maxLength: 100 }),
+  name: SingleLine({ minLength: 1, maxLength: 100 }),
   capacity: Type.Integer({ minimum: 1, maximum: 5000 }),
   equipment: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 30 })),
   opensAt: Hhmm,

@@ -10,7 +10,7 @@ import { requireActor } from '../auth/sessions.js';
 import type { Database } from '../db/schema.js';
 import { factsOf } from '../exchange/post-model.js';
 import { fieldError, problems, type FieldError } from '../http/problem.js';
-import { StringEnum } from '../http/schema-helpers.js';
+import { StringEnum, SingleLine } from '../http/schema-helpers.js';
 import { enqueueMail } from '../mail/outbox.js';
 import type { Message } from '../mail/messages.js';
 import { meetingIcsEvent } from './calendar.js';
@@ -27,7 +27,7 @@ const Slot = Type.Object({ start: IsoDateTime, end: IsoDateTime }, { additionalP
 const CreateMeetingBody = Type.Object(
   {
     eventId: Type.Optional(Uuid),
-    topic: Type.String({ minLength: 3, maxLength: 200 }),
+    topic: SingleLine({ minLength: 3, maxLength: 200 }),
     agenda: Type.Optional(Type.String({ maxLength: 5000 })),
     mode: StringEnum(['in_person', 'virtual'] as const),
     postIds: Type.Optional(Type.Array(Uuid, { maxItems: 10 })),
@@ -38,10 +38,10 @@ const CreateMeetingBody = Type.Object(
 );
 const UpdateMeetingBody = Type.Object(
   {
-    topic: Type.Optional(Type.String({ minLength: 3, maxLength: 200 })),
+    topic: Type.Optional(SingleLine({ minLength: 3, maxLength: 200 })),
     agenda: Type.Optional(Type.String({ maxLength: 5000 })),
     slots: Type.Optional(Type.Array(Slot, { minItems: 1, maxItems: MAX_SLOTS, description: 'Replaces the proposed times; a confirmed meeting goes back to proposed and its room is freed.' })),
-    revision: Type.Optional(Type.Integer({ minimum: 1 })),
+    revision: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
   },
   { additionalProperties: false },
 );

@@ -103,8 +103,10 @@ async function assemble(db: Db, rows: MeetingRow[]): Promise<LoadedMeeting[]> {
 /** The meeting, if this actor may see it; otherwise 404, exactly like a meeting that does not exist. */
 export async function loadMeeting(db: Db, actor: Actor, id: string, options: { forUpdate?: boolean } = {}): Promise<LoadedMeeting> {
   const meeting = await readMeeting(db, id, options);
-  authorize(actor, 'read', 'meeting', meeting?.facts ?? { proposerId: '', invitedUserIds: [], invitedOrganizationIds: [], status: 'cancelled' }, { hide: true });
-  return meeting!;
+  // A meeting that does not exist is a 404 for everyone, organizers included (they may read any).
+  if (!meeting) throw problems.notFound();
+  authorize(actor, 'read', 'meeting', meeting.facts, { hide: true });
+  return meeting;
 }
 
 /** Seats a meeting needs: the proposer, each person invited, and one for each organization invited. */

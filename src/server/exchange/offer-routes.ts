@@ -10,7 +10,7 @@ import { memberOf } from '../coordination/projects.js';
 import { requireActor } from '../auth/sessions.js';
 import type { Database } from '../db/schema.js';
 import { fieldError, problems } from '../http/problem.js';
-import { StringEnum } from '../http/schema-helpers.js';
+import { StringEnum, SingleLine } from '../http/schema-helpers.js';
 import { renderMarkdown } from './markdown.js';
 import { factsOf, isCurrencyCode } from './post-model.js';
 import { IdParams, Money, Offer } from './post-schemas.js';
@@ -20,7 +20,7 @@ import { autoFollow, notify, postChanged } from '../notifications/notify.js';
 
 const CreateOfferBody = Type.Object(
   {
-    summary: Type.String({ minLength: 5, maxLength: 300 }),
+    summary: SingleLine({ minLength: 5, maxLength: 300 }),
     body: Type.String({ minLength: 1, maxLength: 20_000, description: 'Markdown.' }),
     timeframe: Type.Optional(Type.String({ maxLength: 200 })),
     cost: Type.Optional(Type.Union([Money, Type.Null()])),

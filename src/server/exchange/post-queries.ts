@@ -3,6 +3,7 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { visiblePostsFilter, visibleTalliesFilter, type Actor } from '../access/index.js';
+import { isUuid } from '../http/form-input.js';
 import { problems } from '../http/problem.js';
 import { VersionedCache } from './versioned-cache.js';
 import { markdownToText } from './markdown.js';
@@ -40,14 +41,26 @@ interface Cursor {
   id?: string;
   offset?: number;
 }
+const MAX_CURSOR_OFFSET = 1_000_000;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+/** A time between the years 1900 and 9000: what a post's creation time can be, and PostgreSQL can hold. */
+const isPlausibleTime = (at: string): boolean => {
+  const ms = Date.parse(at);
+  return Number.isFinite(ms) && ms >= Date.UTC(1900, 0, 1) && ms < Date.UTC(9000, 0, 1);
+};
 const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
 function decodeCursor(raw: string | undefined): Cursor | null {
   if (!raw) return null;
   try {
     const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
     if (typeof c !== 'object' || c === null) throw new Error('not an object');
-    if (c.offset !== undefined && !(Number.isInteger(c.offset) && c.offset >= 0)) throw new Error('bad offset');
-    if (c.at !== undefined && Number.isNaN(Date.parse(c.at))) throw new Error('bad time');
+    // Every part is checked as the query will use it: an offset within bigint (and far below), a time
+    // PostgreSQL can hold, an id that is a uuid; and nothing else.
+    if (Object.keys(c).some((k) => !['at', 'id', 'offset'].includes(k))) throw new Error('unknown part');
+    if (c.offset !== undefined && !(Number.isSafeInteger(c.offset) && c.offset >= 0 && c.offset <= MAX_CURSOR_OFFSET)) throw new Error('bad offset');
+    if ((c.at === undefined) !== (c.id === undefined)) throw new Error('half a position');
+    if (c.at !== undefined && !(typeof c.at === 'string' && ISO_TIME.test(c.at) && isPlausibleTime(c.at))) throw new Error('bad time');
+    if (c.id !== undefined && !(typeof c.id === 'string' && isUuid(c.id))) throw new Error('bad id');
     return c;
   } catch {
     throw problems.badRequest('invalid-cursor', 'The cursor is not one this server gave out. Start again from the first page.');

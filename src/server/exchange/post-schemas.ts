@@ -3,7 +3,7 @@ import { Type, type Static } from 'typebox';
 import { ALL_POST_STATUSES, AUDIENCES, OFFER_STATUSES, POST_KINDS } from '../../shared/exchange.js';
 import { ORGANIZATION_CATEGORIES } from '../../shared/participants.js';
 import { AREA_CODES, EXPLOITATION_CODES, THEME_CODES } from '../../shared/taxonomy/index.js';
-import { StringEnum } from '../http/schema-helpers.js';
+import { StringEnum, SingleLine } from '../http/schema-helpers.js';
 import { ConfirmNoVictimData } from '../privacy/guard.js';
 
 const Code = (values: readonly string[]) => Type.Array(StringEnum(values), { maxItems: 20, uniqueItems: true });
@@ -13,7 +13,7 @@ const IsoDate = Type.String({ format: 'date' });
 export const Money = Type.Object({ amount: Amount, currency: Currency });
 
 const postFields = {
-  title: Type.String({ minLength: 5, maxLength: 200 }),
+  title: SingleLine({ minLength: 5, maxLength: 200 }),
   body: Type.String({ minLength: 1, maxLength: 20_000, description: 'Markdown.' }),
   audience: StringEnum(AUDIENCES, { description: '`full`: only governments, international organizations and organizers see it.' }),
   status: StringEnum(ALL_POST_STATUSES),
@@ -39,7 +39,7 @@ export type CreatePostInput = Static<typeof CreatePostBody>;
 
 export const UpdatePostBody = Type.Object(
   {
-    revision: Type.Optional(Type.Integer({ minimum: 1, description: 'The revision being edited; a stale one is refused with 409.' })),
+    revision: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'The revision being edited; a stale one is refused with 409.' })),
     ...optionalPostFields,
     confirmNoVictimData: ConfirmNoVictimData,
   },

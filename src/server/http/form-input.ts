@@ -2,14 +2,20 @@
 // before the schema sees it, and report schema errors and the handler's own checks in one answer,
 // so a form shows every mistake at once instead of one round trip per mistake.
 import type { FastifyRequest } from 'fastify';
+import { MAX_INPUT_DEPTH } from './input-guard.js';
 import { fieldErrorsFromValidation, problems, type FieldError } from './problem.js';
 
-/** Trims every string in a JSON value. Passwords never pass through here: they are taken as typed. */
-export function trimStrings(value: unknown): unknown {
+/**
+ * Trims every string in a JSON value. Passwords never pass through here: they are taken as typed.
+ * The input gate (input-guard.ts) refuses deeper input before this runs; below that depth the
+ * values are left as they are, so this walk can never run out of stack.
+ */
+export function trimStrings(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return value.trim();
-  if (Array.isArray(value)) return value.map(trimStrings);
+  if (depth >= MAX_INPUT_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((v) => trimStrings(v, depth + 1));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, trimStrings(v)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, trimStrings(v, depth + 1)]));
   }
   return value;
 }

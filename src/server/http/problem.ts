@@ -94,11 +94,14 @@ const PATTERN_SENTENCES: Record<string, string> = {
   '^[A-Za-z0-9._-]{1,20}$': 'may use only letters, figures, full stops, dashes and underscores, at most 20',
 };
 
+/** The same table, where schema-helpers.ts adds the sentences of the patterns it defines. */
+export const PATTERN_WORDS = PATTERN_SENTENCES;
+
 const FORMAT_SENTENCES: Record<string, string> = {
   email: 'must be a valid email address',
   uri: 'must be a full web address starting with http:// or https://',
-  date: 'must be a date such as 2026-03-31',
-  'date-time': 'must be a date and time',
+  date: 'must be a date written YYYY-MM-DD, between the years 1900 and 2199',
+  'date-time': 'must be a date and time like 2026-05-20T09:30:00Z, between the years 1900 and 2199',
   time: 'must be a time such as 09:30',
   uuid: 'does not name anything that exists',
 };
