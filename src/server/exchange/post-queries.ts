@@ -121,8 +121,8 @@ export function talliesQuery(db: Kysely<Database>, actor: Actor, dimensions: Dat
 }
 
 /** Totals and facets of a search or filtered list, in one pass over at most COUNT_BOUND + 1 matches. */
-export function boundedCountsQuery(base: PostsQuery) {
-  const matches = base.select(['p.kind', 'p.geo', 'p.areas', 'p.themes']).limit(COUNT_BOUND + 1);
+export function boundedCountsQuery(base: PostsQuery, bound = COUNT_BOUND) {
+  const matches = base.select(['p.kind', 'p.geo', 'p.areas', 'p.themes']).limit(bound + 1);
   return sql<{ dimension: string; code: string; n: number }>`
     with m as materialized (${matches})
     select 'total' as dimension, '' as code, count(*)::int as n from m
