@@ -796,6 +796,7 @@ export interface Database {
   user_totp: UserTotpTable;
   recovery_codes: RecoveryCodesTable;
   deletion_requests: DeletionRequestsTable;
+  post_tallies_all: PostTalliesAllTable;
 }
 
 /** Issue 15: how many posts of one organization, audience and hidden state have each code (migration 0011). */
@@ -803,11 +804,15 @@ export interface PostTalliesTable {
   organization_id: string;
   audience: Audience;
   hidden: boolean;
-  /** 'total' (code ''), 'kind', 'geo' (regions and countries), 'area' or 'theme'. */
-  dimension: 'total' | 'kind' | 'geo' | 'area' | 'theme';
+  /** 'total' (code ''), 'kind', 'kind_status' ('ta_request/open'), 'geo' (regions and countries), 'area', 'theme', 'seeking' (code: budget currency or ''). */
+  dimension: 'total' | 'kind' | 'kind_status' | 'geo' | 'area' | 'theme' | 'seeking';
   code: string;
   n: number;
+  /** 'seeking' only: the sum of the projects' targets (funding sought, or else the budget); 0 otherwise. */
+  amount: Generated<string>;
 }
+/** Issue 15: post_tallies summed over all organizations (migration 0011). */
+export type PostTalliesAllTable = Omit<PostTalliesTable, 'organization_id'>;
 
 /** Issue 14: a post's word-vector, thesaurus concepts and blocking keys, as of one revision. */
 export interface PostVectorsTable {

@@ -2,8 +2,8 @@
 // may not see is never listed, matched, counted or quoted in a snippet.
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { visiblePostsFilter, visibleTalliesFilter, type Actor } from '../access/index.js';
 import { isUuid } from '../http/form-input.js';
+import { openTalliesFilter, ownRestTalliesFilter, visiblePostsFilter, type Actor } from '../access/index.js';
 import { problems } from '../http/problem.js';
 import { VersionedCache } from './versioned-cache.js';
 import { markdownToText } from './markdown.js';
@@ -87,7 +87,7 @@ const SUMMARY_COLUMNS = [
  */
 export const COUNT_BOUND = 10_000;
 /** Relevance ranks the newest this-many matches; "Load more" then goes on through older ones by date. */
-export const RANK_WINDOW = 1_000;
+export const RANK_WINDOW = 200;
 
 type FacetRecord = Record<string, number>;
 export interface Counts {
@@ -117,19 +117,25 @@ function unfiltered(filters: ListPostsFilters): boolean {
   return !q?.trim() && Object.values(rest).every((v) => v === undefined || (Array.isArray(v) && v.length === 0));
 }
 
-/** Totals and facets of the unfiltered list: sums over post_tallies (migration 0011), exact, a few thousand rows. */
-export function talliesQuery(db: Kysely<Database>, actor: Actor) {
+/**
+ * Totals and facets of the unfiltered list: sums of the tallies the database keeps (migration
+ * 0011), exact: the tier's share from post_tallies_all (a few hundred rows) plus the reader's own
+ * organization's hidden or restricted posts from post_tallies.
+ */
+export function talliesQuery(db: Kysely<Database>, actor: Actor, dimensions: Database['post_tallies']['dimension'][] = ['total', 'kind', 'geo', 'area', 'theme']) {
+  const open = db.selectFrom('post_tallies_all as a').where(openTalliesFilter(actor)).where('a.dimension', 'in', dimensions).select(['a.dimension', 'a.code', 'a.n', 'a.amount']);
+  const ownRest = ownRestTalliesFilter(actor);
+  const parts = ownRest ? open.unionAll(db.selectFrom('post_tallies as t').where(ownRest).where('t.dimension', 'in', dimensions).select(['t.dimension', 't.code', 't.n', 't.amount'])) : open;
   return db
-    .selectFrom('post_tallies as t')
-    .where(visibleTalliesFilter(actor))
-    .select(['t.dimension', 't.code', sql<number>`sum(t.n)::int`.as('n')])
-    .groupBy(['t.dimension', 't.code'])
-    .having(sql<number>`sum(t.n)`, '>', 0);
+    .selectFrom(parts.as('x'))
+    .select(['x.dimension', 'x.code', sql<number>`sum(x.n)::int`.as('n'), sql<string>`sum(x.amount)::numeric(18, 2)`.as('amount')])
+    .groupBy(['x.dimension', 'x.code'])
+    .having(sql<number>`sum(x.n)`, '>', 0);
 }
 
 /** Totals and facets of a search or filtered list, in one pass over at most COUNT_BOUND + 1 matches. */
-export function boundedCountsQuery(base: PostsQuery) {
-  const matches = base.select(['p.kind', 'p.geo', 'p.areas', 'p.themes']).limit(COUNT_BOUND + 1);
+export function boundedCountsQuery(base: PostsQuery, bound = COUNT_BOUND) {
+  const matches = base.select(['p.kind', 'p.geo', 'p.areas', 'p.themes']).limit(bound + 1);
   return sql<{ dimension: string; code: string; n: number }>`
     with m as materialized (${matches})
     select 'total' as dimension, '' as code, count(*)::int as n from m
@@ -157,7 +163,15 @@ function countsOf(rows: { dimension: string; code: string; n: number }[], bounde
 
 async function countsFor(db: Kysely<Database>, actor: Actor, filters: ListPostsFilters, base: PostsQuery): Promise<Counts> {
   if (unfiltered(filters)) return countsOf(await talliesQuery(db, actor).execute(), false);
-  return countsOf((await boundedCountsQuery(base).execute(db)).rows, true);
+  if (!filters.q?.trim()) return countsOf((await boundedCountsQuery(base).execute(db)).rows, true);
+  // A search: the matches come from the GIN index (a bitmap of them, exact for plain words). With a
+  // bound, the planner may prefer reading the table in order and testing each row's search
+  // vector, which must then be fetched from TOAST storage: 20 times the pages at 100,000 posts.
+  return db.transaction().execute(async (tx) => {
+    await sql`set local enable_seqscan = off`.execute(tx);
+    await sql`set local enable_indexscan = off`.execute(tx);
+    return countsOf((await boundedCountsQuery(base).execute(tx)).rows, true);
+  });
 }
 
 const pageColumns = [...SUMMARY_COLUMNS, 'o.name as org_name', 'o.category as org_category', 'o.country as org_country', 'u.name as author_name'] as const;

@@ -6,9 +6,9 @@ import { REGIONS } from '../../shared/taxonomy/index.js';
 import type { Actor } from '../access/index.js';
 import { cooperativelyDeveloped } from '../coordination/projects.js';
 import type { Database } from '../db/schema.js';
-import { gapSql, pledgedSql, seekingFunding, targetSql } from '../donors/funding.js';
+import { seekingFunding, targetSql } from '../donors/funding.js';
 import { VersionedCache } from '../exchange/versioned-cache.js';
-import { visiblePosts } from '../exchange/post-queries.js';
+import { talliesQuery, visiblePosts } from '../exchange/post-queries.js';
 
 const toRecord = (rows: { code: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.code.trim(), r.n]));
 const M49 = new Set(REGIONS.map((r) => r.code));
@@ -27,87 +27,101 @@ export async function statisticsFor(db: Kysely<Database>, actor: Actor): Promise
   return cache.get(`${VersionedCache.visibilityKey(actor)}|${tag}`, () => computeStatistics(db, actor));
 }
 
+/** Exact decimal arithmetic on "123.45" amounts (cents as BigInt): no floating point near money. */
+const cents = (amount: string | null | undefined) => {
+  const [whole = '0', frac = ''] = (amount ?? '0').split('.');
+  const negative = whole.startsWith('-');
+  const value = BigInt(whole.replace('-', '') || '0') * 100n + BigInt((frac + '00').slice(0, 2));
+  return negative ? -value : value;
+};
+const money = (c: bigint) => {
+  const negative = c < 0n;
+  const abs = negative ? -c : c;
+  return `${negative ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+};
+
+/**
+ * Issue 15: every figure from the tallies the database keeps in the same transaction as each change
+ * (migration 0011) or from small sets (accepted offers, partners, pledges, overlap pairs) joined to
+ * the posts they concern, never from a pass over every visible post.
+ */
 async function computeStatistics(db: Kysely<Database>, actor: Actor) {
   const base = () => visiblePosts(db, actor, {});
-  const unnested = (column: 'p.geo' | 'p.areas') =>
-    db
-      .selectFrom(base().select(sql<string>`unnest(${sql.ref(column)})`.as('code')).as('t'))
-      .select(['t.code', sql<number>`count(*)::int`.as('n')])
-      .groupBy('t.code')
-      .execute();
-  // As semi-joins against one set each, not a subquery per post (100,000 posts: 8 ms instead of 500).
-  const acceptedOffer = sql<boolean>`p.id in (select f.post_id from offers f where f.status = 'accepted')`;
-  const cooperative = sql<boolean>`p.id in (select pp.post_id from post_partners pp group by pp.post_id having count(distinct pp.organization_id) >= 2)`;
+  // Is the post in `column` one this actor may see? Asked per row of a small set, through posts_pkey.
+  const visibleRef = (column: string) => sql<boolean>`exists (${base().select('p.id').where(sql<boolean>`p.id = ${sql.ref(column)}`)})`;
+  const acceptedOffer = db.selectFrom('offers as f').select('f.post_id').where('f.status', '=', 'accepted');
+  const cooperative = db.selectFrom('post_partners as pp').select('pp.post_id').groupBy('pp.post_id').having(sql<number>`count(distinct pp.organization_id)`, '>=', 2);
+  const collaborators = db.selectFrom('post_partners as pp').select('pp.post_id').union(db.selectFrom('post_coauthors as pc').select('pc.post_id'));
+  const pledgeSums = db
+    .selectFrom('pledges as g')
+    .select(['g.post_id', 'g.currency', sql<string>`sum(g.amount)`.as('amount')])
+    .where('g.status', '<>', 'withdrawn')
+    .groupBy(['g.post_id', 'g.currency']);
 
-  // Overlaps (from the overlap feature's tables): pairs the scan has found or organizers have
-  // marked, counted only when the user may see both posts of the pair.
-  const visibleIds = () => base().select('p.id');
-  const [total, kinds, geo, areas, requests, coopProjects, coopPosts, funding, overlapsFound, overlapsResolved] = await Promise.all([
-    base().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-    base().select(['p.kind as code', sql<number>`count(*)::int`.as('n')]).groupBy('p.kind').execute(),
-    unnested('p.geo'),
-    unnested('p.areas'),
-    base()
-      .where('p.kind', '=', 'ta_request')
-      .select([
-        sql<number>`count(*)::int`.as('total'),
-        sql<number>`(count(*) filter (where p.status in ('in_progress', 'closed') or ${acceptedOffer}))::int`.as('answered'),
-        sql<number>`(count(*) filter (where p.status = 'open' and not ${acceptedOffer}))::int`.as('unanswered'),
-        sql<number>`(count(*) filter (where p.status = 'withdrawn' and not ${acceptedOffer}))::int`.as('withdrawn'),
-      ])
-      .executeTakeFirstOrThrow(),
+  const [tallies, answeredByStatus, coopProjects, coopPosts, pledged, overlapsFound, overlapsResolved] = await Promise.all([
+    talliesQuery(db, actor, ['total', 'kind', 'kind_status', 'geo', 'area', 'seeking']).execute(),
+    // Requests with an accepted offer, per status (a few, from the offers).
+    base().where('p.kind', '=', 'ta_request').where('p.id', 'in', acceptedOffer).select(['p.status', sql<number>`count(*)::int`.as('n')]).groupBy('p.status').execute(),
     // Projects: the coordination feature's definition (also shown on each project's page).
-    base().where(cooperativelyDeveloped).select(sql<number>`count(*)::int`.as('projects')).executeTakeFirstOrThrow(),
-    base().where(cooperative).select(sql<number>`count(*)::int`.as('posts')).executeTakeFirstOrThrow(),
-    db
-      .selectFrom(
-        base()
-          .where(seekingFunding)
-          .select(['p.budget_currency as currency', targetSql.as('target'), pledgedSql.as('pledged'), gapSql.as('gap')])
-          .as('f'),
-      )
+    base().where('p.id', 'in', collaborators).where(cooperativelyDeveloped).select(sql<number>`count(*)::int`.as('projects')).executeTakeFirstOrThrow(),
+    base().where('p.id', 'in', cooperative).select(sql<number>`count(*)::int`.as('posts')).executeTakeFirstOrThrow(),
+    // Pledges in the budget's currency, and how much of the targets they cover, per currency.
+    base()
+      .where(seekingFunding)
+      .innerJoin(pledgeSums.as('g'), (join) => join.onRef('g.post_id', '=', 'p.id').onRef('g.currency', '=', 'p.budget_currency'))
       .select([
-        'f.currency',
-        sql<number>`count(*)::int`.as('projects'),
-        sql<string>`coalesce(sum(f.target), 0)::numeric(18, 2)`.as('sought'),
-        sql<string>`coalesce(sum(f.pledged), 0)::numeric(18, 2)`.as('pledged'),
-        sql<string>`coalesce(sum(f.gap), 0)::numeric(18, 2)`.as('gap'),
+        'p.budget_currency as currency',
+        sql<string>`sum(g.amount)::numeric(18, 2)`.as('pledged'),
+        sql<string>`coalesce(sum(${targetSql} - greatest(${targetSql} - g.amount, 0)), 0)::numeric(18, 2)`.as('covered'),
       ])
-      .groupBy('f.currency')
-      .orderBy('f.currency')
+      .groupBy('p.budget_currency')
       .execute(),
     db
       .selectFrom(db.selectFrom('overlap_pairs').select(['post_a', 'post_b']).union(db.selectFrom('overlap_marks').select(['post_a', 'post_b'])).as('x'))
       .select(sql<number>`count(*)::int`.as('n'))
-      .where('x.post_a', 'in', visibleIds())
-      .where('x.post_b', 'in', visibleIds())
+      .where(visibleRef('x.post_a'))
+      .where(visibleRef('x.post_b'))
       .executeTakeFirstOrThrow(),
     db
       .selectFrom('overlap_marks as m')
       .select(['m.mark', sql<number>`count(*)::int`.as('n')])
-      .where('m.post_a', 'in', visibleIds())
-      .where('m.post_b', 'in', visibleIds())
+      .where(visibleRef('m.post_a'))
+      .where(visibleRef('m.post_b'))
       .groupBy('m.mark')
       .execute(),
   ]);
 
+  const of = (dimension: string) => tallies.filter((t) => t.dimension === dimension);
+  const n = (dimension: string, code: string) => tallies.find((t) => t.dimension === dimension && t.code === code)?.n ?? 0;
+  const accepted = (status: string) => answeredByStatus.find((r) => r.status === status)?.n ?? 0;
+  const requestsTotal = of('kind_status').filter((t) => t.code.startsWith('ta_request/')).reduce((sum, t) => sum + t.n, 0);
+  const request = (status: string) => n('kind_status', `ta_request/${status}`);
   const marks = Object.fromEntries(overlapsResolved.map((r) => [r.mark, r.n]));
-  const withCurrency = funding.filter((f) => f.currency !== null);
+  const seeking = of('seeking');
+  const withCurrency = seeking.filter((t) => t.code !== '').sort((a, b) => (a.code < b.code ? -1 : 1));
   return {
     posts: {
-      total: total.n,
-      byKind: toRecord(kinds),
+      total: n('total', ''),
+      byKind: toRecord(of('kind')),
       // geo holds countries too; these are the UN M49 regions (each post counts once in every region it lies in).
-      byRegion: toRecord(geo.filter((r) => M49.has(r.code))),
-      byArea: toRecord(areas),
+      byRegion: toRecord(of('geo').filter((r) => M49.has(r.code))),
+      byArea: toRecord(of('area')),
     },
-    requests: { total: requests.total, answered: requests.answered, unanswered: requests.unanswered, withdrawn: requests.withdrawn },
+    requests: {
+      total: requestsTotal,
+      answered: request('in_progress') + request('closed') + answeredByStatus.filter((r) => r.status !== 'in_progress' && r.status !== 'closed').reduce((sum, r) => sum + r.n, 0),
+      unanswered: request('open') - accepted('open'),
+      withdrawn: request('withdrawn') - accepted('withdrawn'),
+    },
     cooperation: { projects: coopProjects.projects, posts: coopPosts.posts },
     overlaps: { found: overlapsFound.n, resolved: (marks.related ?? 0) + (marks.not_duplicate ?? 0), related: marks.related ?? 0, notDuplicate: marks.not_duplicate ?? 0 },
     funding: {
-      projectsSeeking: funding.reduce((n, f) => n + f.projects, 0),
-      projectsWithoutBudget: funding.filter((f) => f.currency === null).reduce((n, f) => n + f.projects, 0),
-      byCurrency: withCurrency.map((f) => ({ currency: f.currency!.trim(), projects: f.projects, sought: f.sought, pledged: f.pledged, gap: f.gap })),
+      projectsSeeking: seeking.reduce((sum, t) => sum + t.n, 0),
+      projectsWithoutBudget: seeking.filter((t) => t.code === '').reduce((sum, t) => sum + t.n, 0),
+      byCurrency: withCurrency.map((t) => {
+        const p = pledged.find((r) => r.currency?.trim() === t.code);
+        return { currency: t.code, projects: t.n, sought: money(cents(t.amount)), pledged: money(cents(p?.pledged ?? '0')), gap: money(cents(t.amount) - cents(p?.covered ?? '0')) };
+      }),
     },
   };
 }

@@ -43,15 +43,24 @@ export function visiblePostsFilter(actor: Actor) {
 }
 
 /**
- * The same rule again, for the counts the database keeps per organization, audience and hidden
- * state (`post_tallies`, migration 0011; aliased `t`): the tallies an actor may add up are exactly
- * those of the posts `visiblePostsFilter` lets through (tested in exchange/tallies.test.ts).
+ * The same rule again, for the counts the database keeps (migration 0011): the posts everyone of
+ * the actor's tier may see are summed from `post_tallies_all` (aliased `a`) where
+ * `openTalliesFilter` holds; the actor's own organization's other posts (hidden or restricted
+ * ones) are added from `post_tallies` (aliased `t`) where `ownRestTalliesFilter` holds (null:
+ * nothing to add, organizers already see everything). Together they count exactly the posts
+ * `visiblePostsFilter` lets through (tested in exchange/tallies.test.ts).
  */
-export function visibleTalliesFilter(actor: Actor) {
-  return (eb: ExpressionBuilder<Database & { t: Database['post_tallies'] }, 't'>): Expression<SqlBool> => {
+export function openTalliesFilter(actor: Actor) {
+  return (eb: ExpressionBuilder<Database & { a: Database['post_tallies_all'] }, 'a'>): Expression<SqlBool> => {
     if (isOrganizer(actor)) return eb.lit(true);
-    const open = actor.tier === 'full' ? eb('t.hidden', '=', false) : eb.and([eb('t.hidden', '=', false), eb('t.audience', '=', 'all')]);
-    return eb.or([eb('t.organization_id', '=', actor.organizationId), open]);
+    return actor.tier === 'full' ? eb('a.hidden', '=', false) : eb.and([eb('a.hidden', '=', false), eb('a.audience', '=', 'all')]);
+  };
+}
+export function ownRestTalliesFilter(actor: Actor) {
+  if (isOrganizer(actor)) return null;
+  return (eb: ExpressionBuilder<Database & { t: Database['post_tallies'] }, 't'>): Expression<SqlBool> => {
+    const notOpen = actor.tier === 'full' ? eb('t.hidden', '=', true) : eb.or([eb('t.hidden', '=', true), eb('t.audience', '<>', 'all')]);
+    return eb.and([eb('t.organization_id', '=', actor.organizationId), notOpen]);
   };
 }
 
