@@ -7,10 +7,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../access/index.js';
 import type { Database } from '../db/schema.js';
+import { refreshPostVectors } from './semantic/store.js';
 import { findSimilar, type Reason } from './similarity.js';
 
 /** A pair must score at least this to be shown on the board (stricter than while writing: organizers want few false alarms). */
-export const BOARD_THRESHOLD = 0.4;
+export const BOARD_THRESHOLD = 0.35;
 /** Posts compared per board request at most, so a request stays short on a large database. */
 export const SCAN_BATCH = 25;
 
@@ -51,6 +52,8 @@ async function stalePosts(db: Kysely<Database>, limit: number) {
 
 /** Compares up to `batch` posts that are new or changed with all others; returns how many remain. */
 export async function scanForOverlaps(db: Kysely<Database>, organizer: Actor, batch = SCAN_BATCH, signal?: AbortSignal): Promise<{ scanned: number; pending: number }> {
+  // Posts saved by a path that does not store their vectors (imports, bulk loads) get them first.
+  await refreshPostVectors(db, Math.max(batch, 200));
   const { rows, pending } = await stalePosts(db, batch);
   let scanned = 0;
   for (const post of rows) {
@@ -97,7 +100,7 @@ export async function boardClusters(db: Kysely<Database>, options: { threshold?:
     .innerJoin('posts as pa', 'pa.id', 'o.post_a')
     .innerJoin('posts as pb', 'pb.id', 'o.post_b')
     .leftJoin('overlap_marks as m', (join) => join.onRef('m.post_a', '=', 'o.post_a').onRef('m.post_b', '=', 'o.post_b'))
-    .select(['o.post_a', 'o.post_b', 'o.score', 'o.reasons'])
+    .select(['o.post_a', 'o.post_b', 'o.score', 'o.reasons', 'pa.organization_id as org_a', 'pb.organization_id as org_b'])
     .where('m.post_a', 'is', null)
     .where('pa.hidden_at', 'is', null)
     .where('pb.hidden_at', 'is', null)
@@ -119,14 +122,17 @@ export async function boardClusters(db: Kysely<Database>, options: { threshold?:
     const rb = find(p.post_b);
     if (ra !== rb) parent.set(ra, rb);
   }
-  const clusters = new Map<string, { postIds: Set<string>; pairs: BoardPair[]; top: number }>();
+  const clusters = new Map<string, { postIds: Set<string>; pairs: BoardPair[]; top: number; organizations: Set<string> }>();
   for (const p of pairs) {
     const root = find(p.post_a);
-    const cluster = clusters.get(root) ?? { postIds: new Set<string>(), pairs: [], top: 0 };
+    const cluster = clusters.get(root) ?? { postIds: new Set<string>(), pairs: [], top: 0, organizations: new Set<string>() };
+    cluster.organizations.add(p.org_a).add(p.org_b);
     cluster.postIds.add(p.post_a).add(p.post_b);
     cluster.pairs.push({ a: p.post_a, b: p.post_b, score: p.score, reasons: p.reasons as Reason[] });
     cluster.top = Math.max(cluster.top, p.score);
     clusters.set(root, cluster);
   }
-  return [...clusters.values()].sort((x, y) => y.top - x.top).slice(0, options.limit ?? 50);
+  // Posts of different organizations first (that is where efforts can be combined), then by score:
+  // one organization's own related posts do not fill the board.
+  return [...clusters.values()].sort((x, y) => Number(y.organizations.size > 1) - Number(x.organizations.size > 1) || y.top - x.top).slice(0, options.limit ?? 50);
 }

@@ -5,7 +5,11 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Actor } from '../access/index.js';
-import { scanForOverlaps, SCAN_BATCH } from './board.js';
+import { pendingScans, scanForOverlaps, SCAN_BATCH } from './board.js';
+import { scanCorpus } from './corpus-scan.js';
+
+/** With more posts than this waiting (a first start on a big database, an import), one whole-corpus scan is faster than batches. */
+export const CORPUS_SCAN_ABOVE = 500;
 
 export const OVERLAP_SCAN_INTERVAL_MS = 30_000;
 
@@ -21,6 +25,11 @@ export async function overlapScanRound(app: FastifyInstance, signal?: AbortSigna
     const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(hashtext('virtual-forum:overlap-scan')) as locked`.execute(conn);
     if (!rows[0]?.locked) return 0;
     try {
+      if ((await pendingScans(conn)) > CORPUS_SCAN_ABOVE && !signal?.aborted) {
+        const result = await scanCorpus(conn, { log: (line) => app.log.info(`overlap corpus scan: ${line}`) });
+        app.log.info({ overlapScan: result }, 'overlap corpus scan done');
+        return result.posts;
+      }
       return (await scanForOverlaps(conn, BOARD_VIEW, SCAN_BATCH, signal)).scanned;
     } finally {
       await sql`select pg_advisory_unlock(hashtext('virtual-forum:overlap-scan'))`.execute(conn);

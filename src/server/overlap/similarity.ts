@@ -84,7 +84,7 @@ export interface Parts {
   title: number;
   /** lexical: shared distinctive stems of title and description (cosine of the stem sets) */
   text: number;
-  /** structural: same country (1), same sub-region (0.5–0.6), same continent (0.2) */
+  /** structural: same country (1), or a shared region (REGION_WEIGHT); it scales the score rather than adding to it */
   geo: number;
   /** structural: the mean of kind, areas, themes, exploitation, time span and budget scale, over those both posts state */
   structure: number;
@@ -98,18 +98,24 @@ export type Signal = 'lexical' | 'structural' | 'semantic';
 export const SIGNAL_PARTS: Record<Signal, (keyof Parts)[]> = { lexical: ['title', 'text'], structural: ['geo', 'structure'], semantic: ['meaning', 'concepts'] };
 
 /** How much each part weighs (sums to 1); chosen on the tuning half of the evaluation set only (eval/tune.ts). */
-export const WEIGHTS: Weights = { title: 0.15, text: 0.2, geo: 0.15, structure: 0.1, meaning: 0.2, concepts: 0.2 };
+export const WEIGHTS: Weights = { title: 0, text: 0.3, geo: 0.5, structure: 0, meaning: 0.1, concepts: 0.1 };
 /** Below this a candidate is not shown (chosen on the tuning half of the evaluation set). */
-export const SUGGEST_THRESHOLD = 0.35;
+export const SUGGEST_THRESHOLD = 0.3;
 
-/** The weighted mean of the parts (weights need not sum to 1: a signal left out of an ablation has weight 0). */
+/**
+ * The score: the weighted mean of the other parts, times a geography factor `1 − w.geo × (1 − geo)`,
+ * so that the same work in another country scores well below a duplicate in the same place (a
+ * signal left out of an ablation has weight 0; with `geo` at 0 the place does not matter).
+ */
 export function combine(parts: Parts, weights: Weights = WEIGHTS): number {
   let sum = 0, total = 0;
   for (const key of Object.keys(weights) as (keyof Parts)[]) {
+    if (key === 'geo') continue;
     sum += weights[key] * parts[key];
     total += weights[key];
   }
-  return total === 0 ? 0 : Math.round((sum / total) * 1000) / 1000;
+  const base = total === 0 ? parts.geo : sum / total;
+  return Math.round(base * (1 - weights.geo * (1 - parts.geo)) * 1000) / 1000;
 }
 
 const TITLE_REASON = 0.45;
@@ -165,8 +171,15 @@ export function trigramSimilarity(a: Set<string>, b: Set<string>): number {
   return common / (a.size + b.size - common);
 }
 
-/** How specific a shared region is: a sub-region says more than a continent. */
-const REGION_WEIGHT = { intermediate: 0.6, subregion: 0.5, region: 0.2 } as const;
+/**
+ * A shared region when no country is shared. Where one post names only regions (a regional
+ * programme), it covers the other's countries: the region counts nearly as much as a country.
+ * Where both name countries and none is shared, it is the same kind of work elsewhere.
+ */
+const REGION_WEIGHT = {
+  covering: { intermediate: 0.8, subregion: 0.8, region: 0.5 },
+  elsewhere: { intermediate: 0.3, subregion: 0.3, region: 0.1 },
+} as const;
 /** Concepts that many different pieces of work share: a match on them says less. */
 const BROAD_CONCEPTS = new Set(['capacity_building', 'child_protection', 'community_prevention', 'civil_society_partnership', 'gender_women', 'online_technology', 'research_study', 'forced_labour', 'awareness_campaign', 'cross_border_cooperation']);
 const conceptWeight = (c: string) => (BROAD_CONCEPTS.has(c) ? 0.35 : 1);
@@ -201,11 +214,12 @@ export function scoreParts(a: Features, b: Features, titleTrigrams?: [Set<string
     geo = 1;
     reasons.push({ code: 'same_country', values: sameCountries });
   } else {
+    const table = a.countries.length === 0 || b.countries.length === 0 ? REGION_WEIGHT.covering : REGION_WEIGHT.elsewhere;
     const regions = shared(a.geo, b.geo).filter((code) => regionByCode(code));
-    const best = regions.map((code) => ({ code, weight: REGION_WEIGHT[regionByCode(code)!.level] })).sort((x, y) => y.weight - x.weight)[0];
+    const best = regions.map((code) => ({ code, level: regionByCode(code)!.level })).sort((x, y) => table[y.level] - table[x.level])[0];
     if (best) {
-      geo = best.weight;
-      if (best.weight >= REGION_WEIGHT.subregion) reasons.push({ code: 'same_region', values: [best.code] });
+      geo = table[best.level];
+      if (best.level !== 'region') reasons.push({ code: 'same_region', values: [best.code] });
     }
   }
   if (title >= TITLE_REASON) reasons.push({ code: 'similar_title', values: [] });

@@ -7,6 +7,8 @@ export const overlapEn = {
   'overlap.reason.same_region': 'same region: {list}',
   'overlap.reason.similar_title': 'similar title',
   'overlap.reason.shared_terms': 'both about {list}',
+  'overlap.reason.shared_concepts': 'both about {list}',
+  'overlap.reason.similar_meaning': 'described in similar words',
   'overlap.reason.shared_areas': { one: '1 shared area ({list})', other: '{count} shared areas ({list})' },
   'overlap.reason.shared_themes': { one: '1 shared theme ({list})', other: '{count} shared themes ({list})' },
   'overlap.reason.same_organization': 'posted by your organization',

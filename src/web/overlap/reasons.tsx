@@ -3,6 +3,7 @@
 import { useT, type MessageKey, type Translate } from '../i18n/i18n.js';
 import { labels, type Taxonomy } from '../exchange/taxonomy.js';
 import type { Reason } from './types.js';
+import { conceptById } from '../../shared/taxonomy/concepts.js';
 
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
 const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 });
@@ -26,6 +27,9 @@ function valueLabels(reason: Reason, taxonomy: Taxonomy): string[] {
       return reason.values.map(label.area);
     case 'shared_themes':
       return reason.values.map(label.theme);
+    case 'shared_concepts':
+      // Thesaurus concepts in words: "both about identifying victims, inspecting workplaces for forced labour".
+      return reason.values.map((id) => conceptById(id)?.about ?? id);
     case 'shared_language':
       return reason.values.map(languageName);
     case 'delivered_before':

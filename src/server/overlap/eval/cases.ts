@@ -5,6 +5,8 @@
 // - `nearMisses`: posts that share country, area or vocabulary but are different work — should not
 //   be suggested as duplicates (a near-miss case may have no duplicate at all).
 // Written by hand, without looking at the scores, in the seeds' domain; about projects only.
+// This is the TUNING half (weights and thresholds are chosen on it: eval/tune.ts); the held-out
+// half is held-out.ts.
 
 export interface EvalCase {
   title: string;
@@ -15,6 +17,8 @@ export interface EvalCase {
   themes?: string[];
   duplicates: string[];
   nearMisses: string[];
+  /** paraphrase, hard_negative, other_country, no_codes, unrelated: the groups a case counts in. */
+  tags?: string[];
 }
 
 export const EVAL_CASES: EvalCase[] = [
@@ -272,5 +276,159 @@ export const EVAL_CASES: EvalCase[] = [
     countries: ['AE', 'QA'], regions: ['145'], areas: ['victim_protection'], themes: ['protection'],
     duplicates: [],
     nearMisses: ['Minimum standards and staff training for the Agency’s shelters', 'Domestic workers and recruitment regulation between South and South-East Asia and the Middle East'],
+  },
+  // ------------------------------------------------------------------ added for issue 14 (tuning half): paraphrases, hard negatives, no codes
+  {
+    title: 'Helping the Nigerian agency write better sentencing and confiscation clauses',
+    body: 'Our legal team would compare the act with the UN Protocol and the ECOWAS plan and suggest amended wording on penalties, non-punishment and seizing criminal assets.',
+    countries: ['NG'],
+    duplicates: ['Review of the national trafficking in persons law against the Protocol and ECOWAS standards'],
+    nearMisses: ['Piloting the legislative assessment tool and checklist in five States'], tags: ['paraphrase', 'no_codes'],
+  },
+  {
+    title: 'Software to follow every case from arrest to verdict in Nigeria',
+    body: 'Zonal offices keep paper files. One electronic register of inquiries, charges and judgments, with monthly statistics.',
+    countries: ['NG'], areas: ['data_research'],
+    duplicates: ['A national database of trafficking investigations and prosecutions for the zonal commands'],
+    nearMisses: [], tags: ['paraphrase'],
+  },
+  {
+    title: 'Care quality in Nigerian safe houses',
+    body: 'Rules for admission, counselling and length of stay in the agency’s residential centres, and a course for carers.',
+    countries: ['NG'],
+    duplicates: ['Minimum standards and staff training for the Agency’s shelters'],
+    nearMisses: [], tags: ['paraphrase', 'no_codes'],
+  },
+  {
+    title: 'Moldova: every raion with its own team for survivors',
+    body: 'Social workers, police officers and doctors meeting on each case already work in the pilot raions; the government wants them countrywide.',
+    countries: ['MD'], areas: ['victim_protection'],
+    duplicates: ['Extending the National Referral System to every district'],
+    nearMisses: ['Safe return and sustainable reintegration in Eastern and South-Eastern Europe'], tags: ['paraphrase'],
+  },
+  {
+    title: 'Telling Moldovan villagers how to verify jobs abroad',
+    body: 'Spots on local radio and television and social media posts about checking an employer before leaving, with the number to call.',
+    countries: ['MD'],
+    duplicates: ['Information campaign on safe labour migration in rural districts'],
+    nearMisses: [], tags: ['paraphrase', 'no_codes'],
+  },
+  {
+    title: 'Inspectors on board: forced work at sea in Thailand',
+    body: 'Marine police and inspectors boarding trawlers and visiting processing plants to find crews held by debt and interview them safely.',
+    countries: ['TH'], areas: ['criminal_justice'],
+    duplicates: ['Labour inspection and victim identification in fishing and seafood processing'],
+    nearMisses: ['Multidisciplinary teams in provincial operations centres: first results'], tags: ['paraphrase'],
+  },
+  {
+    title: 'Results framework for Brazil’s policy against exploitation',
+    body: 'Baselines, yearly reports and an independent evaluation of the first plan.',
+    countries: ['BR'],
+    duplicates: ['Monitoring and evaluation framework for the National Plan of Action against Trafficking'],
+    nearMisses: ['State committees and reception posts: the first year of the National Plan'], tags: ['paraphrase', 'no_codes'],
+  },
+  {
+    title: 'Recognising smuggled and exploited people at the frontier: Bali Process states',
+    body: 'Practical courses for immigration staff of Australia, Indonesia and Timor-Leste on who among irregular arrivals has been exploited.',
+    countries: ['AU', 'ID', 'TL'], areas: ['victim_protection'],
+    duplicates: ['Bali Process: victim identification training for border and immigration officials'],
+    nearMisses: [], tags: [],
+  },
+  {
+    title: 'Advanced courses for magistrates in Uzbekistan and Turkmenistan',
+    body: 'Cases are charged as lesser crimes and witnesses are not protected; a regional curriculum for judges and state attorneys.',
+    countries: ['UZ', 'TM', 'KZ'],
+    duplicates: ['Judges and prosecutors in Central Asia: specialised training on trafficking cases'],
+    nearMisses: [], tags: ['paraphrase', 'no_codes'],
+  },
+  {
+    title: 'Recorded statements so that young witnesses in Cambodia testify once',
+    body: 'Child-friendly rooms and video-recorded interviews for minors giving evidence in Cambodia, Vietnam and Laos.',
+    countries: ['KH', 'VN', 'LA'], areas: ['criminal_justice'],
+    duplicates: ['Child-friendly procedures for child witnesses in trafficking trials in South-East Asia'],
+    nearMisses: [], tags: [],
+  },
+  {
+    title: 'Studying the sale of kidneys',
+    body: 'A network of scholars and transplant doctors in Egypt, Pakistan and the Philippines pooling evidence on people recruited to sell an organ.',
+    countries: ['EG', 'PK', 'PH'],
+    duplicates: ['A research network on trafficking in persons for the removal of organs'],
+    nearMisses: [], tags: ['paraphrase', 'no_codes'],
+  },
+  {
+    title: 'Guide for clinic staff in the Caribbean',
+    body: 'Nurses and doctors in Haiti, Jamaica and the Dominican Republic: the signs to look for, how to respond safely, where to refer.',
+    countries: ['HT', 'JM', 'DO'], areas: ['victim_protection'],
+    duplicates: ['Health and trafficking: a handbook for health workers in the Caribbean'],
+    nearMisses: [], tags: ['paraphrase'],
+  },
+  {
+    title: 'Chiefs and imams warn parents in southern Nigeria about false promises',
+    body: 'Traditional rulers, faith leaders and women’s associations talk to families about fake offers of jobs and study abroad.',
+    countries: ['NG'],
+    duplicates: ['Working with community and faith leaders on prevention in the southern states'],
+    nearMisses: [], tags: ['paraphrase', 'no_codes'],
+  },
+  {
+    title: 'Placing survivors in decent jobs with US and Polish companies',
+    body: 'Employers’ organisations and service providers offering paid placements and mentors to people who left exploitation.',
+    countries: ['US', 'PL'],
+    duplicates: ['Pathways into the legitimate labour market through employer partnerships'],
+    nearMisses: [], tags: ['paraphrase', 'no_codes'],
+  },
+  {
+    title: 'Shelter standards in Ghana',
+    body: 'Ghana’s social welfare department wants minimum standards of care for its shelters and training for the staff.',
+    countries: ['GH'], areas: ['victim_protection'],
+    duplicates: [],
+    nearMisses: ['Minimum standards and staff training for the Agency’s shelters'], tags: ['hard_negative', 'other_country'],
+  },
+  {
+    title: 'Labour inspection in Brazilian garment workshops',
+    body: 'Inspectors visiting sweatshops in São Paulo where Bolivian migrants sew clothes under debt.',
+    countries: ['BR'], areas: ['criminal_justice'],
+    duplicates: [],
+    nearMisses: ['Training for labour inspectors and prosecutors on forced labour and debt bondage in rural areas'], tags: ['hard_negative'],
+  },
+  {
+    title: 'Evaluating Moldova’s national plan',
+    body: 'An independent mid-term evaluation of Moldova’s plan against trafficking, with indicators and a baseline.',
+    countries: ['MD'], areas: ['strategy_policy'],
+    duplicates: [],
+    nearMisses: ['Monitoring and evaluation framework for the National Plan of Action against Trafficking', 'Extending the National Referral System to every district'], tags: ['hard_negative', 'other_country'],
+  },
+  {
+    title: 'Prosecutors in Thailand: evidence in forced labour cases',
+    body: 'A course for Thai public prosecutors on building forced labour cases from inspection findings.',
+    countries: ['TH'], areas: ['criminal_justice'],
+    duplicates: [],
+    nearMisses: ['Labour inspection and victim identification in fishing and seafood processing'], tags: ['hard_negative'],
+  },
+  {
+    title: 'Helpline for domestic workers in Kuwait',
+    body: 'A phone line in Tagalog, Sinhala and Amharic for household workers in Kuwait with problems with their employers.',
+    countries: ['KW'], areas: ['victim_protection'],
+    duplicates: [],
+    nearMisses: ['Domestic workers and recruitment regulation between South and South-East Asia and the Middle East'], tags: ['hard_negative'],
+  },
+  {
+    title: 'A database of prosecutions for Ghana',
+    body: 'Ghana’s police want an electronic register of investigations and prosecutions.',
+    countries: ['GH'], areas: ['data_research'],
+    duplicates: [],
+    nearMisses: ['A national database of trafficking investigations and prosecutions for the zonal commands'], tags: ['hard_negative', 'other_country'],
+  },
+  {
+    title: 'School curriculum on safe migration in Nigeria',
+    body: 'Lessons for secondary school pupils in Edo State on safe migration and the risks of irregular travel to Europe.',
+    countries: ['NG'], areas: ['prevention_awareness'],
+    duplicates: [],
+    nearMisses: ['Working with community and faith leaders on prevention in the southern states'], tags: ['hard_negative'],
+  },
+  {
+    title: 'Annual staff retreat',
+    body: 'Two days in the mountains for the team of our office.',
+    countries: ['AT'],
+    duplicates: [], nearMisses: [], tags: ['unrelated', 'no_codes'],
   },
 ];
