@@ -7,6 +7,7 @@ import { assertUnderLimit, hit, type Limit } from '../http/rate-limit.js';
 import { hashPassword, passwordWeakness, verifyPassword } from './passwords.js';
 import { clearSessionCookie, loadPrincipal, meOf, requireActor, setSessionCookie, SESSION_COOKIE } from './sessions.js';
 import { MeSchema, PasswordSchema } from './schemas.js';
+import { hasTotp, secondFactorInvalid, secondFactorRequired, useRecoveryCode, useTotp } from '../network/second-factor.js';
 
 // Failed sign-ins are counted per account (whether or not it exists, so the answer tells nothing)
 // and per address; past the limit, sign-in is refused for the rest of the window.
@@ -25,7 +26,13 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['session'],
         summary: 'Sign in',
-        body: Type.Object({ email: Type.String({ maxLength: 320 }), password: Type.String({ maxLength: 1024 }) }),
+        body: Type.Object({
+          email: Type.String({ maxLength: 320 }),
+          password: Type.String({ maxLength: 1024 }),
+          // Issue 12: the second factor, for accounts that have turned it on.
+          totp: Type.Optional(Type.String({ maxLength: 20, description: 'The 6-digit code of your authenticator app (if two-step sign-in is on).' })),
+          recoveryCode: Type.Optional(Type.String({ maxLength: 40, description: 'One of your recovery codes, instead of totp; each works once.' })),
+        }),
         response: { 200: MeSchema },
       },
     },
@@ -44,6 +51,20 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await audit(db, { actorUserId: null, action: 'session.sign_in_failed', ip: request.ip, details: { email } });
         // One answer for unknown email, wrong password and inactive account: nothing to enumerate.
         throw problems.unauthenticated('The email or password is not correct, or the account is not active.');
+      }
+
+      // Issue 12: with TOTP on, the password alone is not enough; wrong codes count like wrong passwords.
+      if (await hasTotp(db, principal.id)) {
+        const { totp, recoveryCode } = request.body;
+        if (!totp && !recoveryCode) throw secondFactorRequired();
+        const ok = totp ? await useTotp(db, principal.id, totp) : await useRecoveryCode(db, principal.id, recoveryCode!);
+        if (!ok) {
+          await hit(db, SIGN_IN_LIMITS.perAccount, email);
+          await hit(db, SIGN_IN_LIMITS.perIp, request.ip);
+          await audit(db, { actorUserId: null, action: 'session.sign_in_second_factor_failed', ip: request.ip, details: { email } });
+          throw secondFactorInvalid();
+        }
+        if (!totp) await audit(db, { actorUserId: principal.id, action: 'totp.recovery_code_used', targetType: 'user', targetId: principal.id, ip: request.ip });
       }
 
       // Rotate: whatever session the browser brought is ended, and a fresh id is issued.

@@ -44,3 +44,14 @@ allow('conversation', 'read', (actor, c) => isOrganizer(actor) && c.reported);
 
 // Authors edit their message for 15 minutes, unless it was hidden.
 allow('conversationMessage', 'update', (actor, m) => participates(actor, m.conversation) && m.authorId === actor.id && !m.hidden && Date.now() - m.createdAt.getTime() <= EDIT_WINDOW_MS);
+
+// ---- accounts of the network feature (issue 12)
+declare module '../engine.js' {
+  interface Resources {
+    deletionRequest: Record<string, never>;
+  }
+}
+// Requests to delete an account are carried out by the organizers.
+allow('deletionRequest', ['list', 'complete'], isOrganizer);
+// An organization's logo: its focal point, or the organizers.
+allow('organization', 'editLogo', (actor, org) => isOrganizer(actor) || (actor.role === 'focal_point' && actor.organizationId === org.id));

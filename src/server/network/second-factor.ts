@@ -1,0 +1,76 @@
+// TOTP second factor (RFC 6238, via otpauth) with single-use recovery codes. A code is accepted
+// once: the time step it belongs to is stored, so a code seen over someone's shoulder cannot be
+// replayed in the same 30 seconds. Wrong codes count against the same limits as wrong passwords.
+import { randomBytes } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import { Secret, TOTP } from 'otpauth';
+import type { Database } from '../db/schema.js';
+import { sha256 } from '../auth/tokens.js';
+import { Problem } from '../http/problem.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+const ISSUER = 'Virtual Forum';
+const RECOVERY_CODES = 10;
+
+export const totpFor = (secret: string, label: string) => new TOTP({ issuer: ISSUER, label, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) });
+
+export function newSecret(): string {
+  return new Secret({ size: 20 }).base32;
+}
+
+/** The time step a code belongs to (within one step of now either way), or null. */
+export function stepOf(secret: string, code: string, now = Date.now()): number | null {
+  const clean = code.replace(/\s+/g, '');
+  if (!/^\d{6}$/.test(clean)) return null;
+  const delta = totpFor(secret, 'x').validate({ token: clean, window: 1, timestamp: now });
+  return delta === null ? null : Math.floor(now / 30_000) + delta;
+}
+
+/** Accepts a TOTP code once: false if wrong or already used. */
+export async function useTotp(db: Db, userId: string, code: string): Promise<boolean> {
+  const row = await db.selectFrom('user_totp').select(['secret', 'last_step']).where('user_id', '=', userId).where('confirmed_at', 'is not', null).executeTakeFirst();
+  if (!row) return false;
+  const step = stepOf(row.secret, code);
+  if (step === null || (row.last_step !== null && step <= Number(row.last_step))) return false;
+  // Conditional update: of two requests with the same code, only one wins.
+  const updated = await db
+    .updateTable('user_totp')
+    .set({ last_step: step })
+    .where('user_id', '=', userId)
+    .where((eb) => eb.or([eb('last_step', 'is', null), eb('last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}
+
+const normalizeRecovery = (code: string) => code.replace(/[\s-]+/g, '').toLowerCase();
+
+export async function useRecoveryCode(db: Db, userId: string, code: string): Promise<boolean> {
+  const updated = await db
+    .updateTable('recovery_codes')
+    .set({ used_at: new Date() })
+    .where('user_id', '=', userId)
+    .where('code_hash', '=', sha256(normalizeRecovery(code)))
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}
+
+/** Fresh recovery codes (shown once; only their hashes are kept), replacing any earlier ones. */
+export async function issueRecoveryCodes(db: Db, userId: string): Promise<string[]> {
+  const codes = Array.from({ length: RECOVERY_CODES }, () => {
+    const raw = randomBytes(5).toString('hex');
+    return `${raw.slice(0, 5)}-${raw.slice(5)}`;
+  });
+  await db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+  await db.insertInto('recovery_codes').values(codes.map((c) => ({ user_id: userId, code_hash: sha256(normalizeRecovery(c)) }))).execute();
+  return codes;
+}
+
+export async function hasTotp(db: Db, userId: string): Promise<boolean> {
+  return !!(await db.selectFrom('user_totp').select('user_id').where('user_id', '=', userId).where('confirmed_at', 'is not', null).executeTakeFirst());
+}
+
+export const secondFactorRequired = () =>
+  new Problem(401, 'second-factor-required', 'A second factor is needed', 'This account has two-step sign-in on. Send the 6-digit code from your authenticator app as `totp`, or one of your recovery codes as `recoveryCode`.');
+export const secondFactorInvalid = () =>
+  new Problem(401, 'second-factor-invalid', 'The code is not correct', 'The code from your authenticator app (or the recovery code) is not correct, or was already used. Try the next code.');
