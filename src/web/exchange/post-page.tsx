@@ -29,6 +29,9 @@ import { ReportButton } from '../moderation/report-button.js';
 import { DocumentsSection } from '../library/documents-section.js';
 import { PublicMark } from '../map/public-mark.js';
 
+/** A reason typed by an organizer, to sit inside a sentence that brings its own full stop. */
+const withoutFullStop = (text: string) => text.trim().replace(/[.。!?…]+$/u, '');
+
 function Tags({ term, values }: { term: string; values: string[] }) {
   if (values.length === 0) return null;
   return (
@@ -69,7 +72,7 @@ function PostDetails({ post, taxonomy }: { post: Post; taxonomy: Taxonomy }) {
         </dd>
       </div>
       <Detail term={t('post.author')}>{post.author.name}</Detail>
-      <Detail term={t('post.audience')}>{t(`audience.${post.audience}.explained`)}</Detail>
+      <Detail term={t('post.audience')}>{post.hidden ? t('post.audienceHidden') : t(`audience.${post.audience}.explained`)}</Detail>
       <Tags term={t('post.regions')} values={post.regions.map(label.region)} />
       <Tags term={t('post.countries')} values={post.countries.map(label.country)} />
       <Tags term={t('post.areas')} values={post.areas.map(label.area)} />
@@ -133,7 +136,7 @@ function CommentItem({ comment, onChange }: { comment: Comment; onChange: (comme
       <p className="comment__meta">
         <strong>{t('post.commentBy', { name: comment.author.name, organization: comment.organization.name })}</strong> <span className="muted small">{formatDateTime(comment.createdAt)}</span>
       </p>
-      {comment.hidden && <p className="muted">{comment.body ? t('post.commentHiddenWithReason', { reason: comment.hidden.reason }) : t('post.commentHidden')}</p>}
+      {comment.hidden && <p className="muted">{comment.body ? t('post.commentHiddenWithReason', { reason: withoutFullStop(comment.hidden.reason) }) : t('post.commentHidden')}</p>}
       {/* Sanitized by the server; a hidden comment's text reaches only organizers and its author. */}
       {comment.bodyHtml && <div className={comment.hidden ? 'prose comment__hidden-text' : 'prose'} dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />}
       <CommentModeration comment={comment} onChange={onChange} />
@@ -227,7 +230,7 @@ function OfferCard({ offer, onChange }: { offer: Offer; onChange: (offer: Offer,
           <Detail term={t('post.offerTimeframe')}>{offer.timeframe}</Detail>
         )}
       </dl>
-      {offer.hidden && <p className="muted">{t('post.hidden', { reason: offer.hidden.reason })}</p>}
+      {offer.hidden && <p className="muted">{t('post.hidden', { reason: withoutFullStop(offer.hidden.reason) })}</p>}
       <div className="prose" dangerouslySetInnerHTML={{ __html: offer.bodyHtml }} />
       <ReportButton type="offer" id={offer.id} authorId={offer.author.id} meId={me.id} />
       {error && (
@@ -369,7 +372,7 @@ export function PostPage() {
       )}
       {data.hidden && (
         <div className="callout callout--warning">
-          <p>{t('post.hidden', { reason: data.hidden.reason })}</p>
+          <p>{t('post.hidden', { reason: withoutFullStop(data.hidden.reason) })}</p>
         </div>
       )}
       <PostModeration post={data} onChange={(updated) => setData(() => updated)} />

@@ -30,6 +30,12 @@ export const uxEn = {
   // ---- Browse on a phone
   'browse.filtersChosen': { one: 'Filters ({count} chosen)', other: 'Filters ({count} chosen)' },
 
+  // ---- wording
+  'expertise.regionsFact': 'Regions of operation',
+  'expertise.countriesFact': 'Countries of operation',
+
+  'post.audienceHidden': 'Hidden by the organizers: other participants do not see it',
+
   // ---- the theme
   'theme.label': 'Theme',
   'theme.device': 'As device',
