@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserSuite, checkA11y, describeViolations, screenshot, signIn, tabTo } from './harness.js';
 
-const suite = browserSuite({ startTimeoutMs: 240_000 });
+const suite = browserSuite({ startTimeoutMs: 540_000 });
 const { pages } = suite;
 
 async function api<T>(page: Page, method: 'GET' | 'POST' | 'PATCH', url: string, data?: unknown): Promise<T> {

@@ -10,7 +10,7 @@ import { SubmitButton, TextAreaField, TextField } from '../forms/fields.js';
 import { checkRequired, useForm } from '../forms/use-form.js';
 import { formatDate, formatDateTime, useT } from '../i18n/i18n.js';
 import { LoadError, Loading, Page } from '../layout/page.js';
-import { useNotice } from '../layout/notice.js';
+import { InlineResult, useInlineResult } from '../layout/inline-result.js';
 import { NotFoundPage } from '../not-found/not-found-page.js';
 import { FundingPanel } from '../donors/funding-panel.js';
 import { PostOverlap } from '../overlap/post-overlap.js';
@@ -147,7 +147,7 @@ function CommentItem({ comment, onChange }: { comment: Comment; onChange: (comme
 
 function Discussion({ post }: { post: Post }) {
   const t = useT();
-  const notice = useNotice();
+  const done = useInlineResult();
   const list = useResource<{ items: Comment[] }>(`/api/v1/posts/${post.id}/comments`);
   const [replyTo, setReplyTo] = useState<string | null>(null);
 
@@ -158,7 +158,7 @@ function Discussion({ post }: { post: Post }) {
   function added(comment: Comment) {
     list.setData((data) => ({ items: [...data.items, comment] }));
     setReplyTo(null);
-    notice.show(t('post.commentPosted'));
+    done.show(t('post.commentPosted'));
   }
 
   const items = list.data?.items ?? [];
@@ -198,6 +198,7 @@ function Discussion({ post }: { post: Post }) {
           })}
         </ol>
       )}
+      <InlineResult result={done.result} testId="comments-result" />
       {post.permissions.comment && (
         <section aria-labelledby="add-comment-heading" className="panel">
           <h3 id="add-comment-heading">{t('post.addComment')}</h3>
@@ -306,7 +307,7 @@ function OfferForm({ post, onSent }: { post: Post; onSent: (offer: Offer) => voi
 function Offers({ post, reloadPost }: { post: Post; reloadPost: () => void }) {
   const t = useT();
   const me = useMe();
-  const notice = useNotice();
+  const done = useInlineResult();
   const list = useResource<{ items: Offer[] }>(`/api/v1/posts/${post.id}/offers`);
   const items = list.data?.items ?? [];
   const ownOffer = items.some((o) => o.organization.id === me.organization.id);
@@ -316,7 +317,7 @@ function Offers({ post, reloadPost }: { post: Post; reloadPost: () => void }) {
     list.setData((data) => ({ items: data.items.map((o) => (o.id === updated.id ? updated : o)) }));
     // Accepting one offer may change the others (and the request's status): fetch them quietly.
     void api.get<{ items: Offer[] }>(`/api/v1/posts/${post.id}/offers`).then((fresh) => list.setData(() => fresh), () => undefined);
-    notice.show(t(action === 'accept' ? 'post.offerAccepted' : action === 'decline' ? 'post.offerDeclined' : 'post.offerWithdrawn', { organization: updated.organization.name }));
+    done.show(t(action === 'accept' ? 'post.offerAccepted' : action === 'decline' ? 'post.offerDeclined' : 'post.offerWithdrawn', { organization: updated.organization.name }));
     reloadPost();
   }
 
@@ -326,12 +327,13 @@ function Offers({ post, reloadPost }: { post: Post; reloadPost: () => void }) {
       {list.status === 'loading' && <Loading />}
       {list.status === 'error' && <LoadError error={list.error} retry={list.reload} />}
       {list.status === 'ready' && (items.length === 0 ? <p className="empty">{t('post.noOffers')}</p> : <div className="cards">{items.map((offer) => <OfferCard key={offer.id} offer={offer} onChange={changed} />)}</div>)}
+      <InlineResult result={done.result} testId="offers-result" />
       {post.permissions.offer && (
         <OfferForm
           post={post}
           onSent={(offer) => {
             list.setData((data) => ({ items: [...data.items, offer] }));
-            notice.show(t('post.offerSent'));
+            done.show(t('post.offerSent'));
             reloadPost();
           }}
         />
