@@ -3,9 +3,9 @@
 // side by side), money typed as people type it, and no schema language on screen.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, checkA11y, describeViolations, screenshot, signIn } from './harness.js';
+import { browserSuite, checkA11y, describeViolations, screenshot, signIn, tabTo } from './harness.js';
 
-const suite = browserSuite({ startTimeoutMs: 240_000 });
+const suite = browserSuite({ startTimeoutMs: 540_000 });
 const { pages } = suite;
 
 async function api<T>(page: Page, method: 'GET' | 'POST' | 'PATCH', url: string, data?: unknown): Promise<T> {
@@ -31,7 +31,7 @@ const SCHEMA_LANGUAGE = /\^|\\d|anyOf|type null|must match|pattern|budget\.amoun
 const BODY = ['Vocational training for returnees.', '', 'Psychosocial support in two shelters.', '', 'Budget review in March.'].join('\n');
 
 describe('nothing a co-author wrote is lost after an editing clash', () => {
-  it('merges both editors\' paragraphs, shows same-line conflicts side by side, and leaves one box', async () => {
+  it('merges both editors\' paragraphs, shows same-line conflicts side by side, and leaves one box', { timeout: 240_000 }, async () => {
     const io = await pages.open();
     await signIn(io, 'io@demo.test');
     const ilo = await pages.open();
@@ -113,7 +113,7 @@ describe('nothing a co-author wrote is lost after an editing clash', () => {
 
 describe('money typed as people type it, and errors in sentences', () => {
   for (const width of [1280, 360]) {
-    it(`accepts "1,200,000" and explains a wrong amount in words (${width} px)`, async () => {
+    it(`accepts "1,200,000" and explains a wrong amount in words (${width} px)`, { timeout: 180_000 }, async () => {
       const io = await pages.open(width, width === 360 ? 780 : 800);
       await signIn(io, 'io@demo.test');
       const post = await api<{ id: string; title: string }>(io, 'POST', '/api/v1/posts', {
@@ -145,6 +145,144 @@ describe('money typed as people type it, and errors in sentences', () => {
       expect(saved.fundingSought).toBe('600000.00');
       await io.getByText('$1,200,000.00').first().waitFor();
       pages.expectNoProblems(io);
+    });
+  }
+});
+
+/** The signed-in pages every participant reaches from the header. */
+const PAGES = ['/home', '/posts', '/posts/new', '/requests-to-answer', '/funding', '/library', '/map', '/statistics', '/event', '/agenda', '/meetings', '/reports', '/organization'];
+
+async function headingTop(page: Page): Promise<number> {
+  const h1 = page.locator('main h1');
+  await h1.waitFor();
+  return (await h1.boundingBox())!.y;
+}
+
+describe('a compact header on a phone, grouped navigation on a wide screen', () => {
+  it('at 360 px: a Menu button (disclosure with focus handling), headings within 250 px, the first Browse result on the first screen', { timeout: 240_000 }, async () => {
+    const page = await pages.open(360, 780);
+    await signIn(page, 'cso@demo.test');
+    const menu = page.getByRole('button', { name: 'Menu' });
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByRole('link', { name: 'Browse' }).count()).toBe(0);
+    const header = (await page.locator('.site-header').boundingBox())!;
+    expect(header.height, 'header height at 360 px').toBeLessThanOrEqual(100);
+
+    // The menu opens below, full width; Escape closes it and gives the focus back to the button.
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await page.getByRole('link', { name: 'Browse' }).waitFor();
+    await page.getByText('Exchange', { exact: true }).waitFor();
+    await expectAccessible(page, 'open menu at 360 px');
+    await screenshot(page, 'ux-menu-open-360');
+    await page.getByRole('link', { name: 'Requests to answer' }).focus();
+    await page.keyboard.press('Escape');
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await menu.evaluate((el) => el === document.activeElement)).toBe(true);
+    // Following a link closes the menu.
+    await menu.click();
+    await page.getByRole('link', { name: 'Browse' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Browse' }).waitFor();
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+
+    const firstCard = page.locator('.post-card').first();
+    await firstCard.waitFor();
+    const card = (await firstCard.boundingBox())!;
+    expect(card.y, 'first Browse result starts on the first screen').toBeLessThan(780 - 60);
+    await expectNoHorizontalScroll(page);
+    await screenshot(page, 'ux-browse-360');
+
+    for (const path of PAGES) {
+      await page.goto(path);
+      expect(await headingTop(page), `main heading of ${path} at 360 px`).toBeLessThanOrEqual(250);
+    }
+    pages.expectNoProblems(page);
+  });
+
+  it('at 1280 px: one row of grouped menus and a personal menu under the name', { timeout: 180_000 }, async () => {
+    const page = await pages.open(1280, 800);
+    await signIn(page, 'cso@demo.test');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const items = nav.locator('.site-nav__groups > li');
+    const tops = await items.evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top)));
+    const nameTop = await page.locator('.account__toggle').evaluate((el) => Math.round(el.getBoundingClientRect().top));
+    expect(new Set([...tops, nameTop]).size, 'navigation and name on one row').toBe(1);
+    expect((await page.locator('.site-header').boundingBox())!.height).toBeLessThanOrEqual(110);
+
+    // Exchange: Browse, New post, Requests to answer, Funding; keyboard opens it, Escape closes it.
+    const exchange = nav.getByRole('button', { name: 'Exchange' });
+    await tabTo(page, exchange);
+    await page.keyboard.press('Enter');
+    expect(await exchange.getAttribute('aria-expanded')).toBe('true');
+    const panel = page.locator(`[id="${(await exchange.getAttribute('aria-controls'))!}"]`);
+    expect(await panel.getByRole('link').allTextContents()).toEqual(['Browse', 'New post', 'Requests to answer', 'Funding']);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Browse');
+    await page.keyboard.press('Escape');
+    expect(await exchange.getAttribute('aria-expanded')).toBe('false');
+    expect(await exchange.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    const event = nav.getByRole('button', { name: 'Event' });
+    await event.click();
+    expect(await page.locator(`[id="${(await event.getAttribute('aria-controls'))!}"]`).getByRole('link').allTextContents()).toEqual(['Programme', 'My agenda', 'Meetings']);
+    // A click elsewhere closes it.
+    await page.locator('main h1').click();
+    expect(await event.getAttribute('aria-expanded')).toBe('false');
+
+    const me = page.locator('.account__toggle');
+    await me.click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.getByRole('group', { name: 'Theme' }).waitFor();
+    await expectAccessible(page, 'personal menu open at 1280 px');
+    await screenshot(page, 'ux-header-1280');
+    pages.expectNoProblems(page);
+  });
+});
+
+describe('dark mode', () => {
+  it('follows prefers-color-scheme, can be pinned in the personal menu, and axe passes in both themes', { timeout: 240_000 }, async () => {
+    const page = await pages.open(1280, 800);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await signIn(page, 'io@demo.test');
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(await background()).toBe('rgb(20, 24, 29)');
+
+    // Pinned light in the personal menu, kept after a reload; then dark in a light device.
+    await page.locator('.account__toggle').click();
+    await page.getByRole('button', { name: 'Light' }).click();
+    expect(await background()).toBe('rgb(255, 255, 255)');
+    await page.reload();
+    await page.locator('main h1').waitFor();
+    expect(await background()).toBe('rgb(255, 255, 255)');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.locator('.account__toggle').click();
+    await page.getByRole('button', { name: 'Dark' }).click();
+    expect(await page.getByRole('button', { name: 'Dark' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await background()).toBe('rgb(20, 24, 29)');
+    await page.getByRole('button', { name: 'As device' }).click();
+    expect(await background()).toBe('rgb(255, 255, 255)');
+    pages.expectNoProblems(page);
+  });
+
+  for (const width of [1280, 360]) {
+    it(`every page passes axe in light and dark at ${width} px (screenshots kept)`, { timeout: 400_000 }, async () => {
+      const page = await pages.open(width, width === 360 ? 780 : 800);
+      await signIn(page, 'io@demo.test');
+      const failures: string[] = [];
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        for (const path of PAGES) {
+          await page.goto(path);
+          await page.locator('main h1').waitFor();
+          await page.waitForLoadState('networkidle');
+          await page.locator('.loading').waitFor({ state: 'detached' }).catch(() => {});
+          const violations = await checkA11y(page);
+          if (violations.length) failures.push(`${path} (${scheme}, ${width} px):\n${describeViolations(violations)}`);
+          await screenshot(page, `ux-${scheme}-${width}${path.replace(/\//g, '-')}`);
+        }
+      }
+      expect(failures.join('\n\n')).toBe('');
+      pages.expectNoProblems(page);
     });
   }
 });

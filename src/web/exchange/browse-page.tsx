@@ -10,7 +10,8 @@ import { rememberBrowse, restoreBrowse, type LoadedPages } from './browse-memory
 import { PostCard } from './post-meta.js';
 import { SaveSearch } from './save-search.js';
 import { useTaxonomy } from './taxonomy.js';
-import { parse, PostFilters, savedFilters, toQuery, type Filters } from './post-filters.js';
+import { MULTI, parse, PostFilters, savedFilters, toQuery, type Filters } from './post-filters.js';
+import { useMediaQuery } from '../layout/use-media.js';
 import type { PostList } from './types.js';
 
 const BASE = '/posts';
@@ -19,6 +20,7 @@ export function BrowsePage() {
   const t = useT();
   const search = useSearch();
   const [, navigate] = useLocation();
+  const wide = useMediaQuery('(min-width: 52rem)');
   const filters = useMemo(() => parse(search), [search]);
   const query = toQuery(filters);
   const taxonomy = useTaxonomy();
@@ -86,6 +88,8 @@ export function BrowsePage() {
     }
   }
 
+  const chosenFilters = MULTI.reduce((n, key) => n + filters.multi[key].length, 0) + (filters.from || filters.to ? 1 : 0);
+
   return (
     <Page title={t('browse.title')}>
       <form role="search" className="search-form" onSubmit={submitSearch}>
@@ -102,7 +106,16 @@ export function BrowsePage() {
         </div>
       </form>
       <div className="browse">
-        {taxonomy.status === 'ready' && <PostFilters taxonomy={taxonomy.data} filters={filters} facets={first.data?.facets} apply={apply} />}
+        {taxonomy.status === 'ready' &&
+          (wide ? (
+            <PostFilters taxonomy={taxonomy.data} filters={filters} facets={first.data?.facets} apply={apply} />
+          ) : (
+            // On a phone the filters fold away, so the first result is on the first screen.
+            <details className="filters-fold" open={chosenFilters > 0 || undefined}>
+              <summary>{chosenFilters > 0 ? t('browse.filtersChosen', { count: chosenFilters }) : t('browse.filters')}</summary>
+              <PostFilters taxonomy={taxonomy.data} filters={filters} facets={first.data?.facets} apply={apply} />
+            </details>
+          ))}
         {taxonomy.status === 'error' && <LoadError error={taxonomy.error} retry={taxonomy.reload} />}
         <section className="results" aria-labelledby="results-heading">
           <h2 id="results-heading" className="visually-hidden">

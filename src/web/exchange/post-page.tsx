@@ -10,7 +10,7 @@ import { SubmitButton, TextAreaField, TextField } from '../forms/fields.js';
 import { checkRequired, useForm } from '../forms/use-form.js';
 import { formatDate, formatDateTime, useT } from '../i18n/i18n.js';
 import { LoadError, Loading, Page } from '../layout/page.js';
-import { useNotice } from '../layout/notice.js';
+import { InlineResult, useInlineResult } from '../layout/inline-result.js';
 import { NotFoundPage } from '../not-found/not-found-page.js';
 import { FundingPanel } from '../donors/funding-panel.js';
 import { PostOverlap } from '../overlap/post-overlap.js';
@@ -28,6 +28,9 @@ import { PrivacyWarning, usePrivacyGuard } from '../moderation/privacy-warning.j
 import { ReportButton } from '../moderation/report-button.js';
 import { DocumentsSection } from '../library/documents-section.js';
 import { PublicMark } from '../map/public-mark.js';
+
+/** A reason typed by an organizer, to sit inside a sentence that brings its own full stop. */
+const withoutFullStop = (text: string) => text.trim().replace(/[.。!?…]+$/u, '');
 
 function Tags({ term, values }: { term: string; values: string[] }) {
   if (values.length === 0) return null;
@@ -69,7 +72,7 @@ function PostDetails({ post, taxonomy }: { post: Post; taxonomy: Taxonomy }) {
         </dd>
       </div>
       <Detail term={t('post.author')}>{post.author.name}</Detail>
-      <Detail term={t('post.audience')}>{t(`audience.${post.audience}.explained`)}</Detail>
+      <Detail term={t('post.audience')}>{post.hidden ? t('post.audienceHidden') : t(`audience.${post.audience}.explained`)}</Detail>
       <Tags term={t('post.regions')} values={post.regions.map(label.region)} />
       <Tags term={t('post.countries')} values={post.countries.map(label.country)} />
       <Tags term={t('post.areas')} values={post.areas.map(label.area)} />
@@ -133,7 +136,7 @@ function CommentItem({ comment, onChange }: { comment: Comment; onChange: (comme
       <p className="comment__meta">
         <strong>{t('post.commentBy', { name: comment.author.name, organization: comment.organization.name })}</strong> <span className="muted small">{formatDateTime(comment.createdAt)}</span>
       </p>
-      {comment.hidden && <p className="muted">{comment.body ? t('post.commentHiddenWithReason', { reason: comment.hidden.reason }) : t('post.commentHidden')}</p>}
+      {comment.hidden && <p className="muted">{comment.body ? t('post.commentHiddenWithReason', { reason: withoutFullStop(comment.hidden.reason) }) : t('post.commentHidden')}</p>}
       {/* Sanitized by the server; a hidden comment's text reaches only organizers and its author. */}
       {comment.bodyHtml && <div className={comment.hidden ? 'prose comment__hidden-text' : 'prose'} dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />}
       <CommentModeration comment={comment} onChange={onChange} />
@@ -144,7 +147,7 @@ function CommentItem({ comment, onChange }: { comment: Comment; onChange: (comme
 
 function Discussion({ post }: { post: Post }) {
   const t = useT();
-  const notice = useNotice();
+  const done = useInlineResult();
   const list = useResource<{ items: Comment[] }>(`/api/v1/posts/${post.id}/comments`);
   const [replyTo, setReplyTo] = useState<string | null>(null);
 
@@ -155,7 +158,7 @@ function Discussion({ post }: { post: Post }) {
   function added(comment: Comment) {
     list.setData((data) => ({ items: [...data.items, comment] }));
     setReplyTo(null);
-    notice.show(t('post.commentPosted'));
+    done.show(t('post.commentPosted'));
   }
 
   const items = list.data?.items ?? [];
@@ -195,6 +198,7 @@ function Discussion({ post }: { post: Post }) {
           })}
         </ol>
       )}
+      <InlineResult result={done.result} testId="comments-result" />
       {post.permissions.comment && (
         <section aria-labelledby="add-comment-heading" className="panel">
           <h3 id="add-comment-heading">{t('post.addComment')}</h3>
@@ -227,7 +231,7 @@ function OfferCard({ offer, onChange }: { offer: Offer; onChange: (offer: Offer,
           <Detail term={t('post.offerTimeframe')}>{offer.timeframe}</Detail>
         )}
       </dl>
-      {offer.hidden && <p className="muted">{t('post.hidden', { reason: offer.hidden.reason })}</p>}
+      {offer.hidden && <p className="muted">{t('post.hidden', { reason: withoutFullStop(offer.hidden.reason) })}</p>}
       <div className="prose" dangerouslySetInnerHTML={{ __html: offer.bodyHtml }} />
       <ReportButton type="offer" id={offer.id} authorId={offer.author.id} meId={me.id} />
       {error && (
@@ -303,7 +307,7 @@ function OfferForm({ post, onSent }: { post: Post; onSent: (offer: Offer) => voi
 function Offers({ post, reloadPost }: { post: Post; reloadPost: () => void }) {
   const t = useT();
   const me = useMe();
-  const notice = useNotice();
+  const done = useInlineResult();
   const list = useResource<{ items: Offer[] }>(`/api/v1/posts/${post.id}/offers`);
   const items = list.data?.items ?? [];
   const ownOffer = items.some((o) => o.organization.id === me.organization.id);
@@ -313,7 +317,7 @@ function Offers({ post, reloadPost }: { post: Post; reloadPost: () => void }) {
     list.setData((data) => ({ items: data.items.map((o) => (o.id === updated.id ? updated : o)) }));
     // Accepting one offer may change the others (and the request's status): fetch them quietly.
     void api.get<{ items: Offer[] }>(`/api/v1/posts/${post.id}/offers`).then((fresh) => list.setData(() => fresh), () => undefined);
-    notice.show(t(action === 'accept' ? 'post.offerAccepted' : action === 'decline' ? 'post.offerDeclined' : 'post.offerWithdrawn', { organization: updated.organization.name }));
+    done.show(t(action === 'accept' ? 'post.offerAccepted' : action === 'decline' ? 'post.offerDeclined' : 'post.offerWithdrawn', { organization: updated.organization.name }));
     reloadPost();
   }
 
@@ -323,12 +327,13 @@ function Offers({ post, reloadPost }: { post: Post; reloadPost: () => void }) {
       {list.status === 'loading' && <Loading />}
       {list.status === 'error' && <LoadError error={list.error} retry={list.reload} />}
       {list.status === 'ready' && (items.length === 0 ? <p className="empty">{t('post.noOffers')}</p> : <div className="cards">{items.map((offer) => <OfferCard key={offer.id} offer={offer} onChange={changed} />)}</div>)}
+      <InlineResult result={done.result} testId="offers-result" />
       {post.permissions.offer && (
         <OfferForm
           post={post}
           onSent={(offer) => {
             list.setData((data) => ({ items: [...data.items, offer] }));
-            notice.show(t('post.offerSent'));
+            done.show(t('post.offerSent'));
             reloadPost();
           }}
         />
@@ -369,7 +374,7 @@ export function PostPage() {
       )}
       {data.hidden && (
         <div className="callout callout--warning">
-          <p>{t('post.hidden', { reason: data.hidden.reason })}</p>
+          <p>{t('post.hidden', { reason: withoutFullStop(data.hidden.reason) })}</p>
         </div>
       )}
       <PostModeration post={data} onChange={(updated) => setData(() => updated)} />

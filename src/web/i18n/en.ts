@@ -399,7 +399,7 @@ const core = {
   'post.updated': 'Last changed',
   'post.edit': 'Edit this post',
   'post.description': 'Description',
-  'post.hidden': 'Hidden by the organizers: {reason}',
+  'post.hidden': 'Hidden by the organizers: {reason}.',
   'post.revisions': { one: 'Revision history ({count} revision)', other: 'Revision history ({count} revisions)' },
   'post.revisionLine': 'Revision {revision}, {date}, by {name}',
   'post.discussion': 'Discussion',

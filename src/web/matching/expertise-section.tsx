@@ -124,8 +124,9 @@ function ExpertiseFacts({ expertise, taxonomy }: { expertise: Expertise; taxonom
   if (empty) return <p className="muted">{t('expertise.none')}</p>;
   const rows: [string, string[]][] = [
     [t('expertise.areas'), expertise.areas.map(label.area)],
-    [t('expertise.regions'), expertise.regions.map(label.region)],
-    [t('expertise.countries'), expertise.countries.map((c) => formatCountry(c))],
+    // Read by other organizations too: no "you" here.
+    [t('expertise.regionsFact'), expertise.regions.map(label.region)],
+    [t('expertise.countriesFact'), expertise.countries.map((c) => formatCountry(c))],
     [t('expertise.languages'), expertise.languages.map(languageName)],
   ];
   return (

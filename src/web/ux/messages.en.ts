@@ -17,4 +17,28 @@ export const uxEn = {
   'merge.keepBoth': 'Keep both',
   'merge.choice': 'Which text to keep',
   'merge.allChosen': 'All choices made. Check the form, then press “Save changes”.',
+
+  // ---- the header
+  'nav.menu': 'Menu',
+  'nav.personal': 'Your account',
+  'nav.group.exchange': 'Exchange',
+  'nav.group.knowledge': 'Knowledge',
+  'nav.group.event': 'Event',
+  'nav.myAgenda': 'My agenda',
+  'nav.myReports': 'My reports',
+
+  // ---- Browse on a phone
+  'browse.filtersChosen': { one: 'Filters ({count} chosen)', other: 'Filters ({count} chosen)' },
+
+  // ---- wording
+  'expertise.regionsFact': 'Regions of operation',
+  'expertise.countriesFact': 'Countries of operation',
+
+  'post.audienceHidden': 'Hidden by the organizers: other participants do not see it',
+
+  // ---- the theme
+  'theme.label': 'Theme',
+  'theme.device': 'As device',
+  'theme.light': 'Light',
+  'theme.dark': 'Dark',
 } as const satisfies Record<string, Message>;

@@ -1,0 +1,35 @@
+// A confirmation shown where the user acted ("Your offer was sent", under the form they used),
+// not at the top of the page: it takes the focus, so it is in view and screen readers read it
+// (role=status announces it too, for those whose focus is elsewhere).
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+export interface Result {
+  message: string;
+  /** Changes with every show(), so the same text shown twice is announced and focused twice. */
+  id: number;
+}
+
+export function useInlineResult() {
+  const [result, setResult] = useState<Result | null>(null);
+  const show = useCallback((message: string) => setResult((previous) => ({ message, id: (previous?.id ?? 0) + 1 })), []);
+  const clear = useCallback(() => setResult(null), []);
+  return { result, show, clear };
+}
+
+export function InlineResult({ result, testId }: { result: Result | null; testId?: string }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (!result || !ref.current) return;
+    ref.current.focus({ preventScroll: true });
+    ref.current.scrollIntoView({ block: 'nearest' });
+  }, [result]);
+  return (
+    <div role="status" aria-live="polite" className="inline-result">
+      {result && (
+        <p className="notice" tabIndex={-1} ref={ref} key={result.id} data-testid={testId}>
+          {result.message}
+        </p>
+      )}
+    </div>
+  );
+}
