@@ -43,6 +43,7 @@ import { moderationRoutes } from './moderation/routes.js';
 import { mapRoutes } from './map/routes.js';
 import { iatiRoutes } from './iati/routes.js';
 import { publicPageRoutes } from './public-page/routes.js';
+import { selfAssessmentRoutes } from './self-assessment/routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -174,7 +175,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   registerSessionHooks(app, app.sessions);
   // Each feature is a plugin with its routes, schemas and handlers together. Add new ones here.
-  const features = [sessionRoutes, applicationRoutes, activationRoutes, organizationRoutes, auditRoutes, taxonomyRoutes, postRoutes, commentRoutes, offerRoutes, coordinationRoutes, previewRoutes, exportRoutes, donorRoutes, statisticsRoutes, overlapRoutes, matchingRoutes, eventFeature, documentRoutes, moderationRoutes, mapRoutes, iatiRoutes, publicPageRoutes];
+  const features = [sessionRoutes, applicationRoutes, activationRoutes, organizationRoutes, auditRoutes, taxonomyRoutes, postRoutes, commentRoutes, offerRoutes, coordinationRoutes, previewRoutes, exportRoutes, donorRoutes, statisticsRoutes, overlapRoutes, matchingRoutes, eventFeature, documentRoutes, moderationRoutes, mapRoutes, iatiRoutes, publicPageRoutes, selfAssessmentRoutes];
   for (const feature of features) await app.register(feature);
 
   if (options.extend) await options.extend(app);

@@ -8,6 +8,7 @@ import './rules/event.js';
 import './rules/meetings.js';
 import './rules/documents.js';
 import './rules/public.js';
+import './rules/self-assessments.js';
 
 export { allow, authorize, can, isOrganizer, type Actor, type Resources } from './engine.js';
 export { tierOf } from './tiers.js';
@@ -16,3 +17,4 @@ export { canSeeMeeting, isInvited, visibleMeetingsFilter, type MeetingFacts } fr
 export type { SessionFacts } from './rules/event.js';
 export { canSeeDocument, visibleDocumentsFilter, type DocumentAttachment, type DocumentFacts } from './rules/documents.js';
 export { PUBLIC_VISITOR } from './rules/public.js';
+export { canReadSubmittedAssessment, readableAssessmentsFilter, type AssessmentFacts } from './rules/self-assessments.js';

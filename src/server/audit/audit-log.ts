@@ -43,7 +43,10 @@ export type AuditAction =
   | 'post.marked_public'
   | 'post.unmarked_public'
   | 'organization.marked_public'
-  | 'organization.unmarked_public';
+  | 'organization.unmarked_public'
+  // ---- self-assessment (issue 18)
+  | 'self_assessment.submitted'
+  | 'self_assessment.sharing_changed';
 
 export interface AuditEntry {
   actorUserId: string | null;

@@ -11,6 +11,7 @@ import * as m0007 from './0007_donors_and_saved_searches.js';
 import * as m0008 from './0008_status_before_suspension.js';
 import * as m0014 from './0014_public_marks_and_iati.js';
 import * as m0016 from './0016_moderation_and_documents.js';
+import * as m0013 from './0013_self_assessment.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0008_status_before_suspension': m0008,
   '0014_public_marks_and_iati': m0014,
   '0016_moderation_and_documents': m0016,
+  '0013_self_assessment': m0013,
 };
