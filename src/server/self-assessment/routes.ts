@@ -17,6 +17,7 @@ import type { RatingsJson } from '../db/schema.js';
 import { renderMarkdown } from '../exchange/markdown.js';
 import { factsOf, geoOf, newPostValues, snapshotOf } from '../exchange/post-model.js';
 import { findVisiblePost, serializePost } from '../exchange/post-store.js';
+import { Money } from '../exchange/post-schemas.js';
 import { fieldError, problems, type FieldError } from '../http/problem.js';
 import { StringEnum } from '../http/schema-helpers.js';
 import { matchesFor, type RequestFacts } from '../matching/matching.js';
@@ -63,6 +64,10 @@ const RequestBody = Type.Object(
     areas: Type.Optional(Type.Array(StringEnum(AREA_CODES), { maxItems: 20, uniqueItems: true })),
     themes: Type.Optional(Type.Array(StringEnum(THEME_CODES), { maxItems: 20, uniqueItems: true })),
     exploitation: Type.Optional(Type.Array(StringEnum(EXPLOITATION_CODES), { maxItems: 20, uniqueItems: true })),
+    budget: Type.Optional(Type.Union([Money, Type.Null()])),
+    fundingSought: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{1,13}(\\.\\d{1,2})?$' }), Type.Null()])),
+    startsOn: Type.Optional(Type.Union([Type.String({ format: 'date' }), Type.Null()])),
+    endsOn: Type.Optional(Type.Union([Type.String({ format: 'date' }), Type.Null()])),
     confirmNoVictimData: ConfirmNoVictimData,
   },
   { additionalProperties: false },
@@ -306,8 +311,8 @@ export const selfAssessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const draft = requestDraft(request.params.code, state.organization, state.ratings[request.params.code] ?? null);
       const { create, confirmNoVictimData, ...overrides } = request.body;
       if (!create) return draft;
-      const input = { ...draft, ...overrides, kind: 'ta_request' as const };
-      const values = newPostValues({ kind: 'ta_request', title: input.title, body: input.body, audience: input.audience, regions: input.regions, countries: input.countries, areas: input.areas as never, themes: input.themes as never, exploitation: (input as { exploitation?: never[] }).exploitation ?? [] });
+      const { measure: _measure, ...prefilled } = draft;
+      const values = newPostValues({ ...prefilled, areas: prefilled.areas as never, themes: prefilled.themes as never, ...overrides, kind: 'ta_request' });
       const privacy = screenText({ title: values.title, body: values.body }, confirmNoVictimData);
       const id = await db.transaction().execute(async (tx) => {
         const { id } = await tx.insertInto('posts').values({ ...values, body_html: renderMarkdown(values.body), organization_id: actor.organizationId, author_id: actor.id }).returning('id').executeTakeFirstOrThrow();

@@ -93,7 +93,6 @@ describe('joint editing of the draft', () => {
       [{ ratings: { 'prosecution-9': { status: 'in_place', priority: 'low', note: '' } } }, 'ratings.prosecution-9'],
       [{ ratings: { 'prosecution-2': { status: 'done', priority: 'low' } } }, 'ratings.prosecution-2.status'],
       [{ ratings: { 'prosecution-2': { status: 'in_place', priority: 'urgent' } } }, 'ratings.prosecution-2.priority'],
-      [{ ratings: { 'prosecution-2': { status: 'in_place', extra: 1 } } }, 'ratings.prosecution-2'],
       [{ ratings: { 'prosecution-2': { status: 'in_place', note: 'x'.repeat(2001) } } }, 'ratings.prosecution-2'],
       [{}, 'ratings'],
     ];

@@ -25,6 +25,7 @@ function signedInNav(role: Role): NavItem[] {
     { href: '/map', label: 'nav.map' },
     { href: '/posts/new', label: 'nav.newPost' },
     { href: '/requests-to-answer', label: 'matching.nav' },
+    { href: '/self-assessment', label: 'nav.selfAssessment' },
     { href: '/funding', label: 'nav.funding' },
     { href: '/library', label: 'nav.library' },
     { href: '/statistics', label: 'nav.statistics' },
