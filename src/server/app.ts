@@ -50,6 +50,7 @@ import { publicPageRoutes } from './public-page/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { startNotificationJobs } from './notifications/jobs.js';
 import { networkFeature } from './network/index.js';
+import { selfAssessmentRoutes } from './self-assessment/routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -237,7 +238,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   registerSessionHooks(app, app.sessions);
   registerMoneyInput(app);
   // Each feature is a plugin with its routes, schemas and handlers together. Add new ones here.
-  const features = [sessionRoutes, applicationRoutes, activationRoutes, organizationRoutes, auditRoutes, taxonomyRoutes, postRoutes, commentRoutes, offerRoutes, coordinationRoutes, previewRoutes, exportRoutes, donorRoutes, statisticsRoutes, overlapRoutes, matchingRoutes, eventFeature, documentRoutes, moderationRoutes, mapRoutes, iatiRoutes, publicPageRoutes, notificationRoutes, networkFeature];
+  const features = [sessionRoutes, applicationRoutes, activationRoutes, organizationRoutes, auditRoutes, taxonomyRoutes, postRoutes, commentRoutes, offerRoutes, coordinationRoutes, previewRoutes, exportRoutes, donorRoutes, statisticsRoutes, overlapRoutes, matchingRoutes, eventFeature, documentRoutes, moderationRoutes, mapRoutes, iatiRoutes, publicPageRoutes, notificationRoutes, networkFeature, selfAssessmentRoutes];
   for (const feature of features) await app.register(feature);
 
   if (options.extend) await options.extend(app);

@@ -47,6 +47,9 @@ const LibraryPage = page(() => import('./library/library-page.js'), (m) => m.Lib
 const MapPage = page(() => import('./map/map-page.js'), (m) => m.MapPage);
 const IatiImportPage = page(() => import('./map/iati-import-page.js'), (m) => m.IatiImportPage);
 const OrganizationProfilePage = page(() => import('./organizations/organization-profile-page.js'), (m) => m.OrganizationProfilePage);
+const SelfAssessmentPage = page(() => import('./self-assessment/self-assessment-page.js'), (m) => m.SelfAssessmentPage);
+const SharedAssessmentPage = page(() => import('./self-assessment/self-assessment-page.js'), (m) => m.SharedAssessmentPage);
+const TrendsPage = page(() => import('./self-assessment/trends-page.js'), (m) => m.TrendsPage);
 
 function Routes() {
   const [location] = useLocation();
@@ -191,6 +194,21 @@ function Routes() {
           <Route path="/organizer/iati">
             <RequireSignIn roles={['organizer']}>
               <IatiImportPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/self-assessment">
+            <RequireSignIn>
+              <SelfAssessmentPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/self-assessment/trends">
+            <RequireSignIn>
+              <TrendsPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/self-assessment/organizations/:id">
+            <RequireSignIn>
+              <SharedAssessmentPage />
             </RequireSignIn>
           </Route>
           <Route path="/posts">

@@ -11,6 +11,7 @@ import './rules/public.js';
 import './rules/revisions.js';
 import './rules/notifications.js';
 import './rules/conversations.js';
+import './rules/self-assessments.js';
 
 export { allow, authorize, can, isOrganizer, type Actor, type Resources } from './engine.js';
 export { tierOf } from './tiers.js';
@@ -21,3 +22,4 @@ export { canSeeDocument, visibleDocumentsFilter, type DocumentAttachment, type D
 export { PUBLIC_VISITOR } from './rules/public.js';
 export { audienceOfSnapshot, type RevisionFacts } from './rules/revisions.js';
 export { canListConversation, visibleConversationsFilter, EDIT_WINDOW_MS, type ConversationFacts } from './rules/conversations.js';
+export { canReadSubmittedAssessment, readableAssessmentsFilter, type AssessmentFacts } from './rules/self-assessments.js';

@@ -54,7 +54,10 @@ export type AuditAction =
   | 'image.uploaded'
   | 'account.data_exported'
   | 'account.deletion_requested'
-  | 'account.deleted';
+  | 'account.deleted'
+  // ---- self-assessment (issue 18)
+  | 'self_assessment.submitted'
+  | 'self_assessment.sharing_changed';
 
 export interface AuditEntry {
   actorUserId: string | null;

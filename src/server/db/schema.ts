@@ -10,6 +10,7 @@ import type {
 } from '../../shared/participants.js';
 import type { Audience, OfferStatus, PostKind, PostStatus } from '../../shared/exchange.js';
 import type { PartnerRole, PartnershipRequestStatus } from '../../shared/coordination.js';
+import type { Priority, RatingStatus, SharingScope } from '../../shared/framework.js';
 import type { DocumentAttachType, DocumentFormat, DocumentType, ModerationAction, ReportReason, ReportSource, ReportTargetType } from '../../shared/moderation.js';
 
 /** timestamptz: read as Date, written as Date or ISO string, defaulted by the database. */
@@ -797,6 +798,12 @@ export interface Database {
   recovery_codes: RecoveryCodesTable;
   deletion_requests: DeletionRequestsTable;
   post_tallies_all: PostTalliesAllTable;
+  // ---- self-assessment against the Framework for Action (issue 18, 0013)
+  self_assessments: SelfAssessmentsTable;
+  self_assessment_revisions: SelfAssessmentRevisionsTable;
+  self_assessment_versions: SelfAssessmentVersionsTable;
+  self_assessment_shares: SelfAssessmentSharesTable;
+  self_assessment_requests: SelfAssessmentRequestsTable;
 }
 
 /** Issue 15: how many posts of one organization, audience and hidden state have each code (migration 0011). */
@@ -822,6 +829,44 @@ export interface PostVectorsTable {
   concepts: Generated<string[]>;
   keys: Generated<string[]>;
   computed_at: Generated<Date>;
+}
+
+// ---- self-assessment (issue 18, 0013)
+export type RatingsJson = Record<string, { status: RatingStatus; priority: Priority; note: string }>;
+export interface SelfAssessmentsTable {
+  organization_id: string;
+  ratings: ColumnType<RatingsJson, string | undefined, string>;
+  revision: ColumnType<number, number | undefined, number>;
+  sharing_scope: ColumnType<SharingScope, SharingScope | undefined, SharingScope>;
+  updated_by: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  is_demo: ColumnType<boolean, boolean | undefined, boolean>;
+}
+export interface SelfAssessmentRevisionsTable {
+  organization_id: string;
+  revision: number;
+  ratings: Json<RatingsJson>;
+  edited_by: string;
+  edited_at: ColumnType<Date, Date | string | undefined, never>;
+}
+export interface SelfAssessmentVersionsTable {
+  organization_id: string;
+  version: number;
+  ratings: Json<RatingsJson>;
+  draft_revision: number;
+  submitted_by: string;
+  submitted_at: ColumnType<Date, Date | string | undefined, never>;
+}
+export interface SelfAssessmentSharesTable {
+  organization_id: string;
+  shared_with: string;
+}
+export interface SelfAssessmentRequestsTable {
+  post_id: string;
+  organization_id: string;
+  measure_code: string;
+  created_by: string;
+  created_at: CreatedAt;
 }
 
 export type Organization = Selectable<OrganizationsTable>;

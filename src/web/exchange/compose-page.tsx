@@ -2,7 +2,7 @@
 // kept in the form as comma-joined codes, so the shared form machinery maps server errors such as
 // `countries.0` onto the group they belong to.
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { useLocation, useParams } from 'wouter';
+import { useLocation, useParams, useSearch } from 'wouter';
 import { ApiError, api, request } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { useMe } from '../auth/session.js';
@@ -190,7 +190,29 @@ function remap(error: ApiError): ApiError {
   return new ApiError({ status: error.status, type: error.type, title: error.title, detail: error.detail, fieldErrors, retryAfter: error.retryAfter, extensions: error.extensions });
 }
 
-function ComposeForm({ taxonomy, post }: { taxonomy: Taxonomy; post: Post | null }) {
+/** A ta_request pre-filled from a measure of the government's self-assessment (issue 18): ?measure=<code>. */
+interface FromMeasure {
+  code: string;
+  path: string;
+  draft: { title: string; body: string; audience: string; regions: string[]; countries: string[]; areas: string[]; themes: string[] };
+}
+
+function useFromMeasure(): { status: 'none' } | { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'ready'; data: FromMeasure } {
+  const me = useMe();
+  const code = new URLSearchParams(useSearch()).get('measure');
+  const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'ready'; data: FromMeasure }>({ status: 'loading' });
+  const path = code ? `/api/v1/organizations/${me.organization.id}/self-assessment/measures/${encodeURIComponent(code)}/request` : null;
+  useEffect(() => {
+    if (!path || !code) return;
+    api
+      .post<FromMeasure['draft']>(path, {})
+      .then((draft) => setState({ status: 'ready', data: { code, path, draft } }))
+      .catch((error: unknown) => setState({ status: 'error', error: error instanceof ApiError ? error : new ApiError({ status: 0, type: 'about:blank', title: String(error), detail: String(error) }) }));
+  }, [path, code]);
+  return path ? state : { status: 'none' };
+}
+
+function ComposeForm({ taxonomy, post, fromMeasure }: { taxonomy: Taxonomy; post: Post | null; fromMeasure?: FromMeasure }) {
   const t = useT();
   const me = useMe();
   const notice = useNotice();
@@ -201,6 +223,10 @@ function ComposeForm({ taxonomy, post }: { taxonomy: Taxonomy; post: Post | null
   // The form starts from these once (it is keyed by post); later renders keep what the user typed.
   const [initial] = useState<ComposeValues>(() => {
     if (post) return valuesOf(post);
+    if (fromMeasure) {
+      const d = fromMeasure.draft;
+      return { ...EMPTY, kind: 'ta_request', title: d.title, body: d.body, audience: d.audience, regions: d.regions.join(','), countries: d.countries.join(','), areas: d.areas.join(','), themes: d.themes.join(',') };
+    }
     const first = kinds[0];
     return { ...EMPTY, kind: first?.code ?? '', audience: first?.defaultAudience ?? '' };
   });
@@ -254,7 +280,12 @@ function ComposeForm({ taxonomy, post }: { taxonomy: Taxonomy; post: Post | null
       ...privacy.extra,
     };
     try {
-      if (post) {
+      if (fromMeasure) {
+        // Created through the self-assessment, so that the request stays linked to its measure.
+        const created = await api.post<Post>(fromMeasure.path, { ...body, create: true });
+        notice.show(t('compose.published'), `/posts/${created.id}`);
+        navigate(`/posts/${created.id}`);
+      } else if (post) {
         const saved = await request<Post>('PATCH', `/api/v1/posts/${post.id}`, { ...body, revision: stale.baseRevision, status: values.status as PostStatus });
         notice.show(t('compose.saved'), `/posts/${saved.id}`);
         navigate(`/posts/${saved.id}`);
@@ -302,7 +333,8 @@ function ComposeForm({ taxonomy, post }: { taxonomy: Taxonomy; post: Post | null
       <ErrorSummary problem={form.problem} attempt={form.attempt} />
       {stale.panel}
       <RequiredNote />
-      {post ? null : (
+      {fromMeasure && <p className="notice-inline">{t('sa.fromMeasure', { code: fromMeasure.code })}</p>}
+      {post || fromMeasure ? null : (
         <RadioGroupField {...form.field('kind')} onChange={chooseKind} required options={kinds.map((k) => ({ value: k.code, label: t(`kind.${k.code}`) }))} />
       )}
       <TextField {...form.field('title')} required maxLength={200} />
@@ -351,17 +383,19 @@ export function ComposePage() {
   const id = params.id ?? null;
   const taxonomy = useTaxonomy();
   const post = useResource<Post>(id ? `/api/v1/posts/${encodeURIComponent(id)}` : null);
+  const fromMeasure = useFromMeasure();
   const title = id ? t('compose.editTitle') : t('compose.newTitle');
 
   if (id && post.status === 'error' && (post.error.status === 404 || post.error.status === 400)) return <NotFoundPage />;
   if (id && post.status === 'ready' && !post.data.permissions.update) return <NotFoundPage />;
-  const ready = taxonomy.status === 'ready' && (!id || post.status === 'ready');
+  const ready = taxonomy.status === 'ready' && (!id || post.status === 'ready') && (fromMeasure.status === 'none' || fromMeasure.status === 'ready');
   return (
     <Page title={title} width="narrow">
       {taxonomy.status === 'error' && <LoadError error={taxonomy.error} retry={taxonomy.reload} />}
       {id && post.status === 'error' && <LoadError error={post.error} retry={post.reload} />}
+      {fromMeasure.status === 'error' && <LoadError error={fromMeasure.error} />}
       {!ready && taxonomy.status !== 'error' && post.status !== 'error' && <Loading />}
-      {ready && taxonomy.status === 'ready' && <ComposeForm key={id ?? 'new'} taxonomy={taxonomy.data} post={id && post.status === 'ready' ? post.data : null} />}
+      {ready && taxonomy.status === 'ready' && <ComposeForm key={id ?? 'new'} taxonomy={taxonomy.data} post={id && post.status === 'ready' ? post.data : null} {...(fromMeasure.status === 'ready' ? { fromMeasure: fromMeasure.data } : {})} />}
     </Page>
   );
 }

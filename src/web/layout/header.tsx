@@ -44,6 +44,7 @@ function signedInGroups(me: Me): NavGroup[] {
         { href: '/posts', label: 'nav.browse' },
         { href: '/posts/new', label: 'nav.newPost' },
         { href: '/requests-to-answer', label: 'matching.nav' },
+        { href: '/self-assessment', label: 'nav.selfAssessment' },
         { href: '/funding', label: 'nav.funding' },
       ],
     },

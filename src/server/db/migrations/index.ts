@@ -15,6 +15,7 @@ import * as m0010 from './0010_notifications.js';
 import * as m0011 from './0011_post_tallies.js';
 import * as m0012 from './0012_post_vectors.js';
 import * as m0015 from './0015_network.js';
+import * as m0013 from './0013_self_assessment.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0011_post_tallies': m0011,
   '0012_post_vectors': m0012,
   '0015_network': m0015,
+  '0013_self_assessment': m0013,
 };
