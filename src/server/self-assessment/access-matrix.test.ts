@@ -68,7 +68,8 @@ describe('the self-assessment access matrix', () => {
     expect((await as('io@demo.test').get(`/api/v1/organizations/${org.get('io@demo.test')}/self-assessment`)).statusCode).toBe(404);
     expect((await as('organizer@demo.test').get(`/api/v1/organizations/${org.get('cso@demo.test')}/self-assessment`)).statusCode).toBe(404);
     expect((await t.client().get(`/api/v1/organizations/${org.get('government@demo.test')}/self-assessment`)).statusCode).toBe(401);
-  });
+    // About 200 requests: room for a busy machine.
+  }, 180_000);
 
   it('shows submitted versions to whom each scope names, never to the partial tier', async () => {
     const ng = org.get('government@demo.test')!;

@@ -65,7 +65,7 @@ export function NeedsSection() {
           {needs.data.regions.length === 0 ? (
             <p>{t('sa.needs.none')}</p>
           ) : (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="region" aria-label={t('sa.needs.byRegion')}>
               <table className="table">
                 <caption>{t('sa.needs.byRegion')}</caption>
                 <thead>
@@ -96,7 +96,7 @@ export function NeedsSection() {
             </div>
           )}
           {needs.data.measures && needs.data.measures.length > 0 && (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="region" aria-label={t('sa.needs.byMeasure')}>
               <table className="table">
                 <caption>{t('sa.needs.byMeasure')}</caption>
                 <thead>

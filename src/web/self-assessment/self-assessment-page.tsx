@@ -49,7 +49,7 @@ function ChangesTable({ changes, caption }: { changes: RatingChange[]; caption: 
   const show = (r: Rating | null) => (r ? `${t(statusKey(r.status))}, ${t(`sa.priority.${r.priority}` as MessageKey)}${r.note ? ` – ${r.note}` : ''}` : t('sa.status.unrated'));
   if (changes.length === 0) return <p>{t('sa.changesNone')}</p>;
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
       <table className="table">
         <caption>{caption}</caption>
         <thead>

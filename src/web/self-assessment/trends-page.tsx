@@ -55,7 +55,7 @@ export function TrendsPage() {
                 );
               })}
             </div>
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="region" aria-label={t('sa.trends.chart', { pillar: p.name })}>
               <table className="table">
                 <caption>{t('sa.trends.chart', { pillar: p.name })}</caption>
                 <thead>
