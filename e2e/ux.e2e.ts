@@ -206,7 +206,8 @@ describe('a compact header on a phone, grouped navigation on a wide screen', () 
     const items = nav.locator('.site-nav__groups > li');
     const tops = await items.evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top)));
     const nameTop = await page.locator('.account__toggle').evaluate((el) => Math.round(el.getBoundingClientRect().top));
-    expect(new Set([...tops, nameTop]).size, 'navigation and name on one row').toBe(1);
+    const all = [...tops, nameTop];
+    expect(Math.max(...all) - Math.min(...all), 'navigation and name on one row').toBeLessThanOrEqual(12);
     expect((await page.locator('.site-header').boundingBox())!.height).toBeLessThanOrEqual(110);
 
     // Exchange: Browse, New post, Requests to answer, Funding; keyboard opens it, Escape closes it.
