@@ -15,6 +15,8 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { freePort } from '../src/server/testing/free-port.js';
 import { benchOverlap } from './overlap.js';
+import { soak, type SoakResult } from './soak.js';
+import { nginxBinary, startBehindNginx } from '../scripts/two-servers.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -22,6 +24,10 @@ const { values: args } = parseArgs({
     'embedded-posts': { type: 'string', default: '20000' },
     seconds: { type: 'string', default: '10' },
     only: { type: 'string' },
+    // Issue 15: the mixed soak (80% reads, 20% writes) at one server and through nginx at two.
+    'soak-seconds': { type: 'string', default: '120' },
+    'soak-connections': { type: 'string', default: '50' },
+    'no-soak': { type: 'boolean', default: false },
     'pg-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
 });
@@ -146,6 +152,30 @@ async function benchTarget(target: Target) {
       console.log(`| ${name} | ${bytes} | ${lat.p50.toFixed(1)} | ${lat.p95.toFixed(1)} | ${lat.p99.toFixed(1)} | ${rps.toFixed(0)} | ${ceilingRps.toFixed(0)} | ${(rps / ceilingRps).toFixed(2)} |`);
     }
     await benchOverlap(url, { seconds, partialUser: PARTIAL_USER, providerUser: 'io@demo.test', organizer: 'organizer@demo.test' });
+    if (!args['no-soak']) {
+      const soakSeconds = Number(args['soak-seconds']);
+      const connections = Number(args['soak-connections']);
+      console.log(`\n### Mixed soak, one server: ${connections} connections, ${soakSeconds} s`);
+      const one = await soak({ urls: [url], connections, seconds: soakSeconds, pids: [child.pid!] });
+      // Statistics right after a change (the soak's last writes moved the data versions).
+      const t0 = performance.now();
+      await (await fetch(`${url}/api/v1/statistics`, { headers: { cookie } })).arrayBuffer();
+      console.log(`statistics after a change: ${(performance.now() - t0).toFixed(0)} ms`);
+      if (target.env.DATABASE_URL && nginxBinary()) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+        const cluster = await startBehindNginx({ databaseUrl: target.env.DATABASE_URL, servers: 2, entry: 'bench/server.ts', env: { VF_DEMO: '1' } });
+        try {
+          console.log(`\n### Mixed soak, two servers behind nginx: ${connections} connections, ${soakSeconds} s`);
+          const two = await soak({ urls: [cluster.url], connections, seconds: soakSeconds, pids: cluster.servers.map((s) => s.pid) });
+          printScaling(one, two);
+        } finally {
+          await cluster.stop();
+        }
+      } else if (target.env.DATABASE_URL) {
+        console.log('nginx is not installed (apt-get install nginx): no two-server run.');
+      }
+    }
     const plans = (await (await fetch(`${url}/bench/explain?email=${PARTIAL_USER}&q=${encodeURIComponent('victim shelter')}`)).json()) as Record<string, unknown>;
     console.log('\nIndexes the planner chose:');
     for (const [name, plan] of Object.entries(plans)) {
@@ -154,9 +184,19 @@ async function benchTarget(target: Target) {
     }
     return rows;
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
   }
+}
+
+function printScaling(one: SoakResult, two: SoakResult) {
+  console.log('| setup | req/s | p50 ms | p95 ms | 5xx | RSS MB at the end |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log(`| one server | ${one.rps.toFixed(0)} | ${one.p50.toFixed(1)} | ${one.p95.toFixed(1)} | ${one.status5xx} | ${one.rssMb?.map((r) => r.toFixed(0)).join(' / ')} |`);
+  console.log(`| two servers behind nginx | ${two.rps.toFixed(0)} | ${two.p50.toFixed(1)} | ${two.p95.toFixed(1)} | ${two.status5xx} | ${two.rssMb?.map((r) => r.toFixed(0)).join(' / ')} |`);
+  console.log(`scaling factor (two servers / one): ${(two.rps / one.rps).toFixed(2)}`);
 }
 
 async function postgresTarget(): Promise<Target | null> {
@@ -204,3 +244,4 @@ for (const target of targets) {
   }
 }
 console.log('\nGoals (issue 3, PostgreSQL at 100,000 posts): search p95 under 50 ms at one client; list at 10 clients at least 0.25 of the ceiling.');
+console.log('Goals (issue 15): soak p95 < 100 ms, zero 5xx, RSS < 300 MB, at least 200 req/s; uncached list and detail at least 0.5 of the ceiling; searches, donor view, requests to answer and /similar p95 < 50 ms; statistics after a change < 100 ms.');

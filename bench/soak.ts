@@ -133,7 +133,7 @@ export async function soak(options: { urls: string[]; connections: number; secon
         body: `A project idea about ${pick(words)}, ${pick(words)} and ${pick(words)}, written by the load test.`,
         regions: ['150'],
         countries: [],
-        areas: ['prevention'],
+        areas: ['prevention_awareness'],
         themes: [],
       },
     };

@@ -90,7 +90,7 @@ describe('post tallies', () => {
       regions: i % 2 ? ['150'] : ['002', '019'],
       countries: i % 5 ? ['AT'] : [],
       geo: i % 2 ? ['150', ...(i % 5 ? ['AT'] : [])] : ['002', '019', ...(i % 5 ? ['AT'] : [])],
-      areas: i % 2 ? ['prevention'] : ['victim_protection', 'prosecution'],
+      areas: i % 2 ? ['prevention_awareness'] : ['victim_protection', 'criminal_justice'],
       themes: i % 3 ? ['labour'] : [],
       budget_amount: i % 2 ? '1000.50' : null,
       budget_currency: i % 2 ? (i % 4 === 1 ? 'EUR' : 'USD') : null,
@@ -103,7 +103,7 @@ describe('post tallies', () => {
     await expectAgreement();
     await db.updateTable('posts').set({ hidden_at: new Date() }).where('id', 'in', ids.slice(0, 3)).execute();
     await db.updateTable('posts').set({ audience: 'full' }).where('id', 'in', ids.slice(3, 6)).execute();
-    await db.updateTable('posts').set({ areas: ['prevention', 'partnership'], themes: [], geo: ['142', 'TH'], regions: ['142'], countries: ['TH'] }).where('id', 'in', ids.slice(6, 8)).execute();
+    await db.updateTable('posts').set({ areas: ['prevention_awareness', 'legislation'], themes: [], geo: ['142', 'TH'], regions: ['142'], countries: ['TH'] }).where('id', 'in', ids.slice(6, 8)).execute();
     await db.updateTable('posts').set({ status: 'funded' as never, funding_sought: null }).where('id', 'in', ids.slice(8, 10)).execute();
     await db.updateTable('posts').set({ revision: 2 }).where('id', '=', ids[10]!).execute();
     await expectAgreement();
