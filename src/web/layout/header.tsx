@@ -30,6 +30,8 @@ function signedInNav(role: Role): NavItem[] {
     { href: '/statistics', label: 'nav.statistics' },
     { href: '/event', label: 'nav.programme' },
     { href: '/meetings', label: 'nav.meetings' },
+    { href: '/directory', label: 'nav.directory' },
+    { href: '/conversations', label: 'nav.conversations' },
   ];
   // Organizers reach every console page from one item (and from their home page), so the
   // navigation stays short enough for a phone.
@@ -88,7 +90,9 @@ export function Header() {
         )}
         {me && (
           <div className="account">
-            <span className="account__name">{me.name}</span>
+            <Link href="/account" className="account__name" aria-label={`${me.name}: ${t('nav.account')}`}>
+              {me.name}
+            </Link>
             <button type="button" className="button button--small button--secondary" onClick={() => void signOut()} aria-disabled={signingOut || undefined}>
               {t('nav.signOut')}
             </button>
