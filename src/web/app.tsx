@@ -46,6 +46,11 @@ const MyReportsPage = page(() => import('./moderation/my-reports-page.js'), (m) 
 const LibraryPage = page(() => import('./library/library-page.js'), (m) => m.LibraryPage);
 const MapPage = page(() => import('./map/map-page.js'), (m) => m.MapPage);
 const IatiImportPage = page(() => import('./map/iati-import-page.js'), (m) => m.IatiImportPage);
+const DirectoryPage = page(() => import('./network/directory-page.js'), (m) => m.DirectoryPage);
+const ConversationsPage = page(() => import('./network/conversations-page.js'), (m) => m.ConversationsPage);
+const NewConversationPage = page(() => import('./network/conversations-page.js'), (m) => m.NewConversationPage);
+const ConversationPage = page(() => import('./network/conversations-page.js'), (m) => m.ConversationPage);
+const AccountPage = page(() => import('./network/account-page.js'), (m) => m.AccountPage);
 const OrganizationProfilePage = page(() => import('./organizations/organization-profile-page.js'), (m) => m.OrganizationProfilePage);
 const SelfAssessmentPage = page(() => import('./self-assessment/self-assessment-page.js'), (m) => m.SelfAssessmentPage);
 const SharedAssessmentPage = page(() => import('./self-assessment/self-assessment-page.js'), (m) => m.SharedAssessmentPage);
@@ -229,6 +234,31 @@ function Routes() {
           <Route path="/posts/:id">
             <RequireSignIn>
               <PostPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/directory">
+            <RequireSignIn>
+              <DirectoryPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/conversations">
+            <RequireSignIn>
+              <ConversationsPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/conversations/new">
+            <RequireSignIn>
+              <NewConversationPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/conversations/:id">
+            <RequireSignIn>
+              <ConversationPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/account">
+            <RequireSignIn>
+              <AccountPage />
             </RequireSignIn>
           </Route>
           <Route>

@@ -51,6 +51,7 @@ function signedInGroups(me: Me): NavGroup[] {
     {
       label: 'nav.group.knowledge',
       items: [
+        { href: '/directory', label: 'nav.directory' },
         { href: '/library', label: 'nav.library' },
         { href: '/map', label: 'nav.map' },
         { href: '/statistics', label: 'nav.statistics' },
@@ -72,7 +73,7 @@ function signedInGroups(me: Me): NavGroup[] {
 
 /** The personal menu under the user's name (sign-out and the theme follow it). */
 function personalItems(me: Me): NavItem[] {
-  const items: NavItem[] = [];
+  const items: NavItem[] = [{ href: '/account', label: 'nav.account' }, { href: '/conversations', label: 'nav.conversations' }];
   if (me.role === 'focal_point') items.push({ href: '/organization', label: 'nav.organization' });
   items.push({ href: '/agenda', label: 'nav.myAgenda' });
   items.push({ href: '/reports', label: 'nav.myReports' });
