@@ -3,18 +3,26 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { audit } from '../audit/audit-log.js';
 import { fieldError, problems } from '../http/problem.js';
-import { assertUnderLimit, hit, type Limit } from '../http/rate-limit.js';
+import { hit, retryAfterSeconds, unhit, type Limit } from '../http/rate-limit.js';
 import { hashPassword, passwordWeakness, verifyPassword } from './passwords.js';
 import { clearSessionCookie, loadPrincipal, meOf, requireActor, setSessionCookie, SESSION_COOKIE } from './sessions.js';
 import { MeSchema, PasswordSchema } from './schemas.js';
 import { hasTotp, secondFactorInvalid, secondFactorRequired, useRecoveryCode, useTotp } from '../network/second-factor.js';
 
-// Failed sign-ins are counted per account (whether or not it exists, so the answer tells nothing)
-// and per address; past the limit, sign-in is refused for the rest of the window.
+// Sign-in throttling (README "Security and reliability"). Every attempt is counted *before* the
+// password is checked, atomically (INSERT ... ON CONFLICT ... RETURNING), so concurrent guesses
+// cannot slip past the limit; a successful sign-in gives its count back. Counted per account and
+// source address together, per source address, and per account from sources the account has not
+// signed in from before. The last one keeps guessing from many addresses as slow as ever, while a
+// person signing in from their usual address is never locked out by someone else's attempts.
+// Counted whether or not the account exists, so the answer tells nothing.
 export const SIGN_IN_LIMITS = {
-  perAccount: { bucket: 'sign-in-failures:account', max: 5, windowSeconds: 15 * 60 } satisfies Limit,
-  perIp: { bucket: 'sign-in-failures:ip', max: 30, windowSeconds: 15 * 60 } satisfies Limit,
+  perAccountAndSource: { bucket: 'sign-in-attempts:account-source', max: 5, windowSeconds: 15 * 60 } satisfies Limit,
+  perAccount: { bucket: 'sign-in-attempts:account', max: 5, windowSeconds: 15 * 60 } satisfies Limit,
+  perIp: { bucket: 'sign-in-attempts:ip', max: 30, windowSeconds: 15 * 60 } satisfies Limit,
 };
+/** A source address the account signed in from within this many days counts as its usual one. */
+const USUAL_SOURCE_DAYS = 90;
 
 export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, sessions } = app;
@@ -38,16 +46,21 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const email = request.body.email.trim().toLowerCase();
-      await assertUnderLimit(db, SIGN_IN_LIMITS.perAccount, email);
-      await assertUnderLimit(db, SIGN_IN_LIMITS.perIp, request.ip);
-
       const user = await db.selectFrom('users').select(['id', 'password_hash']).where(db.fn('lower', ['email']), '=', email).executeTakeFirst();
+      const usual = user
+        ? Boolean(await db.selectFrom('sessions').select('user_id').where('user_id', '=', user.id).where('ip', '=', request.ip).where('created_at', '>', new Date(Date.now() - USUAL_SOURCE_DAYS * 86_400_000)).limit(1).executeTakeFirst())
+        : false;
+      // Reserve this attempt in every counter first; over any limit, the password is not even checked.
+      const counted: [Limit, string][] = [[SIGN_IN_LIMITS.perAccountAndSource, `${email} ${request.ip}`], [SIGN_IN_LIMITS.perIp, request.ip]];
+      if (!usual) counted.push([SIGN_IN_LIMITS.perAccount, email]);
+      const counts = await Promise.all(counted.map(([limit, key]) => hit(db, limit, key)));
+      const over = counted.findIndex(([limit], i) => counts[i]! > limit.max);
+      if (over >= 0) throw problems.tooManyRequests(retryAfterSeconds(counted[over]![0]));
+
       const passwordOk = await verifyPassword(user?.password_hash ?? null, request.body.password);
       const principal = passwordOk && user ? await loadPrincipal(db, user.id) : null;
 
       if (!principal) {
-        await hit(db, SIGN_IN_LIMITS.perAccount, email);
-        await hit(db, SIGN_IN_LIMITS.perIp, request.ip);
         await audit(db, { actorUserId: null, action: 'session.sign_in_failed', ip: request.ip, details: { email } });
         // One answer for unknown email, wrong password and inactive account: nothing to enumerate.
         throw problems.unauthenticated('The email or password is not correct, or the account is not active.');
@@ -56,17 +69,22 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Issue 12: with TOTP on, the password alone is not enough; wrong codes count like wrong passwords.
       if (await hasTotp(db, principal.id)) {
         const { totp, recoveryCode } = request.body;
-        if (!totp && !recoveryCode) throw secondFactorRequired();
+        if (!totp && !recoveryCode) {
+          // The password was right, so this was no guess: give the reservations back before asking.
+          await Promise.all(counted.map(([limit, key]) => unhit(db, limit, key)));
+          throw secondFactorRequired();
+        }
         const ok = totp ? await useTotp(db, principal.id, totp) : await useRecoveryCode(db, principal.id, recoveryCode!);
         if (!ok) {
-          await hit(db, SIGN_IN_LIMITS.perAccount, email);
-          await hit(db, SIGN_IN_LIMITS.perIp, request.ip);
+          // The attempt was counted before the password was checked; a wrong code keeps its count.
           await audit(db, { actorUserId: null, action: 'session.sign_in_second_factor_failed', ip: request.ip, details: { email } });
           throw secondFactorInvalid();
         }
         if (!totp) await audit(db, { actorUserId: principal.id, action: 'totp.recovery_code_used', targetType: 'user', targetId: principal.id, ip: request.ip });
       }
 
+      // A successful sign-in is no guess: its reservations are given back.
+      await Promise.all(counted.map(([limit, key]) => unhit(db, limit, key)));
       // Rotate: whatever session the browser brought is ended, and a fresh id is issued.
       if (request.session) await sessions.revoke(request.session.idHash);
       const { token, csrfToken } = await sessions.create(principal.id, request);

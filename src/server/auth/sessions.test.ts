@@ -150,6 +150,36 @@ describe('sign-in throttling', () => {
   });
 });
 
+describe('sign-in throttling under attack (issue 10)', () => {
+  it('counts concurrent guesses atomically: fourteen at once get exactly five real checks', async () => {
+    const c = t.client();
+    c.ip = '10.9.1.1';
+    const answers = await Promise.all(Array.from({ length: 14 }, (_, i) => c.post('/api/v1/session', { email: 'ilo@demo.test', password: `wrong-guess-${i}` })));
+    const codes = answers.map((a) => a.statusCode).sort();
+    expect(codes.filter((code) => code === 401)).toHaveLength(SIGN_IN_LIMITS.perAccountAndSource.max);
+    expect(codes.filter((code) => code === 429)).toHaveLength(14 - SIGN_IN_LIMITS.perAccountAndSource.max);
+  });
+
+  it("never locks a person out from their usual address because of someone else's guesses, yet keeps guessing slow", async () => {
+    const owner = t.client();
+    owner.ip = '10.9.2.1';
+    expect((await owner.post('/api/v1/session', { email: 'moldova@demo.test', password: 'vienna-2008-demo' })).statusCode).toBe(200);
+    const attacker = t.client();
+    attacker.ip = '10.9.2.66';
+    const tries = [];
+    for (let i = 0; i < 7; i++) tries.push((await attacker.post('/api/v1/session', { email: 'moldova@demo.test', password: `guess-${i}` })).statusCode);
+    expect(tries).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    // The attacker cannot continue from a fresh address either: the account's limit for unknown sources holds.
+    const fresh = t.client();
+    fresh.ip = '10.9.2.67';
+    expect((await fresh.post('/api/v1/session', { email: 'moldova@demo.test', password: 'guess-x' })).statusCode).toBe(429);
+    // The owner, from their usual address and with the right password, still gets in.
+    const again = t.client();
+    again.ip = '10.9.2.1';
+    expect((await again.post('/api/v1/session', { email: 'moldova@demo.test', password: 'vienna-2008-demo' })).statusCode).toBe(200);
+  });
+});
+
 describe('password change', () => {
   it('refuses a wrong current password and a weak new one, then changes it and signs out other sessions', async () => {
     const a = await t.signIn('manpower@demo.test');

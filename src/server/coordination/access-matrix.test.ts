@@ -63,7 +63,7 @@ beforeAll(async () => {
     if (spec.hidden) expect((await c('organizer@demo.test').post(`/api/v1/posts/${id}/hide`, { reason: 'Hidden for the matrix' })).statusCode).toBe(200);
     fixtures.push({ ...spec, id, secret });
   }
-});
+}, 240_000);
 afterAll(async () => t?.close());
 
 function sees(v: Viewer, f: Fixture): boolean {
@@ -124,7 +124,7 @@ describe('history access matrix', () => {
     const other = await gov.post('/api/v1/posts', { kind: 'project_idea', title: 'Restricted later', body: 'Open text first.', regions: ['150'], audience: 'all' });
     restricted = other.json().id;
     expect((await gov.patch(`/api/v1/posts/${restricted}`, { title: `Restricted ${CONFIDENTIAL}`, audience: 'full', revision: 1 })).statusCode).toBe(200);
-  });
+  }, 240_000);
 
   const editorOf = (v: Viewer) => v === 'organizer@demo.test' || VIEWERS[v].org === 'naptip' || VIEWERS[v].org === 'lastrada';
   const seesFullRevisions = (v: Viewer) => v === 'organizer@demo.test' || VIEWERS[v].org === 'naptip';

@@ -19,7 +19,7 @@ beforeAll(async () => {
   const created = await gov.post('/api/v1/posts', { kind: 'project_idea', title: 'Hostile input target', body: 'A post to aim at.', regions: ['150'] });
   postId = created.json().id;
   eventId = (await gov.get('/api/v1/event')).json().id;
-});
+}, 240_000);
 afterAll(async () => t?.close());
 
 function isClientProblem(res: LightMyRequestResponse, label: string): void {

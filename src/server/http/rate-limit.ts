@@ -42,6 +42,20 @@ export async function hit(db: Kysely<Database>, limit: Limit, key: string): Prom
   return row.count;
 }
 
+/** Gives one hit back (an attempt that turned out legitimate), never below zero. */
+export async function unhit(db: Kysely<Database>, limit: Limit, key: string): Promise<void> {
+  await db
+    .updateTable('rate_limit_counters')
+    .set({ count: sql`greatest(count - 1, 0)` })
+    .where('bucket', '=', limit.bucket)
+    .where('key', '=', key)
+    .where('window_start', '=', windowStart(limit))
+    .execute();
+}
+
+/** Seconds until the current window of `limit` ends. */
+export const retryAfterSeconds = (limit: Limit): number => retryAfter(limit);
+
 /** Throws 429 when `key` has already used up its window. */
 export async function assertUnderLimit(db: Kysely<Database>, limit: Limit, key: string): Promise<void> {
   if ((await hits(db, limit, key)) >= limit.max) throw problems.tooManyRequests(retryAfter(limit));

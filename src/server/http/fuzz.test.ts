@@ -1,0 +1,196 @@
+// The fuzz test of issue 10: for every route in the OpenAPI document (/api/docs/json), signed out
+// and signed in, fast-check sends values built from the route's own schema mixed with hostile ones
+// (NUL, lone surrogates, huge and non-finite numbers, dates out of range, deep nesting, long and
+// odd text, wrong types) in path parameters, query and body. No answer may be a 5xx; every error
+// must be application/problem+json; and an answer that refuses (4xx) must have changed nothing in
+// the database. Fixed seed, bounded runs: the same requests every time, on PGlite and PostgreSQL.
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp, type TestClient } from '../testing/test-app.js';
+
+const SEED = 20_261_202;
+const RUNS_PER_ROUTE = Number(process.env.VF_FUZZ_RUNS ?? 4);
+
+interface Schema {
+  type?: string | string[];
+  format?: string;
+  enum?: unknown[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  minimum?: number;
+  maximum?: number;
+  maxLength?: number;
+}
+interface Operation {
+  method: string;
+  path: string;
+  params: { name: string; in: 'path' | 'query'; schema: Schema }[];
+  body: Schema | null;
+}
+
+/** Tables whose rows a refused request may legitimately touch: sessions, throttling, the audit trail, mail. */
+const BOOKKEEPING = new Set(['sessions', 'rate_limit_counters', 'audit_events', 'mail_outbox', 'kysely_migration', 'kysely_migration_lock', 'meta']);
+/** Routes that would end the fuzzing session itself. */
+const SKIP = new Set(['DELETE /api/v1/session', 'POST /api/v1/me/password']);
+
+const deep = (depth: number): unknown => {
+  let v: unknown = 'x';
+  for (let i = 0; i < depth; i++) v = i % 2 ? [v] : { a: v };
+  return v;
+};
+const HOSTILE: unknown[] = [
+  'a\u0000b', '\u0000', 'a\ud800b', '\udfff', 'x'.repeat(100_000), 'Line\r\nBcc: x@example.org', '1e309', '-1e309', 'NaN', '-1', '0', '99999999999999999999',
+  '0000-01-01', '9999-12-31', '+275760-09-13T00:00:00Z', '0000-01-01T00:00:00Z', "'; drop table posts; --", '../../etc/passwd', '%', '%00', '\\', '{}', '[]',
+  '😀'.repeat(300), ' ', '', 'true', 1e308, -1e308, 2 ** 63, -(2 ** 63), 0.5, -1, 0, true, false, null, [], {}, [null], { __proto__: { polluted: true } },
+  deep(40), deep(2000), Array.from({ length: 2000 }, (_, i) => i), 'not-a-uuid', '00000000-0000-0000-0000-000000000000',
+];
+
+const hostile = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...HOSTILE) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
+  { weight: 1, arbitrary: fc.double() },
+  { weight: 1, arbitrary: fc.integer() },
+);
+
+let idPool: string[] = [];
+
+/** A value the schema would accept (or nearly), so a hostile one elsewhere gets past the first check. */
+function plausible(schema: Schema, depth = 0): fc.Arbitrary<unknown> {
+  const variants = schema.anyOf ?? schema.oneOf;
+  if (variants?.length) return fc.oneof(...variants.map((s) => plausible(s, depth)));
+  if (schema.enum?.length) return fc.constantFrom(...schema.enum);
+  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
+  switch (type) {
+    case 'string':
+      if (schema.format === 'uuid') return fc.constantFrom(...idPool);
+      if (schema.format === 'date') return fc.constantFrom('2026-05-20', '2026-06-01');
+      if (schema.format === 'date-time') return fc.constantFrom('2026-05-20T09:00:00Z', '2026-05-20T10:00:00Z');
+      if (schema.format === 'email') return fc.constantFrom('someone@example.org', 'government@demo.test');
+      return fc.string({ minLength: 0, maxLength: Math.min(schema.maxLength ?? 30, 30) });
+    case 'integer':
+    case 'number':
+      return fc.integer({ min: Math.max(schema.minimum ?? 0, -1000), max: Math.min(schema.maximum ?? 100, 1000) });
+    case 'boolean':
+      return fc.boolean();
+    case 'array':
+      return depth > 3 ? fc.constant([]) : fc.array(plausible(schema.items ?? {}, depth + 1), { maxLength: 3 });
+    case 'object': {
+      if (depth > 3 || !schema.properties) return fc.constant({});
+      const keys = Object.keys(schema.properties);
+      return fc.record(Object.fromEntries(keys.map((k) => [k, value(schema.properties![k]!, depth + 1)])), { requiredKeys: (schema.required ?? []).filter((k) => keys.includes(k)) });
+    }
+    default:
+      return fc.constantFrom('x', 1, null);
+  }
+}
+const value = (schema: Schema, depth = 0): fc.Arbitrary<unknown> => fc.oneof({ weight: 3, arbitrary: plausible(schema, depth) }, { weight: 1, arbitrary: hostile });
+
+/** Path and query text for any value; a lone surrogate has no UTF-8 form, so its would-be bytes are sent. */
+function urlText(v: unknown): string {
+  const s = typeof v === 'string' ? v : JSON.stringify(v) ?? '';
+  return s.replace(/[\s\S]/gu, (ch) => {
+    try {
+      return encodeURIComponent(ch);
+    } catch {
+      return '%ED%A0%80';
+    }
+  });
+}
+
+function operationsOf(doc: { paths: Record<string, Record<string, { parameters?: Operation['params']; requestBody?: { content?: Record<string, { schema: Schema }> } }>> }): Operation[] {
+  const ops: Operation[] = [];
+  for (const [path, methods] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(methods)) {
+      ops.push({
+        method: method.toUpperCase(),
+        path,
+        params: (op.parameters ?? []).filter((p) => p.in === 'path' || p.in === 'query'),
+        body: op.requestBody?.content?.['application/json']?.schema ?? null,
+      });
+    }
+  }
+  return ops;
+}
+
+let t: TestApp;
+let operations: Operation[];
+let tables: string[];
+
+async function fingerprint(): Promise<string> {
+  const parts = tables.map((name) => sql`select ${name} as t, count(*)::text as n, coalesce(max(xmin::text::bigint), 0)::text as x from ${sql.table(name)}`);
+  const rows = await sql<{ t: string; n: string; x: string }>`${sql.join(parts, sql` union all `)}`.execute(t.database.db);
+  return rows.rows.map((r) => `${r.t}:${r.n}:${r.x}`).sort().join(' ');
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  operations = operationsOf((await t.app.inject('/api/docs/json')).json());
+  const gov = await t.signIn('government@demo.test');
+  const post = (await gov.post('/api/v1/posts', { kind: 'ta_request', title: 'Fuzz target request', body: 'A request to aim at.', regions: ['150'], audience: 'all' })).json().id as string;
+  const ids = await sql<{ id: string }>`
+    (select id::text from posts limit 2) union all (select id::text from organizations limit 2) union all (select id::text from meetings limit 1)
+    union all (select id::text from events limit 1) union all (select id::text from offers limit 1) union all (select id::text from documents limit 1)
+    union all (select id::text from comments limit 1) union all (select id::text from pledges limit 1) union all (select id::text from partnership_requests limit 1)`.execute(t.database.db);
+  idPool = [post, ...ids.rows.map((r) => r.id), '00000000-0000-4000-8000-000000000000'];
+  const listed = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(t.database.db);
+  tables = listed.rows.map((r) => r.table_name).filter((n) => !BOOKKEEPING.has(n)).sort();
+}, 120_000);
+afterAll(async () => t?.close());
+
+async function fuzz(client: () => Promise<TestClient>, who: string): Promise<number> {
+  let sent = 0;
+  let c = await client();
+  for (const op of operations) {
+    if (SKIP.has(`${op.method} ${op.path}`)) continue;
+    const paramArbs = Object.fromEntries(op.params.map((p) => [`${p.in}:${p.name}`, p.in === 'path' ? value(p.schema) : fc.option(value(p.schema), { nil: undefined })]));
+    const arb = fc.record({ params: fc.record(paramArbs), body: op.body ? fc.oneof({ weight: 4, arbitrary: value(op.body) }, { weight: 1, arbitrary: hostile }) : fc.constant(undefined) });
+    let before = await fingerprint();
+    await fc.assert(
+      fc.asyncProperty(arb, async ({ params, body }) => {
+        let url = op.path;
+        const query: string[] = [];
+        for (const [key, v] of Object.entries(params)) {
+          const [place, name] = key.split(':') as [string, string];
+          if (place === 'path') url = url.replace(`{${name}}`, urlText(v) || '%20');
+          else if (v !== undefined) query.push(`${name}=${urlText(v)}`);
+        }
+        if (query.length) url += `?${query.join('&')}`;
+        const res = await c.request(op.method as never, url, op.method === 'GET' || op.method === 'DELETE' ? undefined : (body ?? {}));
+        sent++;
+        const label = `${who} ${op.method} ${url.slice(0, 200)} ${JSON.stringify(body)?.slice(0, 200)} -> ${res.statusCode} ${res.body.slice(0, 300)}`;
+        expect(res.statusCode, label).toBeLessThan(500);
+        if (res.statusCode >= 400) {
+          expect(res.headers['content-type'], label).toContain('application/problem+json');
+          const after = await fingerprint();
+          expect(after, `${label}: a refused request changed the database`).toBe(before);
+        } else {
+          before = await fingerprint();
+        }
+        if (res.statusCode === 401 && who !== 'signed out') c = await client();
+      }),
+      { seed: SEED, numRuns: RUNS_PER_ROUTE, endOnFailure: true },
+    );
+  }
+  return sent;
+}
+
+describe('fuzzing every route', () => {
+  it('covers every route of the OpenAPI document', () => {
+    expect(operations.length).toBeGreaterThan(100);
+    expect(operations.some((o) => o.path === '/api/v1/posts/{id}/revisions/{from}/diff/{to}')).toBe(true);
+  });
+
+  it('never answers 5xx, always problem+json, and a refusal changes nothing: signed out', async () => {
+    const sent = await fuzz(async () => t.client(), 'signed out');
+    expect(sent).toBeGreaterThanOrEqual((operations.length - SKIP.size) * RUNS_PER_ROUTE);
+  }, 900_000);
+
+  it('the same, signed in as an organizer (who may call almost every route)', async () => {
+    const sent = await fuzz(() => t.signIn('organizer@demo.test'), 'organizer');
+    expect(sent).toBeGreaterThanOrEqual((operations.length - SKIP.size) * RUNS_PER_ROUTE);
+  }, 900_000);
+});
