@@ -9,6 +9,7 @@ import { eventEn } from '../event/messages.en.js';
 import { overlapEn } from '../overlap/messages.en.js';
 import { moderationEn } from '../moderation/messages.en.js';
 import { mapEn } from '../map/messages.en.js';
+import { notificationsEn } from '../notifications/messages.en.js';
 
 export type PluralMessage = { readonly other: string } & Partial<Readonly<Record<Intl.LDMLPluralRule, string>>>;
 export type Message = string | PluralMessage;
@@ -584,7 +585,7 @@ const core = {
 } as const satisfies Record<string, Message> & CodeLabels;
 
 // Each later feature keeps its messages beside its pages and adds them here.
-export const en = { ...core, ...coordinationEn, ...overlapEn, ...eventEn, ...donorsEn, ...moderationEn, ...mapEn } as const;
+export const en = { ...core, ...coordinationEn, ...overlapEn, ...eventEn, ...donorsEn, ...moderationEn, ...mapEn, ...notificationsEn } as const;
 
 export type MessageKey = keyof typeof en;
 export type Catalogue = Readonly<Record<MessageKey, Message>>;

@@ -6,6 +6,7 @@ import type { Role } from '../../shared/participants.js';
 import { useSession } from '../auth/session.js';
 import { useT, type MessageKey } from '../i18n/i18n.js';
 import { useNotice } from './notice.js';
+import { Bell } from '../notifications/bell.js';
 
 interface NavItem {
   href: string;
@@ -88,6 +89,7 @@ export function Header() {
         )}
         {me && (
           <div className="account">
+            <Bell />
             <span className="account__name">{me.name}</span>
             <button type="button" className="button button--small button--secondary" onClick={() => void signOut()} aria-disabled={signingOut || undefined}>
               {t('nav.signOut')}
