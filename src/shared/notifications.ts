@@ -23,6 +23,8 @@ export const NOTIFICATION_KINDS = [
   'saved_search',
   'member_joined',
   'application_received',
+  // The organizers' queue: a report (src/server/moderation). Added to the issue's list; the codes above are unchanged.
+  'report_received',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -49,9 +51,11 @@ export const DEFAULT_MODES: Record<NotificationKind, DeliveryMode> = {
   meeting_cancelled: 'immediately',
   meeting_reminder: 'immediately',
   overlap_found: 'daily',
-  saved_search: 'daily',
+  // As before the notification system: the saved search's own mail at each check, several posts in one.
+  saved_search: 'immediately',
   member_joined: 'daily',
   application_received: 'immediately',
+  report_received: 'immediately',
 };
 
 export const isNotificationKind = (value: string): value is NotificationKind => (NOTIFICATION_KINDS as readonly string[]).includes(value);

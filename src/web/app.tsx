@@ -16,6 +16,9 @@ function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
 
 const LandingPage = page(() => import('./landing/landing-page.js'), (m) => m.LandingPage);
 const SignInPage = page(() => import('./auth/sign-in-page.js'), (m) => m.SignInPage);
+const NotificationsPage = page(() => import('./notifications/notifications-page.js'), (m) => m.NotificationsPage);
+const NotificationPreferencesPage = page(() => import('./notifications/preferences-page.js'), (m) => m.PreferencesPage);
+const UnsubscribePage = page(() => import('./notifications/preferences-page.js'), (m) => m.UnsubscribePage);
 const ApplyPage = page(() => import('./onboarding/apply-page.js'), (m) => m.ApplyPage);
 const ActivatePage = page(() => import('./onboarding/activate-page.js'), (m) => m.ActivatePage);
 const ForgotPasswordPage = page(() => import('./onboarding/forgot-password-page.js'), (m) => m.ForgotPasswordPage);
@@ -90,6 +93,19 @@ function Routes() {
             <RequireSignIn roles={['organizer']}>
               <ConsolePage />
             </RequireSignIn>
+          </Route>
+          <Route path="/notifications">
+            <RequireSignIn>
+              <NotificationsPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/notifications/preferences">
+            <RequireSignIn>
+              <NotificationPreferencesPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/unsubscribe">
+            <UnsubscribePage />
           </Route>
           <Route path="/organizer/applications">
             <RequireSignIn roles={['organizer']}>

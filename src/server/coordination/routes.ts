@@ -8,6 +8,7 @@ import { isProjectKind, LIFECYCLE_STEPS, nextStatuses, OPEN_TO_PARTNERS } from '
 import { authorize, can, canSeePost, visiblePostsFilter, type Actor, type PostFacts } from '../access/index.js';
 import { requireActor } from '../auth/sessions.js';
 import { fieldError, problems } from '../http/problem.js';
+import { notify, postChanged } from '../notifications/notify.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { isUniqueViolation } from '../onboarding/accounts.js';
 import { factsOf, snapshotOf, type PostJoinRow } from '../exchange/post-model.js';
@@ -142,6 +143,10 @@ export const coordinationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const revision = row.revision + 1;
         await tx.updateTable('posts').set({ status, revision, updated_at: new Date() }).where('id', '=', row.id).execute();
         await tx.insertInto('post_revisions').values({ post_id: row.id, revision, snapshot: JSON.stringify(snapshotOf({ ...row, status })), edited_by: actor.id }).execute();
+        // Everyone part of the project (its organization, co-authors, partners who follow) hears of it.
+        const partners = await tx.selectFrom('post_partners').select('organization_id').where('post_id', '=', row.id).execute();
+        await notify(tx, { kind: 'project_status', actorId: actor.id, recipients: { followersOf: row.id, organizations: partners.map((p) => p.organization_id) }, postId: row.id, subject: { type: 'post', id: row.id }, url: `/posts/${row.id}`, details: { status } });
+        await postChanged(tx, row.id, 'status');
       });
       return serializePost(db, actor, await findVisiblePost(db, actor, request.params.id));
     },
@@ -204,6 +209,7 @@ export const coordinationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         for (const person of await focalPoints(tx, organization.id)) {
           await enqueueMail(tx, { to: person.email, ...coauthorAdded({ name: person.name, leadName: post.org_name, title: post.title, link: postLink(post.id) }) });
         }
+        await notify(tx, { kind: 'coauthor_added', actorId: actor.id, recipients: { focalPointsOf: [organization.id] }, postId: post.id, subject: { type: 'post', id: post.id }, url: `/posts/${post.id}`, mailedElsewhere: true });
       });
       app.mail.kick();
       return reply.code(201).send({ items: await coauthorsOf(db, request.params.id) });
@@ -218,8 +224,12 @@ export const coordinationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const post = await findVisiblePost(db, actor, request.params.id);
       const leaving = request.params.organizationId === actor.organizationId && can(actor, 'leaveCoauthorship', 'post', factsOf(post));
       if (!leaving) authorize(actor, 'manageCoauthors', 'post', factsOf(post));
-      const removed = await db.deleteFrom('post_coauthors').where('post_id', '=', post.id).where('organization_id', '=', request.params.organizationId).returning('organization_id').executeTakeFirst();
-      if (!removed) throw problems.notFound('This organization is not a co-author of this project.');
+      await db.transaction().execute(async (tx) => {
+        const removed = await tx.deleteFrom('post_coauthors').where('post_id', '=', post.id).where('organization_id', '=', request.params.organizationId).returning('organization_id').executeTakeFirst();
+        if (!removed) throw problems.notFound('This organization is not a co-author of this project.');
+        // Removed by the lead: the organization is told (if it may still see the project); leaving, nobody.
+        if (!leaving) await notify(tx, { kind: 'coauthor_added', actorId: actor.id, recipients: { focalPointsOf: [removed.organization_id] }, postId: post.id, subject: { type: 'post', id: post.id }, url: `/posts/${post.id}`, details: { removed: true } });
+      });
       return reply.code(204).send(null);
     },
   );
@@ -294,6 +304,7 @@ export const coordinationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         for (const person of await leadRecipients(tx, post.organization_id, post.author_id)) {
           await enqueueMail(tx, { to: person.email, ...partnershipRequested({ name: person.name, requesterName: requester.name, role, title: post.title, message, link: postLink(post.id) }) });
         }
+        await notify(tx, { kind: 'partnership_request', actorId: actor.id, recipients: { organizations: [post.organization_id] }, postId: post.id, subject: { type: 'partnership_request', id: created.id }, url: `/posts/${post.id}#partnership-requests`, details: { role }, mailedElsewhere: true });
         return created.id;
       });
       app.mail.kick();
@@ -365,6 +376,7 @@ export const coordinationRoutes: FastifyPluginAsyncTypebox = async (app) => {
             for (const person of people) {
               await enqueueMail(tx, { to: person.email, ...partnershipDecided({ name: person.name, leadName: lead.name, role: r.role, title: r.post_title, accepted: action === 'accept', note, link: postLink(r.post_id) }) });
             }
+            await notify(tx, { kind: 'partnership_decided', actorId: actor.id, recipients: { users: [r.user_id], focalPointsOf: [r.organization_id] }, postId: r.post_id, subject: { type: 'partnership_request', id: r.id }, url: `/posts/${r.post_id}#partnership-requests`, details: { status, role: r.role }, mailedElsewhere: true });
           }
         });
         app.mail.kick();

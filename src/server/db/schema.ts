@@ -597,6 +597,7 @@ export interface NotificationsTable {
   actor_id: string | null;
   post_id: string | null;
   meeting_id: string | null;
+  related_post_id: ColumnType<string | null, string | null | undefined, string | null>;
   subject_type: string;
   subject_id: string;
   subject_title: string | null;

@@ -1,6 +1,7 @@
 // Donors: interest in a project, pledges with conditions and status, the funding panel of a
 // project (budget, pledged, gap), the donor view of projects seeking funding, and the organizers'
 // donor flag on organizations. Who may do and see what: src/server/access/rules/donors.ts.
+import { notify } from '../notifications/notify.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql, type Kysely } from 'kysely';
 import { Type } from 'typebox';
@@ -156,11 +157,16 @@ export const fundingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!isCurrencyCode(currency)) errors.push(fieldError('currency', 'is not an ISO 4217 currency code'));
       if (Number(amount) <= 0) errors.push(fieldError('amount', 'must be more than zero'));
       if (errors.length) throw problems.validation(errors);
-      const { id } = await db
-        .insertInto('pledges')
-        .values({ post_id: post.id, organization_id: actor.organizationId, author_id: actor.id, amount, currency, conditions: conditions?.trim() || null, status: status ?? 'indicated' })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const id = await db.transaction().execute(async (tx) => {
+        const { id } = await tx
+          .insertInto('pledges')
+          .values({ post_id: post.id, organization_id: actor.organizationId, author_id: actor.id, amount, currency, conditions: conditions?.trim() || null, status: status ?? 'indicated' })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        // The project's organization (a pledge is theirs and the donor's to read).
+        await notify(tx, { kind: 'pledge', actorId: actor.id, recipients: { organizations: [post.organization_id] }, postId: post.id, subject: { type: 'pledge', id }, url: `/posts/${post.id}#funding`, details: { status: status ?? 'indicated' } });
+        return id;
+      });
       const row = await pledgesQuery(db).where('g.id', '=', id).executeTakeFirstOrThrow();
       return reply.code(201).header('location', `/api/v1/pledges/${id}`).send(serializePledge(actor, row));
     },
@@ -191,6 +197,7 @@ export const fundingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           const allowedFrom = action === 'confirm' ? ['indicated'] : ['indicated', 'confirmed'];
           if (!allowedFrom.includes(current.status)) throw problems.conflict('pledge-status', `This pledge is ${current.status}; it cannot be ${action === 'confirm' ? 'confirmed' : 'withdrawn'} now.`);
           await tx.updateTable('pledges').set({ status: action === 'confirm' ? 'confirmed' : 'withdrawn', updated_at: new Date() }).where('id', '=', pledge.id).execute();
+          await notify(tx, { kind: 'pledge', actorId: actor.id, recipients: { organizations: [pledge.post_org] }, postId: pledge.post_id, subject: { type: 'pledge', id: pledge.id }, url: `/posts/${pledge.post_id}#funding`, details: { status: action === 'confirm' ? 'confirmed' : 'withdrew' } });
         });
         return serializePledge(actor, await visiblePledge(actor, pledge.id));
       },

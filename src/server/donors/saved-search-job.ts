@@ -19,6 +19,7 @@ import type { ListPostsFilters } from '../exchange/post-schemas.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { fundingProjectsQuery, type FundingFilters } from './funding.js';
 import { savedSearchMatches } from './messages.js';
+import { deliveryModes, notify } from '../notifications/notify.js';
 
 /** Longer than any transaction that creates a post. */
 const OVERLAP_SECONDS = 600;
@@ -89,6 +90,13 @@ async function checkOne(db: Kysely<Database>, publicUrl: string, id: string): Pr
         const fresh = new Set(inserted.map((r) => r.post_id));
         const posts = candidates.filter((c) => fresh.has(c.id));
         if (posts.length > 0) {
+          // Each post is a notification (the bell, the stream, digests); the mail below goes at once
+          // only to an owner who wants saved searches immediately (the default).
+          for (const p of posts) {
+            await notify(tx, { kind: 'saved_search', actorId: null, recipients: { users: [owner.id] }, postId: p.id, subject: { type: 'post', id: p.id }, url: `/posts/${p.id}`, details: { searchName: search.name, organization: p.org_name }, mailedElsewhere: true });
+          }
+        }
+        if (posts.length > 0 && (await deliveryModes(tx, [owner.id], 'saved_search')).get(owner.id) === 'immediately') {
           await enqueueMail(tx, {
             to: owner.email,
             ...savedSearchMatches({
@@ -110,6 +118,7 @@ async function checkOne(db: Kysely<Database>, publicUrl: string, id: string): Pr
 }
 
 /** Runs the check on a timer in this app server (every server may run one; they do not collide). */
+/** @deprecated The notification job runner (src/server/notifications/jobs.ts) runs the check now. */
 export function startSavedSearchChecks(app: FastifyInstance): void {
   const timer = setInterval(() => {
     void checkSavedSearches(app.db, app.config.publicUrl)

@@ -12,6 +12,8 @@ import { factsOf } from '../exchange/post-model.js';
 import { fieldError, problems, type FieldError } from '../http/problem.js';
 import { StringEnum, SingleLine } from '../http/schema-helpers.js';
 import { enqueueMail } from '../mail/outbox.js';
+import { deliveryModes, notify as notifyPeople } from '../notifications/notify.js';
+import type { NotificationKind } from '../../shared/notifications.js';
 import type { Message } from '../mail/messages.js';
 import { meetingIcsEvent } from './calendar.js';
 import { findEvent, type EventRow } from './event-model.js';
@@ -84,10 +86,17 @@ function mailFacts(m: LoadedMeeting, publicUrl: string): MeetingMailFacts {
   };
 }
 
-async function notify(tx: Tx, m: LoadedMeeting, exceptUserId: string, build: (name: string) => Message): Promise<void> {
-  for (const p of await participantsOf(tx, m)) {
-    if (p.id === exceptUserId) continue;
-    await enqueueMail(tx, { to: p.email, ...build(p.name) });
+/**
+ * Tells every participant but the one who acted: a notification (src/server/notifications), and
+ * this mail at once to those who want this kind immediately (the others get it in their digest).
+ */
+async function notify(tx: Tx, m: LoadedMeeting, exceptUserId: string, kind: NotificationKind, build: (name: string) => Message, details: Record<string, unknown> = {}): Promise<void> {
+  const people = (await participantsOf(tx, m)).filter((p) => p.id !== exceptUserId);
+  if (people.length === 0) return;
+  await notifyPeople(tx, { kind, actorId: exceptUserId, recipients: { users: people.map((p) => p.id) }, meetingId: m.row.id, subject: { type: 'meeting', id: m.row.id }, url: `/meetings/${m.row.id}`, details, mailedElsewhere: true });
+  const modes = await deliveryModes(tx, people.map((p) => p.id), kind);
+  for (const p of people) {
+    if (modes.get(p.id) === 'immediately') await enqueueMail(tx, { to: p.email, ...build(p.name) });
   }
 }
 
@@ -196,7 +205,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await tx.insertInto('meeting_invitees').values(invitees).execute();
       if (postIds.length) await tx.insertInto('meeting_posts').values(postIds.map((p) => ({ meeting_id: id, post_id: p }))).execute();
       const m = (await readMeeting(tx, id))!;
-      await notify(tx, m, actor.id, (name) => meetingInvitation({ ...mailFacts(m, publicUrl), slots: slots }, name));
+      await notify(tx, m, actor.id, 'meeting_invitation', (name) => meetingInvitation({ ...mailFacts(m, publicUrl), slots: slots }, name));
       return id;
     });
     return reply.code(201).header('location', `/api/v1/meetings/${id}`).send(await answer(actor, id));
@@ -220,6 +229,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .onConflict((oc) => oc.columns(['slot_id', 'user_id']).doUpdateSet({ answer: a.answer, answered_at: new Date() }))
           .execute();
       }
+      await notifyPeople(tx, { kind: 'meeting_answer', actorId: actor.id, recipients: { users: [m.row.proposer_id] }, meetingId: m.row.id, subject: { type: 'meeting', id: m.row.id }, url: `/meetings/${m.row.id}` });
     });
     return answer(actor, request.params.id);
   });
@@ -264,7 +274,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .values([...new Set([actor.id, ...yes])].map((u) => ({ user_id: u, meeting_id: m.row.id })))
           .onConflict((oc) => oc.doNothing())
           .execute();
-        await notify(tx, m, actor.id, (name) => meetingConfirmed({ ...mailFacts(m, publicUrl), start: slot.starts_at, end: slot.ends_at, room: room?.name ?? null }, name));
+        await notify(tx, m, actor.id, 'meeting_confirmed', (name) => meetingConfirmed({ ...mailFacts(m, publicUrl), start: slot.starts_at, end: slot.ends_at, room: room?.name ?? null }, name), { room: room?.name ?? null, startsAt: slot.starts_at.toISOString() });
       });
     } catch (error) {
       if (isExclusionViolation(error)) throw problems.conflict('room-taken', 'This room was just booked by another meeting at an overlapping time. Choose another room or time.');
@@ -303,7 +313,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .where('id', '=', m.row.id)
         .execute();
       const after = (await readMeeting(tx, m.row.id))!;
-      await notify(tx, after, actor.id, (name) => meetingChanged({ ...mailFacts(after, publicUrl), changes }, name));
+      await notify(tx, after, actor.id, 'meeting_changed', (name) => meetingChanged({ ...mailFacts(after, publicUrl), changes }, name));
     });
     return answer(actor, request.params.id);
   });
@@ -315,7 +325,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       authorize(actor, 'cancel', 'meeting', m.facts);
       await tx.deleteFrom('room_bookings').where('meeting_id', '=', m.row.id).execute();
       await tx.updateTable('meetings').set({ status: 'cancelled', room_id: null, revision: sql`revision + 1`, updated_at: new Date() }).where('id', '=', m.row.id).execute();
-      await notify(tx, m, actor.id, (name) => meetingCancelled({ ...mailFacts(m, publicUrl), by: actor.name, reason: request.body.reason?.trim() || null }, name));
+      await notify(tx, m, actor.id, 'meeting_cancelled', (name) => meetingCancelled({ ...mailFacts(m, publicUrl), by: actor.name, reason: request.body.reason?.trim() || null }, name));
     });
     return answer(actor, request.params.id);
   });

@@ -4,6 +4,7 @@
 // suspend the author's account. Each decision is audited; reporters are told the outcome in
 // general terms and are never named to the reported party. Enough independent "personal data"
 // reports hide the item at once, pending review.
+import { notify } from '../notifications/notify.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { Type } from 'typebox';
@@ -138,8 +139,9 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
             await audit(tx, { actorUserId: null, action: 'report.auto_hidden', targetType: target.type, targetId: target.id, details: { threshold: config.moderation.autoHideAfter } });
           }
         }
-        // Organizers hear of every new report (the notification system will carry this once it lands).
+        // Organizers hear of every new report: in the app, and by this mail.
         for (const o of await organizers(tx)) await enqueueMail(tx, { to: o.email, ...reportReceived({ name: o.name, type: target.type, link: link('/organizer/moderation'), autoHidden }) });
+        await notify(tx, { kind: 'report_received', actorId: actor.id, recipients: { organizers: true }, subject: { type: 'report', id: row.id, title: `a ${target.type.replace(/_/g, ' ')}` }, url: '/organizer/moderation', details: { autoHidden }, mailedElsewhere: true });
         return row;
       });
       return reply.code(201).send({ id: created.id, target, reason, detail, createdAt: created.created_at.toISOString(), status: 'open' as const, outcome: null });

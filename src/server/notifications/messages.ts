@@ -26,9 +26,10 @@ const SENTENCES: Record<NotificationKind, (who: string, title: string, d: Record
   meeting_cancelled: (who, t) => `${who} cancelled the meeting "${t}".`,
   meeting_reminder: (_who, t) => `Your meeting "${t}" starts within the hour.`,
   overlap_found: (_who, t, d) => `"${t}" looks like the same work as "${String(d.otherTitle ?? '')}"${Array.isArray(d.reasons) && d.reasons.length ? ` (${d.reasons.join('; ')})` : ''}.`,
-  saved_search: (who, t, d) => `A new post matches your saved search "${String(d.searchName ?? '')}": "${t}" (${who}).`,
+  saved_search: (_who, t, d) => `A new post matches your saved search "${String(d.searchName ?? '')}": "${t}" (${String(d.organization ?? '')}).`,
   member_joined: (_who, t) => `${t} joined your organization on the Forum.`,
   application_received: (_who, t) => `A new application to join the Forum: ${t}.`,
+  report_received: (who, t) => `${who} reported ${t} to the organizers.`,
 };
 
 export function sentence(item: NotificationItem): string {

@@ -34,6 +34,8 @@ export interface NotifyInput {
   recipients: Recipients;
   /** The post concerned: the tier wall, following and the grouping of the page go by it. */
   postId?: string | null;
+  /** A second post named (an overlap's other post): only those who may see both are told. */
+  relatedPostId?: string | null;
   /** The meeting concerned: only those who may see it are told. */
   meetingId?: string | null;
   subject: { type: NotificationSubjectType; id: string; title?: string | null };
@@ -42,6 +44,8 @@ export interface NotifyInput {
   details?: Record<string, unknown>;
   /** People told of the same event under another kind (a reply's author is not also told "comment"). */
   exclude?: readonly string[];
+  /** The route already mails this event itself to those who want it at once (meetings, co-authors, partnership requests): no second mail. */
+  mailedElsewhere?: boolean;
 }
 
 /** Live messages between servers: a batch of notifications, or a change on a post page. */
@@ -112,12 +116,15 @@ export async function notify(db: Db, input: NotifyInput): Promise<string[]> {
   const excluded = new Set([...(input.exclude ?? []), ...(input.actorId ? [input.actorId] : [])]);
   const facts = postId ? await postFacts(db, postId) : null;
   if (postId && !facts) return [];
+  const related = input.relatedPostId ? await postFacts(db, input.relatedPostId) : null;
+  if (input.relatedPostId && !related) return [];
   const meeting = input.meetingId ? (await meetingFacts(db, [input.meetingId])).get(input.meetingId) : undefined;
   if (input.meetingId && !meeting) return [];
   const told = candidates.filter((c) => {
     if (excluded.has(c.id)) return false;
     const actor = actorOf(c);
     if (facts && !canSeePost(actor, facts)) return false;
+    if (related && !canSeePost(actor, related)) return false;
     if (meeting && !canSeeMeeting(actor, meeting)) return false;
     return true;
   });
@@ -142,13 +149,14 @@ export async function notify(db: Db, input: NotifyInput): Promise<string[]> {
             actor_id: input.actorId,
             post_id: postId,
             meeting_id: input.meetingId ?? null,
+            related_post_id: input.relatedPostId ?? null,
             subject_type: input.subject.type,
             subject_id: input.subject.id,
             subject_title: input.subject.title ?? null,
             url: input.url,
             details,
             mail_mode: mode,
-            mail_status: mode === 'off' ? 'off' : 'pending',
+            mail_status: mode === 'off' ? 'off' : input.mailedElsewhere && mode === 'immediately' ? 'sent' : 'pending',
           };
         }),
       )

@@ -16,11 +16,13 @@ function baseQuery(db: Kysely<Database>) {
     .selectFrom('notifications as n')
     .leftJoin('posts as p', 'p.id', 'n.post_id')
     .leftJoin('meetings as m', 'm.id', 'n.meeting_id')
+    .leftJoin('posts as rp', 'rp.id', 'n.related_post_id')
     .leftJoin('users as au', 'au.id', 'n.actor_id')
     .leftJoin('organizations as ao', 'ao.id', 'au.organization_id')
     .select([
       'n.id', 'n.seq', 'n.user_id', 'n.kind', 'n.created_at', 'n.read_at', 'n.post_id', 'n.meeting_id', 'n.subject_type', 'n.subject_id', 'n.subject_title', 'n.url', 'n.details',
       'p.title as post_title', 'p.kind as post_kind', 'p.audience as post_audience', 'p.organization_id as post_org', 'p.hidden_at as post_hidden_at',
+      'n.related_post_id', 'rp.title as related_title', 'rp.kind as related_kind', 'rp.audience as related_audience', 'rp.organization_id as related_org', 'rp.hidden_at as related_hidden_at',
       'm.topic as meeting_topic', 'au.name as actor_name', 'ao.name as actor_org',
     ]);
 }
@@ -32,6 +34,7 @@ export function visibleNotificationsFilter(actor: Actor) {
     eb.and([
       eb.or([eb('n.post_id', 'is', null), visiblePostsFilter(actor)(eb as never)]),
       eb.or([eb('n.meeting_id', 'is', null), visibleMeetingsFilter(actor)(eb as never)]),
+      eb.or([eb('n.related_post_id', 'is', null), eb.exists(eb.selectFrom('posts as p').select('p.id').whereRef('p.id', '=', 'n.related_post_id' as never).where(visiblePostsFilter(actor) as never) as never)]),
     ]);
 }
 
@@ -40,6 +43,10 @@ export function canSeeNotification(actor: Actor, row: NotificationRow, meetings:
   if (row.post_id) {
     if (!row.post_kind || !row.post_audience || !row.post_org) return false;
     if (!canSeePost(actor, { kind: row.post_kind, audience: row.post_audience, organizationId: row.post_org, hidden: row.post_hidden_at !== null })) return false;
+  }
+  if (row.related_post_id) {
+    if (!row.related_kind || !row.related_audience || !row.related_org) return false;
+    if (!canSeePost(actor, { kind: row.related_kind, audience: row.related_audience, organizationId: row.related_org, hidden: row.related_hidden_at !== null })) return false;
   }
   if (row.meeting_id) {
     const m = meetings.get(row.meeting_id);
@@ -58,7 +65,7 @@ export function serializeNotification(row: NotificationRow): NotificationItem {
     subject: { type: row.subject_type as NotificationSubjectType, id: row.subject_id, title: row.post_title ?? row.meeting_topic ?? row.subject_title ?? '' },
     postId: row.post_id,
     url: row.url,
-    details: row.details,
+    details: row.related_post_id ? { ...row.details, otherPostId: row.related_post_id, otherTitle: row.related_title ?? '' } : row.details,
   };
 }
 

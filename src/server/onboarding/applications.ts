@@ -1,6 +1,7 @@
 // Applications to join: anyone may apply on behalf of an organization; the organizers review the
 // queue and approve (which creates the organization and its focal point's pending account and
 // mails the activation link) or reject (which mails the reason).
+import { notify } from '../notifications/notify.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import countries from 'i18n-iso-countries';
 import { sql, type Kysely } from 'kysely';
@@ -127,6 +128,7 @@ export const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .returning('id')
           .executeTakeFirstOrThrow();
         await enqueueMail(tx, { to: focalPoint.email, ...applicationReceived({ name: focalPoint.name, organizationName: organization.name }) });
+        await notify(tx, { kind: 'application_received', actorId: null, recipients: { organizers: true }, subject: { type: 'application', id, title: organization.name }, url: '/organizer/applications' });
         await audit(tx, { actorUserId: null, action: 'application.submitted', targetType: 'application', targetId: id, ip: request.ip, details: { organizationName: organization.name } });
       });
       app.mail.kick();

@@ -1,6 +1,7 @@
 // Single-use links sent by mail: activation (after approval or invitation) and password reset.
 // The token travels only in the mail; the database keeps its SHA-256, so a leaked table holds no
 // usable link. Redemption is one function for both purposes, so the checks cannot drift apart.
+import { notify } from '../notifications/notify.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql, type Transaction } from 'kysely';
 import type { Me, UserStatus } from '../../shared/participants.js';
@@ -105,6 +106,11 @@ export async function redeemLink(
     await tx.updateTable('tokens').set({ used_at: new Date() }).where('user_id', '=', link.user_id).where('purpose', '=', input.purpose).where('used_at', 'is', null).execute();
     if (rules.endsOtherSessions) await app.sessions.revokeUsers(tx, [link.user_id]);
     await audit(tx, { actorUserId: link.user_id, action: rules.auditAction, targetType: 'user', targetId: link.user_id, ip: request.ip });
+    if (input.purpose === 'activation') {
+      // The organization's focal points hear that a member joined.
+      const member = await tx.selectFrom('users').select(['organization_id', 'name']).where('id', '=', link.user_id).executeTakeFirstOrThrow();
+      await notify(tx, { kind: 'member_joined', actorId: link.user_id, recipients: { focalPointsOf: [member.organization_id] }, subject: { type: 'user', id: link.user_id, title: member.name }, url: '/organization' });
+    }
   });
 
   // Signed in with a fresh session id; whatever session the browser brought ends.

@@ -4,7 +4,8 @@
 // `overlap_pairs`; a board request first brings a bounded number of new or edited posts up to
 // date, then groups the stored pairs into clusters (connected components). State lives in the
 // database only, so any app server can serve the board and concurrent scans agree.
-import { sql, type Kysely } from 'kysely';
+import { notify } from '../notifications/notify.js';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Actor } from '../access/index.js';
 import type { Database } from '../db/schema.js';
 import { refreshPostVectors } from './semantic/store.js';
@@ -75,6 +76,7 @@ export async function scanForOverlaps(db: Kysely<Database>, organizer: Actor, ba
           .onConflict((oc) => oc.columns(['post_a', 'post_b']).doUpdateSet((eb) => ({ score: eb.ref('excluded.score'), reasons: eb.ref('excluded.reasons'), found_at: new Date() })))
           .execute();
       }
+      for (const c of found) await tellOwners(tx, post.id, c.id, c.reasons.filter((r) => r.code !== 'same_organization'));
       await tx
         .insertInto('overlap_scans')
         .values({ post_id: post.id, revision: post.revision })
@@ -135,4 +137,31 @@ export async function boardClusters(db: Kysely<Database>, options: { threshold?:
   // Posts of different organizations first (that is where efforts can be combined), then by score:
   // one organization's own related posts do not fill the board.
   return [...clusters.values()].sort((x, y) => Number(y.organizations.size > 1) - Number(x.organizations.size > 1) || y.top - x.top).slice(0, options.limit ?? 50);
+}
+
+const REASON_WORDS: Record<string, (values: string[]) => string> = {
+  same_country: (v) => `same country: ${v.join(', ')}`,
+  same_region: (v) => `same region: ${v.join(', ')}`,
+  similar_title: () => 'similar title',
+  shared_terms: (v) => `both about ${v.join(', ')}`,
+  shared_areas: (v) => `shared areas: ${v.map((x) => x.replace(/_/g, ' ')).join(', ')}`,
+  shared_themes: (v) => `shared themes: ${v.map((x) => x.replace(/_/g, ' ')).join(', ')}`,
+};
+
+/**
+ * Tells the owners of both posts of a pair above the board threshold, once per pair, with the
+ * reasons in words: each side is told about its own post, and only if it may see the other one.
+ */
+async function tellOwners(tx: Transaction<Database>, postId: string, otherId: string, reasons: Reason[]): Promise<void> {
+  const [a, b] = orderedPair(postId, otherId);
+  const fresh = await tx.insertInto('notification_once').values({ key: `overlap:${a}:${b}` }).onConflict((oc) => oc.column('key').doNothing()).returning('key').executeTakeFirst();
+  if (!fresh) return;
+  const owners = await tx.selectFrom('posts').select(['id', 'organization_id', 'author_id']).where('id', 'in', [a, b]).execute();
+  // Two posts of one organization are its own business, not news.
+  if (owners.length < 2 || owners[0]!.organization_id === owners[1]!.organization_id) return;
+  const words = reasons.map((r) => REASON_WORDS[r.code]?.(r.values) ?? null).filter((w): w is string => Boolean(w));
+  for (const mine of owners) {
+    const other = owners.find((o) => o.id !== mine.id)!;
+    await notify(tx, { kind: 'overlap_found', actorId: null, recipients: { users: [mine.author_id], focalPointsOf: [mine.organization_id] }, postId: mine.id, relatedPostId: other.id, subject: { type: 'post', id: mine.id }, url: `/posts/${other.id}`, details: { reasons: words } });
+  }
 }

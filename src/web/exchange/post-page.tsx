@@ -174,12 +174,12 @@ function Discussion({ post }: { post: Post }) {
           {top.map((comment) => {
             const replies = items.filter((c) => c.parentId === comment.id);
             return (
-              <li key={comment.id} className="comment">
+              <li key={comment.id} className="comment" id={`comment-${comment.id}`}>
                 <CommentItem comment={comment} onChange={replaced} />
                 {replies.length > 0 && (
                   <ol className="comments comments--replies">
                     {replies.map((reply) => (
-                      <li key={reply.id} className="comment">
+                      <li key={reply.id} className="comment" id={`comment-${reply.id}`}>
                         <CommentItem comment={reply} onChange={replaced} />
                       </li>
                     ))}

@@ -13,6 +13,7 @@ import { scaleEn } from '../scale/messages.en.js';
 import { uxEn } from '../ux/messages.en.js';
 import { selfAssessmentEn } from '../self-assessment/messages.en.js';
 import { networkEn } from '../network/messages.en.js';
+import { notificationsEn } from '../notifications/messages.en.js';
 
 export type PluralMessage = { readonly other: string } & Partial<Readonly<Record<Intl.LDMLPluralRule, string>>>;
 export type Message = string | PluralMessage;
@@ -588,7 +589,7 @@ const core = {
 } as const satisfies Record<string, Message> & CodeLabels;
 
 // Each later feature keeps its messages beside its pages and adds them here.
-export const en = { ...core, ...coordinationEn, ...overlapEn, ...eventEn, ...donorsEn, ...moderationEn, ...mapEn, ...scaleEn, ...uxEn, ...selfAssessmentEn, ...networkEn } as const;
+export const en = { ...core, ...coordinationEn, ...overlapEn, ...eventEn, ...donorsEn, ...moderationEn, ...mapEn, ...scaleEn, ...uxEn, ...selfAssessmentEn, ...networkEn, ...notificationsEn } as const;
 
 export type MessageKey = keyof typeof en;
 export type Catalogue = Readonly<Record<MessageKey, Message>>;

@@ -16,6 +16,7 @@ import { useT, type MessageKey } from '../i18n/i18n.js';
 import { useNotice } from './notice.js';
 import { useMediaQuery } from './use-media.js';
 import { ThemeChoice } from './theme.js';
+import { Bell } from '../notifications/bell.js';
 
 interface NavItem {
   href: string;
@@ -83,7 +84,11 @@ function personalItems(me: Me): NavItem[] {
 /** Controls beside the menus, visible at every width: one line per feature. */
 function HeaderActions({ me }: { me: Me | null }): ReactNode {
   if (!me) return null;
-  return <></>;
+  return (
+    <>
+      <Bell />
+    </>
+  );
 }
 
 /** Whether `href` is the page shown: "New post" (/posts/new) does not also mark "Browse" (/posts). */

@@ -15,6 +15,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('actor_id', 'uuid', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('post_id', 'uuid', (c) => c.references('posts.id').onDelete('cascade'))
     .addColumn('meeting_id', 'uuid', (c) => c.references('meetings.id').onDelete('cascade'))
+    // A second post the notification names (an overlap): the recipient must be able to see both.
+    .addColumn('related_post_id', 'uuid', (c) => c.references('posts.id').onDelete('cascade'))
     .addColumn('subject_type', 'text', (c) => c.notNull())
     .addColumn('subject_id', 'text', (c) => c.notNull())
     // Only for subjects that are neither a post nor a meeting (whose titles are read when shown).
