@@ -19,20 +19,23 @@ const { values: args } = parseArgs({
     posts: { type: 'string', default: '100000' },
     'pg-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
     keep: { type: 'boolean', default: false },
+    /** An existing database seeded by an earlier run with --keep: skips seeding. */
+    db: { type: 'string' },
   },
 });
 const root = path.resolve(import.meta.dirname, '..');
-const name = `vf_overlap_bench_${Date.now()}`;
+const name = args.db ?? `vf_overlap_bench_${Date.now()}`;
+if (!/^[a-z0-9_]+$/.test(name)) throw new Error('--db: letters, digits and _ only');
 const admin = new pg.Client({ connectionString: args['pg-url'] });
 await admin.connect();
-await admin.query(`create database ${name}`);
+if (!args.db) await admin.query(`create database ${name}`);
 const url = new URL(args['pg-url']!);
 url.pathname = `/${name}`;
 try {
   const started = Date.now();
-  const seeded = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed-large.ts', '--posts', args.posts!], { cwd: root, env: { ...process.env, DATABASE_URL: url.toString() }, stdio: 'inherit' });
+  const seeded = args.db ? { status: 0 } : spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed-large.ts', '--posts', args.posts!], { cwd: root, env: { ...process.env, DATABASE_URL: url.toString() }, stdio: 'inherit' });
   if (seeded.status !== 0) throw new Error('seeding failed');
-  console.log(`seeded ${args.posts} posts in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(args.db ? `reusing database ${name}` : `seeded ${args.posts} posts in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 
   const handle = await openDatabase({ kind: 'postgres', url: url.toString() });
   const db = handle.db as Kysely<Database>;
@@ -64,7 +67,7 @@ try {
     await handle.close();
   }
 } finally {
-  if (!args.keep) await admin.query(`drop database if exists ${name} with (force)`);
+  if (!args.keep && !args.db) await admin.query(`drop database if exists ${name} with (force)`);
   await admin.end();
 }
 

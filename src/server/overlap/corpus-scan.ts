@@ -14,7 +14,9 @@ import { refreshPostVectors } from './semantic/store.js';
 import { combine, featuresOfRow, scoreParts, trigrams, type FeatureRow, type Features, type Reason } from './similarity.js';
 
 /** Buckets holding more posts than this say too little to block on (a very common concept in a big country). */
-const MAX_BUCKET = 3000;
+const MAX_BUCKET = 1000;
+/** Bucket entries visited per post at most, smallest buckets (the most specific keys) first. */
+const MAX_VISITS = 4000;
 /** Candidates scored per post: those sharing the most keys with it. */
 const CANDIDATES_PER_POST = 40;
 /** Pairs kept per post at most (the board shows the strongest). */
@@ -80,9 +82,11 @@ export async function scanCorpus(db: Kysely<Database>, options: { threshold?: nu
   let comparisons = 0;
   for (let i = 0; i < posts.length; i++) {
     counts.clear();
-    for (const key of posts[i]!.keys) {
-      const bucket = buckets.get(key)!;
-      if (bucket.length > MAX_BUCKET) continue;
+    const own = posts[i]!.keys.map((key) => buckets.get(key)!).filter((b) => b.length > 1 && b.length <= MAX_BUCKET).sort((x, y) => x.length - y.length);
+    let visits = 0;
+    for (const bucket of own) {
+      if (visits + bucket.length > MAX_VISITS) break;
+      visits += bucket.length;
       for (const j of bucket) if (j !== i) counts.set(j, (counts.get(j) ?? 0) + 1);
     }
     const candidates = [...counts].sort((x, y) => y[1] - x[1]).slice(0, CANDIDATES_PER_POST);
