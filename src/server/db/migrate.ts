@@ -16,4 +16,5 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
 }
 
 /** The names of every migration this build knows. `GET /healthz` checks the database has them all. */
-export const knownMigrations = (): string[] => Object.keys(migrations);
+// In the order Kysely runs them: by name (branches may add numbers below the newest, see allowUnorderedMigrations).
+export const knownMigrations = (): string[] => Object.keys(migrations).sort();

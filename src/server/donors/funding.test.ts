@@ -126,7 +126,7 @@ describe('pledges and the gap', () => {
     const bad = await gov.post(`/api/v1/posts/${openIdea}/pledges`, { amount: '0', currency: 'XQZ' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['amount', 'currency']);
-    const malformed = await gov.post(`/api/v1/posts/${openIdea}/pledges`, { amount: '12,5', currency: 'usd' });
+    const malformed = await gov.post(`/api/v1/posts/${openIdea}/pledges`, { amount: '12,5,3', currency: 'usd' });
     expect(malformed.statusCode).toBe(400);
     expect(await pledgeCount()).toBe(before);
   });

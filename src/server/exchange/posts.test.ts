@@ -81,7 +81,8 @@ describe('creating posts', () => {
       regions: ['999'],
       areas: ['cooking'],
       status: 'funded',
-      budget: { amount: '12.345', currency: 'usd' },
+      // Amounts may be typed as people type them ("1,200,000", "€ 25.000,50"); this one is no amount in any notation.
+      budget: { amount: '12.3.4', currency: 'dollars' },
     });
     expect(res.statusCode).toBe(400);
     const fields = res.json().errors.map((e: { field: string }) => e.field);

@@ -35,7 +35,8 @@ interface Operation {
 /** Tables whose rows a refused request may legitimately touch: sessions, throttling, the audit trail, mail. */
 const BOOKKEEPING = new Set(['sessions', 'rate_limit_counters', 'audit_events', 'mail_outbox', 'kysely_migration', 'kysely_migration_lock', 'meta']);
 /** Routes that would end the fuzzing session itself. */
-const SKIP = new Set(['DELETE /api/v1/session', 'POST /api/v1/me/password']);
+// Routes that would end the fuzzing session itself, or never end (the live stream).
+const SKIP = new Set(['DELETE /api/v1/session', 'POST /api/v1/me/password', 'PUT /api/v1/me/password', 'GET /api/v1/me/stream']);
 
 const deep = (depth: number): unknown => {
   let v: unknown = 'x';

@@ -9,13 +9,13 @@ import * as m0005 from './0005_overlap_and_matching.js';
 import * as m0006 from './0006_event.js';
 import * as m0007 from './0007_donors_and_saved_searches.js';
 import * as m0008 from './0008_status_before_suspension.js';
-import * as m0014 from './0014_public_marks_and_iati.js';
-import * as m0016 from './0016_moderation_and_documents.js';
 import * as m0010 from './0010_notifications.js';
 import * as m0011 from './0011_post_tallies.js';
 import * as m0012 from './0012_post_vectors.js';
-import * as m0015 from './0015_network.js';
 import * as m0013 from './0013_self_assessment.js';
+import * as m0014 from './0014_public_marks_and_iati.js';
+import * as m0015 from './0015_network.js';
+import * as m0016 from './0016_moderation_and_documents.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -26,11 +26,11 @@ export const migrations: Record<string, Migration> = {
   '0006_event': m0006,
   '0007_donors_and_saved_searches': m0007,
   '0008_status_before_suspension': m0008,
-  '0014_public_marks_and_iati': m0014,
-  '0016_moderation_and_documents': m0016,
   '0010_notifications': m0010,
   '0011_post_tallies': m0011,
   '0012_post_vectors': m0012,
-  '0015_network': m0015,
   '0013_self_assessment': m0013,
+  '0014_public_marks_and_iati': m0014,
+  '0015_network': m0015,
+  '0016_moderation_and_documents': m0016,
 };
