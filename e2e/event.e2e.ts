@@ -3,7 +3,7 @@
 // with a room booked, and seen in the organizers' room grid. Axe, 360 px and screenshots on each page.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, checkPage, signIn, waitForMail } from './harness.js';
+import { browserSuite, checkPage, signIn, waitForMail, followNav } from './harness.js';
 
 const suite = browserSuite();
 const { pages } = suite;
@@ -18,7 +18,7 @@ describe('the event', () => {
   it('programme by day with the phase, closed sessions marked, and an agenda that shows a clash', async () => {
     const page = await pages.open();
     await signIn(page, 'cso@demo.test');
-    await page.getByRole('link', { name: 'Programme', exact: true }).click();
+    await followNav(page, 'Programme');
     await page.getByRole('heading', { level: 1, name: 'Vienna Forum to Fight Human Trafficking 2008' }).waitFor();
     await expect.poll(() => page.getByTestId('phase-banner').textContent()).toContain('This event is over');
     // The first day of the Forum opens: 001 at 09:30–12:30 Vienna time.
@@ -35,7 +35,7 @@ describe('the event', () => {
       await add.click();
       await expect.poll(() => page.getByTestId(`session-${code}`).getByRole('button', { name: /In my agenda/ }).getAttribute('aria-pressed')).toBe('true');
     }
-    await page.getByRole('link', { name: 'My agenda' }).first().click();
+    await followNav(page, 'My agenda');
     await page.getByRole('heading', { level: 1, name: 'My agenda' }).waitFor();
     await expect.poll(() => page.getByTestId('clash-summary').textContent()).toContain('2 items clash with others.');
     expect(await page.getByTestId('agenda-018').textContent()).toContain('Clashes with: 014 Health and Human Trafficking');

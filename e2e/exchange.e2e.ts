@@ -3,7 +3,7 @@
 // path across three organizations, and accessibility and phone width of the exchange pages.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, checkPage, focusIsVisible, signIn, tabTo } from './harness.js';
+import { browserSuite, checkPage, focusIsVisible, signIn, tabTo, followNav } from './harness.js';
 
 interface PostSummary {
   id: string;
@@ -85,7 +85,7 @@ describe('exchange', () => {
     await signIn(gov, 'government@demo.test');
 
     // The government writes the request, mostly with the keyboard.
-    await gov.getByRole('link', { name: 'New post', exact: true }).click();
+    await followNav(gov, 'New post');
     const kind = gov.getByRole('radio', { name: 'Technical-assistance request' });
     await kind.waitFor();
     expect(await kind.isChecked()).toBe(true);
@@ -107,7 +107,7 @@ describe('exchange', () => {
     // An international organization finds it and offers help.
     const io = await pages.open();
     await signIn(io, 'io@demo.test');
-    await io.getByRole('link', { name: 'Browse', exact: true }).click();
+    await followNav(io, 'Browse');
     await totalText(io).waitFor();
     await io.getByLabel('Search', { exact: true }).fill(title.split(' ').at(-1)!);
     await io.keyboard.press('Enter');
@@ -189,6 +189,11 @@ describe('exchange', () => {
     await gov.goto('/home');
     await gov.getByRole('heading', { level: 1 }).waitFor();
 
+    // "New post" sits in the Exchange menu of the header: open it with the keyboard first.
+    const exchange = gov.getByRole('button', { name: 'Exchange', exact: true });
+    await tabTo(gov, exchange);
+    expect(await focusIsVisible(gov), 'focus on the Exchange menu is visible').toBe(true);
+    await gov.keyboard.press('Enter');
     const newPost = gov.getByRole('link', { name: 'New post', exact: true });
     await tabTo(gov, newPost);
     expect(await focusIsVisible(gov), 'focus on the New post link is visible').toBe(true);
@@ -328,7 +333,7 @@ describe('exchange', () => {
     // Coming to the list by a link (not by going back) starts at the top with the first page.
     await page.getByRole('link', { name: 'Home', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
-    await page.getByRole('link', { name: 'Browse', exact: true }).click();
+    await followNav(page, 'Browse');
     await expect.poll(() => articles.count()).toBe(20);
     pages.expectNoProblems(page);
   });

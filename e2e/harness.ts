@@ -396,3 +396,33 @@ export function describeViolations(violations: A11yViolation[]): string {
     .map((v) => `${v.impact}: ${v.id} (${v.help}, ${v.helpUrl})\n${v.nodes.map((n) => `    ${n.target}  ${n.html}`).join('\n')}`)
     .join('\n');
 }
+
+/**
+ * Follows a link of the site header as a person would: on a phone the "Menu" button first, on a
+ * wide screen the group (Exchange, Knowledge, Event) or the personal menu whose panel holds it.
+ */
+export async function followNav(page: Page, name: string): Promise<void> {
+  const header = page.locator('header').first();
+  const visible = header.getByRole('link', { name, exact: true });
+  if (await visible.first().isVisible()) return visible.first().click();
+  const menu = header.getByRole('button', { name: 'Menu', exact: true });
+  if (await menu.isVisible()) {
+    await menu.click();
+    if (await visible.first().isVisible()) return visible.first().click();
+  }
+  const hidden = page.getByRole('link', { name, exact: true, includeHidden: true });
+  await header.locator('.nav-group__menu').filter({ has: hidden }).locator(':scope > button').first().click();
+  await visible.first().click();
+}
+
+/** Signs out through the personal menu (under the user's name), or the phone's "Menu". */
+export async function signOutFromMenu(page: Page): Promise<void> {
+  const header = page.locator('header').first();
+  const button = header.getByRole('button', { name: 'Sign out', exact: true });
+  if (!(await button.isVisible())) {
+    const menu = header.getByRole('button', { name: 'Menu', exact: true });
+    if (await menu.isVisible()) await menu.click();
+    else await header.locator('.account__toggle').click();
+  }
+  await button.click();
+}

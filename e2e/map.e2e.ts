@@ -4,7 +4,7 @@
 // unmarked post. Axe, 360 px without sideways scrolling, and screenshots at 1280 and 360 px.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, checkPage, signIn } from './harness.js';
+import { browserSuite, checkPage, signIn, followNav } from './harness.js';
 
 const suite = browserSuite({ env: { VF_PUBLIC: '1' }, startTimeoutMs: 118_000 });
 const { pages } = suite;
@@ -19,7 +19,7 @@ describe('the map', () => {
   it.each([1280, 360])('shows the posts by country with a table, and opens a country by keyboard (%ipx)', async (width) => {
     const page = await pages.open(width, 900);
     await signIn(page, 'cso@demo.test');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Map' }).click();
+    await followNav(page, 'Map');
     await page.getByRole('heading', { name: 'Who does what where', level: 1 }).waitFor();
     await page.getByRole('table', { name: 'Figures by country' }).waitFor();
 

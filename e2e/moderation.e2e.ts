@@ -2,7 +2,7 @@
 // library, in a real browser against the built server; axe and 360 px on every page.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, checkPage, signIn } from './harness.js';
+import { browserSuite, checkPage, signIn, followNav } from './harness.js';
 
 // The server starts slowly on a loaded machine (PGlite, migrations and demo data): give it time.
 const suite = browserSuite({ startTimeoutMs: 110_000 });
@@ -136,7 +136,7 @@ describe('the library', () => {
     for (const width of [1280, 360]) {
       const page = await pages.open(width, 900);
       await signIn(page, 'cso@demo.test');
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Library', exact: true }).click();
+      await followNav(page, 'Library');
       await page.getByRole('heading', { level: 1, name: 'Library' }).waitFor();
       // Newest first; the full-tier demo entry is not listed for civil society.
       const titles = page.locator('.document__title a');

@@ -4,7 +4,7 @@
 // works once only. Screenshots of each step go to artifacts/screenshots.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, checkA11y, DEMO_PASSWORD, describeViolations, screenshot, submitSignIn, waitForMail } from './harness.js';
+import { browserSuite, checkA11y, DEMO_PASSWORD, describeViolations, screenshot, submitSignIn, waitForMail, signOutFromMenu } from './harness.js';
 
 const ORGANIZER = 'organizer@demo.test';
 const NEW_PASSWORD = 'orchard lantern glacier 47';
@@ -99,7 +99,7 @@ describe('onboarding: from application to first sign-in', () => {
     await page.getByText(ORG_NAME).first().waitFor();
     await screenshot(page, 'onboarding-7-signed-in');
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signOutFromMenu(page);
     await page.getByText('You have signed out.').waitFor();
     expect(await page.getByText('Access tier:').count()).toBe(0);
     await screenshot(page, 'onboarding-8-signed-out');

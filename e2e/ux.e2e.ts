@@ -210,13 +210,13 @@ describe('a compact header on a phone, grouped navigation on a wide screen', () 
     expect(Math.max(...all) - Math.min(...all), 'navigation and name on one row').toBeLessThanOrEqual(12);
     expect((await page.locator('.site-header').boundingBox())!.height).toBeLessThanOrEqual(110);
 
-    // Exchange: Browse, New post, Requests to answer, Funding; keyboard opens it, Escape closes it.
+    // Exchange: Browse, New post, Requests to answer, Self-assessment (issue 18), Funding; keyboard opens it, Escape closes it.
     const exchange = nav.getByRole('button', { name: 'Exchange' });
     await tabTo(page, exchange);
     await page.keyboard.press('Enter');
     expect(await exchange.getAttribute('aria-expanded')).toBe('true');
     const panel = page.locator(`[id="${(await exchange.getAttribute('aria-controls'))!}"]`);
-    expect(await panel.getByRole('link').allTextContents()).toEqual(['Browse', 'New post', 'Requests to answer', 'Funding']);
+    expect(await panel.getByRole('link').allTextContents()).toEqual(['Browse', 'New post', 'Requests to answer', 'Self-assessment', 'Funding']);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Browse');
     await page.keyboard.press('Escape');
