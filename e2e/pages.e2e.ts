@@ -52,7 +52,7 @@ describe('every page', () => {
       await visit(page, '/organizer/applications', /Applications/i);
       await checkPage(page, 'organizer-applications', width);
       await visit(page, '/organizer/audit', /Audit log/i);
-      await page.locator('table, ol, ul').first().waitFor();
+      await page.locator('main').locator('table, ol, ul').first().waitFor();
       await checkPage(page, 'organizer-audit', width);
       pages.expectNoProblems(page);
     });

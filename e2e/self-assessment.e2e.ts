@@ -5,7 +5,7 @@
 // 360 px without sideways scrolling, and screenshots at 1280 and 360 px.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, checkPage, signIn } from './harness.js';
+import { browserSuite, checkPage, signIn, followNav } from './harness.js';
 
 const suite = browserSuite({ startTimeoutMs: 118_000 });
 const { pages } = suite;
@@ -63,7 +63,7 @@ describe('the self-assessment', () => {
   it.each([1280, 360])('shows a partial-tier participant aggregates only, and trends nothing it may not read (%ipx)', async (width) => {
     const page = await pages.open(width, 900);
     await signIn(page, 'cso@demo.test');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Self-assessment' }).click();
+    await followNav(page, 'Self-assessment');
     await page.getByRole('heading', { name: 'Needs: high-priority gaps', level: 2 }).waitFor();
     await page.getByText(/You see counts only/).waitFor();
     const text = await page.locator('main').innerText();
