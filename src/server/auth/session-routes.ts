@@ -56,6 +56,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const counts = await Promise.all(counted.map(([limit, key]) => hit(db, limit, key)));
       const over = counted.findIndex(([limit], i) => counts[i]! > limit.max);
       if (over >= 0) throw problems.tooManyRequests(retryAfterSeconds(counted[over]![0]));
+      const giveBack = () => Promise.all(counted.map(([limit, key]) => unhit(db, limit, key)));
 
       const passwordOk = await verifyPassword(user?.password_hash ?? null, request.body.password);
       const principal = passwordOk && user ? await loadPrincipal(db, user.id) : null;
@@ -71,7 +72,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const { totp, recoveryCode } = request.body;
         if (!totp && !recoveryCode) {
           // The password was right, so this was no guess: give the reservations back before asking.
-          await Promise.all(counted.map(([limit, key]) => unhit(db, limit, key)));
+          await giveBack();
           throw secondFactorRequired();
         }
         const ok = totp ? await useTotp(db, principal.id, totp) : await useRecoveryCode(db, principal.id, recoveryCode!);
@@ -84,7 +85,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
 
       // A successful sign-in is no guess: its reservations are given back.
-      await Promise.all(counted.map(([limit, key]) => unhit(db, limit, key)));
+      await giveBack();
       // Rotate: whatever session the browser brought is ended, and a fresh id is issued.
       if (request.session) await sessions.revoke(request.session.idHash);
       const { token, csrfToken } = await sessions.create(principal.id, request);

@@ -79,9 +79,10 @@ interface AjvError {
 
 /**
  * Sentences for the patterns the API's schemas use. A person never sees the pattern itself; one
- * not listed here still reads "is not in the expected form".
+ * not listed here still reads "is not in the expected form". schema-helpers.ts adds the sentences of
+ * the patterns it defines.
  */
-const PATTERN_SENTENCES: Record<string, string> = {
+export const PATTERN_SENTENCES: Record<string, string> = {
   '^\\d{1,13}(\\.\\d{1,2})?$': 'must be an amount in figures, such as 1,200,000 or 1200.50',
   '^[A-Z]{3}$': 'must be a three-letter currency code, such as USD or EUR',
   '^\\d{3}$': 'must be a region from the list',
@@ -93,9 +94,6 @@ const PATTERN_SENTENCES: Record<string, string> = {
   '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$': 'must be a time such as 09:30',
   '^[A-Za-z0-9._-]{1,20}$': 'may use only letters, figures, full stops, dashes and underscores, at most 20',
 };
-
-/** The same table, where schema-helpers.ts adds the sentences of the patterns it defines. */
-export const PATTERN_WORDS = PATTERN_SENTENCES;
 
 const FORMAT_SENTENCES: Record<string, string> = {
   email: 'must be a valid email address',
