@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { audit } from '../audit/audit-log.js';
 import { fieldError, problems } from '../http/problem.js';
-import { hit, retryAfterSeconds, unhit, type Limit } from '../http/rate-limit.js';
+import { hitAll, retryAfterSeconds, unhit, type Limit } from '../http/rate-limit.js';
 import { hashPassword, passwordWeakness, verifyPassword } from './passwords.js';
 import { clearSessionCookie, loadPrincipal, meOf, requireActor, setSessionCookie, SESSION_COOKIE } from './sessions.js';
 import { MeSchema, PasswordSchema } from './schemas.js';
@@ -50,12 +50,11 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const usual = user
         ? Boolean(await db.selectFrom('sessions').select('user_id').where('user_id', '=', user.id).where('ip', '=', request.ip).where('created_at', '>', new Date(Date.now() - USUAL_SOURCE_DAYS * 86_400_000)).limit(1).executeTakeFirst())
         : false;
-      // Reserve this attempt in every counter first; over any limit, the password is not even checked.
+      // Reserve this attempt in every counter first, all or nothing (hitAll says why); over any limit, the password is not even checked.
       const counted: [Limit, string][] = [[SIGN_IN_LIMITS.perAccountAndSource, `${email} ${request.ip}`], [SIGN_IN_LIMITS.perIp, request.ip]];
       if (!usual) counted.push([SIGN_IN_LIMITS.perAccount, email]);
-      const counts = await Promise.all(counted.map(([limit, key]) => hit(db, limit, key)));
-      const over = counted.findIndex(([limit], i) => counts[i]! > limit.max);
-      if (over >= 0) throw problems.tooManyRequests(retryAfterSeconds(counted[over]![0]));
+      const over = await hitAll(db, counted);
+      if (over) throw problems.tooManyRequests(retryAfterSeconds(over));
       const giveBack = () => Promise.all(counted.map(([limit, key]) => unhit(db, limit, key)));
 
       const passwordOk = await verifyPassword(user?.password_hash ?? null, request.body.password);

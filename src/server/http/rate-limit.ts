@@ -42,6 +42,30 @@ export async function hit(db: Kysely<Database>, limit: Limit, key: string): Prom
   return row.count;
 }
 
+/**
+ * Counts one hit in each of `counters`, all or nothing, in one transaction and in the order given.
+ * The first counter's row lock serializes concurrent callers with the same key, so they reach the
+ * later counters in the same order too; counted one by one, two limits of equal size could each
+ * refuse a different caller and let fewer through than the limit allows. Returns the first limit
+ * the hit would exceed (and then counts nothing, since nothing was checked), or null.
+ */
+export async function hitAll(db: Kysely<Database>, counters: readonly (readonly [Limit, string])[]): Promise<Limit | null> {
+  class Over extends Error {
+    constructor(readonly limit: Limit) {
+      super('over the limit');
+    }
+  }
+  try {
+    await db.transaction().execute(async (trx) => {
+      for (const [limit, key] of counters) if ((await hit(trx, limit, key)) > limit.max) throw new Over(limit);
+    });
+    return null;
+  } catch (error) {
+    if (error instanceof Over) return error.limit;
+    throw error;
+  }
+}
+
 /** Gives one hit back (an attempt that turned out legitimate), never below zero. */
 export async function unhit(db: Kysely<Database>, limit: Limit, key: string): Promise<void> {
   await db
