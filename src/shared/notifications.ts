@@ -25,6 +25,8 @@ export const NOTIFICATION_KINDS = [
   'application_received',
   // The organizers' queue: a report (src/server/moderation). Added to the issue's list; the codes above are unchanged.
   'report_received',
+  // The reporter told of the organizers' decision on their report (src/server/moderation), in general terms.
+  'report_decided',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -56,6 +58,7 @@ export const DEFAULT_MODES: Record<NotificationKind, DeliveryMode> = {
   member_joined: 'daily',
   application_received: 'immediately',
   report_received: 'immediately',
+  report_decided: 'immediately',
 };
 
 export const isNotificationKind = (value: string): value is NotificationKind => (NOTIFICATION_KINDS as readonly string[]).includes(value);
