@@ -25,6 +25,8 @@ export const NOTIFICATION_KINDS = [
   'application_received',
   // The organizers' queue: a report (src/server/moderation). Added to the issue's list; the codes above are unchanged.
   'report_received',
+  // Issue 12: a new message in a conversation your organization takes part in.
+  'message',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -56,11 +58,12 @@ export const DEFAULT_MODES: Record<NotificationKind, DeliveryMode> = {
   member_joined: 'daily',
   application_received: 'immediately',
   report_received: 'immediately',
+  message: 'immediately',
 };
 
 export const isNotificationKind = (value: string): value is NotificationKind => (NOTIFICATION_KINDS as readonly string[]).includes(value);
 
-export type NotificationSubjectType = 'post' | 'offer' | 'comment' | 'pledge' | 'partnership_request' | 'meeting' | 'application' | 'user' | 'report';
+export type NotificationSubjectType = 'post' | 'offer' | 'comment' | 'pledge' | 'partnership_request' | 'meeting' | 'application' | 'user' | 'report' | 'conversation';
 
 /** One notification as GET /api/v1/me/notifications and the stream's `notification` event carry it. */
 export interface NotificationItem {
