@@ -20,6 +20,8 @@ export function AccountPage() {
   const profile = useResource<Profile>('/api/v1/me/profile');
   // With VF_REQUIRE_2FA=1, someone who must use two-step sign-in sees only that until it is on.
   const held = session.me?.secondFactor?.setup === 'required';
+  // Kept here, above the reload of the profile, so the recovery codes stay on screen once shown.
+  const [codes, setCodes] = useState<string[] | null>(null);
   if (profile.status !== 'ready') return <Page title={t('account.title')}>{profile.status === 'error' ? <LoadError error={profile.error} retry={profile.reload} /> : <Loading />}</Page>;
   return (
     <Page title={t('account.title')} width="narrow">
@@ -27,7 +29,7 @@ export function AccountPage() {
       {!held && <ProfileSection profile={profile.data} reload={profile.reload} />}
       {!held && <PasswordSection />}
       {!held && <SessionsSection />}
-      <TwoFactorSection profile={profile.data} reload={() => { profile.reload(); void session.refresh(); }} />
+      <TwoFactorSection profile={profile.data} codes={codes} setCodes={setCodes} reload={() => { profile.reload(); void session.refresh(); }} />
       {!held && <WorkSection />}
       {!held && <DataSection profile={profile.data} reload={profile.reload} />}
     </Page>
@@ -139,11 +141,10 @@ function SessionsSection() {
   );
 }
 
-function TwoFactorSection({ profile, reload }: { profile: Profile; reload: () => void }) {
+function TwoFactorSection({ profile, reload, codes, setCodes }: { profile: Profile; reload: () => void; codes: string[] | null; setCodes: (codes: string[] | null) => void }) {
   const t = useT();
   const [secret, setSecret] = useState<string | null>(null);
   const [code, setCode] = useState('');
-  const [codes, setCodes] = useState<string[] | null>(null);
   const action = useAction();
   const on = profile.twoFactor.enabled;
   return (
