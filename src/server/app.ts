@@ -34,6 +34,7 @@ import { fieldErrorsFromValidation, Problem, problems } from './http/problem.js'
 import { addBoundedDateFormats } from './http/formats.js';
 import { problemFromDatabaseError, registerInputGuard } from './http/input-guard.js';
 import { pruneCounters } from './http/rate-limit.js';
+import { pruneBackoff } from './auth/sign-in-throttle.js';
 import { registerMoneyInput } from './http/money-input.js';
 import { MailSender } from './mail/outbox.js';
 import { activationRoutes } from './onboarding/activations.js';
@@ -254,6 +255,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     const housekeeping = setInterval(() => {
       void pruneCounters(database.db).catch(() => {});
       void app.sessions.prune().catch(() => {});
+      void pruneBackoff(database.db).catch(() => {});
     }, 3_600_000);
     housekeeping.unref();
     app.addHook('onClose', async () => clearInterval(housekeeping));

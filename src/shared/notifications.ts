@@ -25,6 +25,8 @@ export const NOTIFICATION_KINDS = [
   'application_received',
   // The organizers' queue: a report (src/server/moderation). Added to the issue's list; the codes above are unchanged.
   'report_received',
+  // The reporter told of the organizers' decision on their report (src/server/moderation), in general terms.
+  'report_decided',
   // Issue 12: a new message in a conversation your organization takes part in.
   'message',
 ] as const;
@@ -58,6 +60,7 @@ export const DEFAULT_MODES: Record<NotificationKind, DeliveryMode> = {
   member_joined: 'daily',
   application_received: 'immediately',
   report_received: 'immediately',
+  report_decided: 'immediately',
   message: 'immediately',
 };
 

@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { audit } from '../audit/audit-log.js';
 import { fieldError, problems } from '../http/problem.js';
-import { hitAll, retryAfterSeconds, unhit, type Limit } from '../http/rate-limit.js';
+import { unhit, type Limit } from '../http/rate-limit.js';
+import { BACKOFF_BUCKETS, clearBackoff, reserveSignInAttempt, type Backoff } from './sign-in-throttle.js';
 import { hashPassword, passwordWeakness, verifyPassword } from './passwords.js';
 import { clearSessionCookie, loadPrincipal, meOf, requireActor, setSessionCookie, SESSION_COOKIE } from './sessions.js';
 import { MeSchema, PasswordSchema } from './schemas.js';
@@ -15,6 +16,9 @@ import { hasTotp, secondFactorInvalid, secondFactorRequired, secondFactorStatus,
 // source address together, per source address, and per account from sources the account has not
 // signed in from before. The last one keeps guessing from many addresses as slow as ever, while a
 // person signing in from their usual address is never locked out by someone else's attempts.
+// On top of the windows, growing delays (sign-in-throttle.ts, BACKOFF) per account and source and
+// per account from unusual sources: after five attempts in a row without a sign-in, each further
+// one waits twice as long, from 1 minute up to 1 hour.
 // Counted whether or not the account exists, so the answer tells nothing.
 export const SIGN_IN_LIMITS = {
   perAccountAndSource: { bucket: 'sign-in-attempts:account-source', max: 5, windowSeconds: 15 * 60 } satisfies Limit,
@@ -50,11 +54,16 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const usual = user
         ? Boolean(await db.selectFrom('sessions').select('user_id').where('user_id', '=', user.id).where('ip', '=', request.ip).where('created_at', '>', new Date(Date.now() - USUAL_SOURCE_DAYS * 86_400_000)).limit(1).executeTakeFirst())
         : false;
-      // Reserve this attempt in every counter first, all or nothing (hitAll says why); over any limit, the password is not even checked.
+      // Reserve this attempt in every counter and every delay first, all or nothing (reserveSignInAttempt says
+      // why); over any limit, or before a delay is over, the password is not even checked.
       const counted: [Limit, string][] = [[SIGN_IN_LIMITS.perAccountAndSource, `${email} ${request.ip}`], [SIGN_IN_LIMITS.perIp, request.ip]];
-      if (!usual) counted.push([SIGN_IN_LIMITS.perAccount, email]);
-      const over = await hitAll(db, counted);
-      if (over) throw problems.tooManyRequests(retryAfterSeconds(over));
+      const delayed: [Backoff, string][] = [[BACKOFF_BUCKETS.perAccountAndSource, `${email} ${request.ip}`]];
+      if (!usual) {
+        counted.push([SIGN_IN_LIMITS.perAccount, email]);
+        delayed.push([BACKOFF_BUCKETS.perAccount, email]);
+      }
+      const refused = await reserveSignInAttempt(db, counted, delayed);
+      if (refused) throw problems.tooManyRequests(refused.retryAfter);
       const giveBack = () => Promise.all(counted.map(([limit, key]) => unhit(db, limit, key)));
 
       const passwordOk = await verifyPassword(user?.password_hash ?? null, request.body.password);
@@ -83,8 +92,9 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (!totp) await audit(db, { actorUserId: principal.id, action: 'totp.recovery_code_used', targetType: 'user', targetId: principal.id, ip: request.ip });
       }
 
-      // A successful sign-in is no guess: its reservations are given back.
+      // A successful sign-in is no guess: its reservations are given back, and its delays start again from zero.
       await giveBack();
+      await clearBackoff(db, delayed);
       // Rotate: whatever session the browser brought is ended, and a fresh id is issued.
       if (request.session) await sessions.revoke(request.session.idHash);
       const { token, csrfToken } = await sessions.create(principal.id, request);

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { createTestApp, type TestApp } from '../testing/test-app.js';
+import { buildApp } from '../app.js';
+import { createTestApp, usingPostgres, type TestApp } from '../testing/test-app.js';
 import { SIGN_IN_LIMITS } from './session-routes.js';
+import { delayAfter } from './sign-in-throttle.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -246,5 +248,89 @@ describe('the app shell', () => {
       expect.objectContaining({ field: 'email', detail: 'must be text' }),
       expect.objectContaining({ field: 'password', detail: 'is required', pointer: '#/password' }),
     ]));
+  });
+});
+
+describe('growing delays between failed sign-ins (issue 10)', () => {
+  /** As if `seconds` had passed for these keys: their delays run down and a new 15-minute window starts. */
+  async function pass(email: string, ip: string, seconds: number) {
+    await t.app.db
+      .updateTable('sign_in_backoff')
+      .set({ not_before: sql`not_before - make_interval(secs => ${seconds})`, last_attempt_at: sql`last_attempt_at - make_interval(secs => ${seconds})` })
+      .where('key', 'in', [email, `${email} ${ip}`])
+      .execute();
+    await t.app.db.deleteFrom('rate_limit_counters').where('key', 'in', [email, ip, `${email} ${ip}`]).execute();
+  }
+  const attempt = async (ip: string, email: string, password: string) => {
+    const c = t.client();
+    c.ip = ip;
+    return c.post('/api/v1/session', { email, password });
+  };
+
+  it('doubles the wait after each attempt past the fifth, from 1 minute up to 1 hour', () => {
+    expect(Array.from({ length: 13 }, (_, i) => delayAfter(i + 1))).toEqual([0, 0, 0, 0, 60, 120, 240, 480, 960, 1920, 3600, 3600, 3600]);
+  });
+
+  it('slows each further attempt, holds back even the right password until the wait is over, and a sign-in starts again from zero', async () => {
+    const email = 'thailand@demo.test';
+    const ip = '10.9.4.1';
+    for (let i = 0; i < 5; i++) expect((await attempt(ip, email, `wrong-${i}`)).statusCode).toBe(401);
+    // A new window has begun, but the delay after the fifth failure has not run out.
+    await pass(email, ip, 0);
+    const first = await attempt(ip, email, 'wrong-5');
+    expect(first.statusCode).toBe(429);
+    expect(first.json().type).toBe('/problems/too-many-requests');
+    expect(Number(first.headers['retry-after'])).toBeGreaterThan(50);
+    expect(Number(first.headers['retry-after'])).toBeLessThanOrEqual(60);
+
+    await pass(email, ip, 60);
+    expect((await attempt(ip, email, 'wrong-6')).statusCode).toBe(401);
+    // The next wait is twice as long; refused attempts do not lengthen it.
+    for (const password of ['wrong-7', 'vienna-2008-demo']) {
+      const held = await attempt(ip, email, password);
+      expect(held.statusCode).toBe(429);
+      expect(Number(held.headers['retry-after'])).toBeGreaterThan(110);
+      expect(Number(held.headers['retry-after'])).toBeLessThanOrEqual(120);
+    }
+    await pass(email, ip, 120);
+    expect((await attempt(ip, email, 'wrong-8')).statusCode).toBe(401);
+    expect(Number((await attempt(ip, email, 'wrong-9')).headers['retry-after'])).toBeGreaterThan(230);
+
+    // Once the wait is over, the right password signs in and clears the streak.
+    await pass(email, ip, 240);
+    expect((await attempt(ip, email, 'vienna-2008-demo')).statusCode).toBe(200);
+    expect(await t.app.db.selectFrom('sign_in_backoff').select('failures').where('key', 'in', [email, `${email} ${ip}`]).execute()).toEqual([]);
+    expect((await attempt(ip, email, 'wrong-again')).statusCode).toBe(401);
+    expect((await attempt(ip, email, 'wrong-again-2')).statusCode).toBe(401);
+  });
+
+  it("applies delays to guesses from new addresses too, yet the owner at their usual address is never held back by someone else's", async () => {
+    const email = 'brazil@demo.test';
+    expect((await attempt('10.9.5.1', email, 'vienna-2008-demo')).statusCode).toBe(200); // the owner's usual address
+    // Guesses spread over many addresses share the account's delay.
+    for (let i = 0; i < 5; i++) expect((await attempt(`10.9.5.${100 + i}`, email, `guess-${i}`)).statusCode).toBe(401);
+    await t.app.db.deleteFrom('rate_limit_counters').where('key', 'like', `${email}%`).execute(); // a new window
+    const elsewhere = await attempt('10.9.5.200', email, 'guess-5');
+    expect(elsewhere.statusCode).toBe(429);
+    expect(Number(elsewhere.headers['retry-after'])).toBeGreaterThan(50);
+    // The owner, from the usual address, with the right password: straight in.
+    expect((await attempt('10.9.5.1', email, 'vienna-2008-demo')).statusCode).toBe(200);
+    // … and that did not clear the delay the guesses earned.
+    expect((await attempt('10.9.5.201', email, 'guess-6')).statusCode).toBe(429);
+  });
+
+  it.runIf(usingPostgres())('holds on every app server: the delays are in the database, not in a process', async () => {
+    const email = 'member.io@demo.test';
+    const ip = '10.9.6.1';
+    for (let i = 0; i < 5; i++) expect((await attempt(ip, email, `wrong-${i}`)).statusCode).toBe(401);
+    await t.app.db.deleteFrom('rate_limit_counters').where('key', 'in', [email, ip, `${email} ${ip}`]).execute();
+    const second = await buildApp(t.config, { backgroundJobs: false, logger: false });
+    try {
+      const res = await second.inject({ method: 'POST', url: '/api/v1/session', remoteAddress: ip, payload: { email, password: 'vienna-2008-demo' } });
+      expect(res.statusCode).toBe(429);
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(50);
+    } finally {
+      await second.close();
+    }
   });
 });

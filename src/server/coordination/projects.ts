@@ -116,7 +116,7 @@ export type RequestRow = Awaited<ReturnType<ReturnType<typeof requestsQuery>['ex
 export async function leadRecipients(db: Db, organizationId: string, authorId: string) {
   return db
     .selectFrom('users')
-    .select(['email', 'name'])
+    .select(['id', 'email', 'name'])
     .where('organization_id', '=', organizationId)
     .where('status', '=', 'active')
     .where((eb) => eb.or([eb('id', '=', authorId), eb('role', '=', 'focal_point')]))
@@ -126,5 +126,5 @@ export async function leadRecipients(db: Db, organizationId: string, authorId: s
 
 /** The active focal points of an organization (who hears of a decision or of being made a co-author). */
 export async function focalPoints(db: Db, organizationId: string) {
-  return db.selectFrom('users').select(['email', 'name']).where('organization_id', '=', organizationId).where('status', '=', 'active').where('role', '=', 'focal_point').orderBy('email').execute();
+  return db.selectFrom('users').select(['id', 'email', 'name']).where('organization_id', '=', organizationId).where('status', '=', 'active').where('role', '=', 'focal_point').orderBy('email').execute();
 }

@@ -9,13 +9,13 @@ import { authorize, can, canSeePost, visiblePostsFilter, type Actor, type PostFa
 import { requireActor } from '../auth/sessions.js';
 import { fieldError, problems } from '../http/problem.js';
 import { notify, postChanged } from '../notifications/notify.js';
-import { enqueueMail } from '../mail/outbox.js';
 import { isUniqueViolation } from '../onboarding/accounts.js';
 import { factsOf, snapshotOf, type PostJoinRow } from '../exchange/post-model.js';
 import { Post } from '../exchange/post-schemas.js';
 import { findVisiblePost, serializePost } from '../exchange/post-store.js';
 import { checkTransition } from './edit-guard.js';
 import { coauthorAdded, partnershipDecided, partnershipRequested } from './messages.js';
+import { mailByPreference } from '../notifications/route-mail.js';
 import { coauthorsOf, focalPoints, leadRecipients, memberOf, organizationTier, partnersOf, requestsQuery, type Db, type RequestRow } from './projects.js';
 import { compareRevisions, staleRevisionDetails } from './revisions.js';
 import {
@@ -206,9 +206,7 @@ export const coordinationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .executeTakeFirst();
         if (!inserted) throw problems.conflict('already-coauthor', `${organization.name} is a co-author of this project already.`);
         // Only an organization that can see the project hears of it (checked just above).
-        for (const person of await focalPoints(tx, organization.id)) {
-          await enqueueMail(tx, { to: person.email, ...coauthorAdded({ name: person.name, leadName: post.org_name, title: post.title, link: postLink(post.id) }) });
-        }
+        await mailByPreference(tx, app.config.publicUrl, 'coauthor_added', await focalPoints(tx, organization.id), (person) => coauthorAdded({ name: person.name, leadName: post.org_name, title: post.title, link: postLink(post.id) }));
         await notify(tx, { kind: 'coauthor_added', actorId: actor.id, recipients: { focalPointsOf: [organization.id] }, postId: post.id, subject: { type: 'post', id: post.id }, url: `/posts/${post.id}`, mailedElsewhere: true });
       });
       app.mail.kick();
@@ -301,9 +299,7 @@ export const coordinationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           throw error;
         }
         const requester = await tx.selectFrom('organizations').select('name').where('id', '=', actor.organizationId).executeTakeFirstOrThrow();
-        for (const person of await leadRecipients(tx, post.organization_id, post.author_id)) {
-          await enqueueMail(tx, { to: person.email, ...partnershipRequested({ name: person.name, requesterName: requester.name, role, title: post.title, message, link: postLink(post.id) }) });
-        }
+        await mailByPreference(tx, app.config.publicUrl, 'partnership_request', await leadRecipients(tx, post.organization_id, post.author_id), (person) => partnershipRequested({ name: person.name, requesterName: requester.name, role, title: post.title, message, link: postLink(post.id) }));
         await notify(tx, { kind: 'partnership_request', actorId: actor.id, recipients: { organizations: [post.organization_id] }, postId: post.id, subject: { type: 'partnership_request', id: created.id }, url: `/posts/${post.id}#partnership-requests`, details: { role }, mailedElsewhere: true });
         return created.id;
       });
@@ -372,10 +368,8 @@ export const coordinationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           await tx.updateTable('partnership_requests').set({ status, decided_at: new Date(), decided_by: actor.id, decision_note: action === 'withdraw' ? null : note }).where('id', '=', r.id).execute();
           if (action !== 'withdraw' && requesterSees) {
             const lead = await tx.selectFrom('organizations').select('name').where('id', '=', r.post_org).executeTakeFirstOrThrow();
-            const people = await tx.selectFrom('users').select(['email', 'name']).where('status', '=', 'active').where((eb) => eb.or([eb('id', '=', r.user_id), eb.and([eb('organization_id', '=', r.organization_id), eb('role', '=', 'focal_point')])])).orderBy('email').execute();
-            for (const person of people) {
-              await enqueueMail(tx, { to: person.email, ...partnershipDecided({ name: person.name, leadName: lead.name, role: r.role, title: r.post_title, accepted: action === 'accept', note, link: postLink(r.post_id) }) });
-            }
+            const people = await tx.selectFrom('users').select(['id', 'email', 'name']).where('status', '=', 'active').where((eb) => eb.or([eb('id', '=', r.user_id), eb.and([eb('organization_id', '=', r.organization_id), eb('role', '=', 'focal_point')])])).orderBy('email').execute();
+            await mailByPreference(tx, app.config.publicUrl, 'partnership_decided', people, (person) => partnershipDecided({ name: person.name, leadName: lead.name, role: r.role, title: r.post_title, accepted: action === 'accept', note, link: postLink(r.post_id) }));
             await notify(tx, { kind: 'partnership_decided', actorId: actor.id, recipients: { users: [r.user_id], focalPointsOf: [r.organization_id] }, postId: r.post_id, subject: { type: 'partnership_request', id: r.id }, url: `/posts/${r.post_id}#partnership-requests`, details: { status, role: r.role }, mailedElsewhere: true });
           }
         });

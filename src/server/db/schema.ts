@@ -725,6 +725,22 @@ export interface DeletionRequestsTable {
   completed_by: string | null;
 }
 
+// ---- issue 10: growing sign-in delays (0017) and queued password-reset requests (0018)
+export interface SignInBackoffTable {
+  bucket: string;
+  key: string;
+  failures: number;
+  not_before: Timestamp;
+  last_attempt_at: Timestamp;
+}
+
+export interface PasswordResetRequestsTable {
+  id: Generated<string>;
+  email: string;
+  ip: string | null;
+  requested_at: CreatedAt;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -798,6 +814,9 @@ export interface Database {
   user_totp: UserTotpTable;
   recovery_codes: RecoveryCodesTable;
   deletion_requests: DeletionRequestsTable;
+  // ---- issue 10: sign-in delays (0017), queued password-reset requests (0018)
+  sign_in_backoff: SignInBackoffTable;
+  password_reset_requests: PasswordResetRequestsTable;
   post_tallies_all: PostTalliesAllTable;
   // ---- self-assessment against the Framework for Action (issue 18, 0013)
   self_assessments: SelfAssessmentsTable;

@@ -58,12 +58,22 @@ export class MailSender {
   readonly #send: Send;
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<number> | null = null;
+  readonly #preparers: (() => Promise<number>)[] = [];
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly settings: MailSettings,
   ) {
     this.#send = createSend(settings);
+  }
+
+  /**
+   * Work that writes mail after the request that asked for it was answered (password-reset
+   * requests, issue 10): each pass runs every preparer before it claims mail, until neither finds
+   * anything. A preparer resolves with how many items it handled.
+   */
+  addPreparer(prepare: () => Promise<number>): void {
+    this.#preparers.push(prepare);
   }
 
   /** Delivers every message that is due; resolves with how many were sent. */
@@ -76,6 +86,8 @@ export class MailSender {
   async #deliver(): Promise<number> {
     let sent = 0;
     for (;;) {
+      let prepared = 0;
+      for (const prepare of this.#preparers) prepared += await prepare();
       const claimed = await this.db
         .updateTable('mail_outbox')
         .set({
@@ -96,7 +108,10 @@ export class MailSender {
         )
         .returning(['id', 'recipient', 'subject', 'body_text', 'attempts', 'headers'])
         .execute();
-      if (claimed.length === 0) return sent;
+      if (claimed.length === 0) {
+        if (prepared === 0) return sent;
+        continue;
+      }
       for (const row of claimed) {
         try {
           await this.#send({ id: row.id, to: row.recipient, subject: row.subject, text: row.body_text, ...(row.headers && Object.keys(row.headers).length ? { headers: row.headers } : {}) });

@@ -16,7 +16,8 @@ import type { Database } from '../db/schema.js';
 import { fieldError, problems } from '../http/problem.js';
 import { StringEnum } from '../http/schema-helpers.js';
 import { enqueueMail } from '../mail/outbox.js';
-import { authorNotice, reportOutcome, reportReceived } from './messages.js';
+import { THING, authorNotice, reportOutcome, reportReceived } from './messages.js';
+import { mailByPreference } from '../notifications/route-mail.js';
 import { findVisibleTarget, setHidden, type TargetInfo } from './targets.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -140,7 +141,8 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           }
         }
         // Organizers hear of every new report: in the app, and by this mail.
-        for (const o of await organizers(tx)) await enqueueMail(tx, { to: o.email, ...reportReceived({ name: o.name, type: target.type, link: link('/organizer/moderation'), autoHidden }) });
+        // By mail to those organizers who want new reports at once (their notification preferences).
+        await mailByPreference(tx, config.publicUrl, 'report_received', await organizers(tx), (o) => reportReceived({ name: o.name, type: target.type, link: link('/organizer/moderation'), autoHidden }));
         await notify(tx, { kind: 'report_received', actorId: actor.id, recipients: { organizers: true }, subject: { type: 'report', id: row.id, title: `a ${target.type.replace(/_/g, ' ')}` }, url: '/organizer/moderation', details: { autoHidden }, mailedElsewhere: true });
         return row;
       });
@@ -304,8 +306,10 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         // Each reporter hears the outcome once, in general terms.
         const reporterIds = [...new Set(closed.map((r) => r.reporter_id).filter((id): id is string => id !== null))];
         if (reporterIds.length) {
-          const reporters = await tx.selectFrom('users').select(['name', 'email']).where('id', 'in', reporterIds).where('status', '=', 'active').execute();
-          for (const r of reporters) await enqueueMail(tx, { to: r.email, ...reportOutcome({ name: r.name, type: report.target_type, action, link: link('/reports') }) });
+          const reporters = await tx.selectFrom('users').select(['id', 'name', 'email']).where('id', 'in', reporterIds).where('status', '=', 'active').execute();
+          // In the app, and by mail to those who want it at once (report_decided; the rest in their digest or not at all).
+          await notify(tx, { kind: 'report_decided', actorId: actor.id, recipients: { users: reporters.map((r) => r.id) }, subject: { type: 'report', id: report.id, title: `your report of ${THING[report.target_type]}` }, url: '/reports', details: { action }, mailedElsewhere: true });
+          await mailByPreference(tx, config.publicUrl, 'report_decided', reporters, (r) => reportOutcome({ name: r.name, type: report.target_type, action, link: link('/reports') }));
         }
         return closed.length;
       });

@@ -154,11 +154,23 @@ export function digestsDue(now: Date, timeZone: string, settings: { daily_digest
   const local = partsIn(now, timeZone);
   const weekday = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(now);
   const due: ('daily' | 'weekly')[] = [];
-  if (local.minutes >= DIGEST_HOUR * 60) {
-    if (settings.daily_digest_on !== local.date) due.push('daily');
-    if (weekday === WEEKLY_DAY && settings.weekly_digest_on !== local.date) due.push('weekly');
-  }
+  const pastHour = local.minutes >= DIGEST_HOUR * 60;
+  if (pastHour && settings.daily_digest_on !== local.date) due.push('daily');
+  // The weekly digest's last scheduled day: this week's Monday once its hour has passed, else the Monday before.
+  const sinceMonday = (WEEKDAYS.indexOf(weekday) - WEEKDAYS.indexOf(WEEKLY_DAY) + 7) % 7;
+  const lastWeekly = addDays(local.date, -(sinceMonday === 0 && !pastHour ? 7 : sinceMonday));
+  const onTime = weekday === WEEKLY_DAY && pastHour && settings.weekly_digest_on !== local.date;
+  // Caught up: no server ran at the scheduled time (or none got to this person), so it goes out at the next tick.
+  const missed = settings.weekly_digest_on !== null && String(settings.weekly_digest_on) < lastWeekly;
+  if (onTime || missed) due.push('weekly');
   return { today: local.date, due };
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+/** 'YYYY-MM-DD' plus some days (calendar arithmetic, no time zone involved). */
+function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
 /** Sends daily and weekly digests that are due; one mail per person and period, never twice. */

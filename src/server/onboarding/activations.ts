@@ -2,6 +2,7 @@
 // None of these routes acts on the session's authority (the link, or nothing, is the authority),
 // so they take no CSRF token: a browser with a stale session must still be able to use a link.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { audit } from '../audit/audit-log.js';
 import { MeSchema, PasswordSchema } from '../auth/schemas.js';
@@ -23,8 +24,42 @@ const LinkBody = Type.Object({
   password: PasswordSchema,
 });
 
+/**
+ * Turns queued password-reset requests into links and mails, one request per transaction, taken
+ * with SKIP LOCKED so several servers share the queue. Only an account that could sign in gets a
+ * link (a suspended one must not be revived this way); an address without one gets nothing, and
+ * its request leaves no trace. Run by every pass of the mail sender; returns how many it handled.
+ */
+export async function prepareResetMails(app: FastifyInstance): Promise<number> {
+  let handled = 0;
+  for (;;) {
+    const mailed = await app.db.transaction().execute(async (tx) => {
+      const queued = await tx.selectFrom('password_reset_requests').select(['id', 'email', 'ip']).orderBy('requested_at').limit(1).forUpdate().skipLocked().executeTakeFirst();
+      if (!queued) return null;
+      await tx.deleteFrom('password_reset_requests').where('id', '=', queued.id).execute();
+      const user = await tx
+        .selectFrom('users as u')
+        .innerJoin('organizations as o', 'o.id', 'u.organization_id')
+        .select(['u.id', 'u.name', 'u.email', 'u.status', 'o.status as org_status'])
+        .where((eb) => eb(eb.fn('lower', ['u.email']), '=', queued.email))
+        .executeTakeFirst();
+      if (!user) return false;
+      const mayReset = user.status === 'active' && user.org_status === 'active';
+      if (mayReset) {
+        const link = await issueLink(tx, app.config.publicUrl, user.id, 'password_reset');
+        await enqueueMail(tx, { to: user.email, ...passwordReset({ name: user.name, link }) });
+      }
+      await audit(tx, { actorUserId: null, action: 'password.reset_requested', targetType: 'user', targetId: user.id, ip: queued.ip, details: { linkSent: mayReset } });
+      return mayReset;
+    });
+    if (mailed === null) return handled;
+    handled++;
+  }
+}
+
 export const activationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app;
+  app.mail.addPreparer(() => prepareResetMails(app));
 
   app.post(
     '/api/v1/activations',
@@ -51,25 +86,11 @@ export const activationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { email } = request.body;
       await consume(db, RESET_LIMITS.perIp, request.ip);
       await consume(db, RESET_LIMITS.perEmail, email);
-      const user = await db
-        .selectFrom('users as u')
-        .innerJoin('organizations as o', 'o.id', 'u.organization_id')
-        .select(['u.id', 'u.name', 'u.email', 'u.status', 'o.status as org_status'])
-        .where((eb) => eb(eb.fn('lower', ['u.email']), '=', email))
-        .executeTakeFirst();
-      if (user) {
-        // Only an account that could sign in gets a link; a suspended one must not be revived this way.
-        const mayReset = user.status === 'active' && user.org_status === 'active';
-        await db.transaction().execute(async (tx) => {
-          if (mayReset) {
-            const link = await issueLink(tx, app.config.publicUrl, user.id, 'password_reset');
-            await enqueueMail(tx, { to: user.email, ...passwordReset({ name: user.name, link }) });
-          }
-          await audit(tx, { actorUserId: null, action: 'password.reset_requested', targetType: 'user', targetId: user.id, ip: request.ip, details: { linkSent: mayReset } });
-        });
-        if (mayReset) app.mail.kick();
-      }
-      // The same answer for every address: the form does not tell who has an account.
+      // The same work for every address, whether or not it has an account: the request is queued as
+      // typed and answered. Whether a link is sent is decided afterwards (prepareResetMails), so
+      // neither the answer nor its timing tells who has an account.
+      await db.insertInto('password_reset_requests').values({ email, ip: request.ip }).execute();
+      app.mail.kick();
       return reply.code(202).send({ status: 'requested' as const });
     },
   );

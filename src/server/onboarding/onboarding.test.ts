@@ -1,6 +1,6 @@
 // Applying, vetting, activating, and resetting a forgotten password, end to end through the API.
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sha256 } from '../auth/tokens.js';
 import { applicationBody, applyAndApprove, freshEmail, freshIp, lastMailTo, mailsTo, onboard, rowCounts, STRONG_PASSWORD } from '../testing/accounts-fixtures.js';
 import { createTestApp, tokenFrom, type TestApp, type TestClient } from '../testing/test-app.js';
@@ -323,6 +323,43 @@ describe('password reset', () => {
     const stored = await t.app.db.selectFrom('tokens').selectAll().where('token_hash', '=', sha256(tokenFrom(mail.text))).executeTakeFirstOrThrow();
     expect(stored.purpose).toBe('password_reset');
     expect(stored.expires_at.getTime() - Date.now()).toBeLessThan(3_600_000 + 60_000);
+  });
+
+  it('does the same work for a known and an unknown address: one queued request each, the mail made afterwards (issue 10)', async () => {
+    const tables = (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by 1`.execute(t.app.db)).rows.map((r) => r.name);
+    const counts = async () => Object.fromEntries(await Promise.all(tables.map(async (name) => [name, Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(name)}`.execute(t.app.db)).rows[0]!.n)] as const)));
+    const delta = (after: Record<string, number>, before: Record<string, number>) => Object.fromEntries(tables.flatMap((name) => (after[name] !== before[name] ? [[name, after[name]! - before[name]!]] : [])));
+    // The mail sender's pass is held back, to see what the request itself did.
+    const kick = vi.spyOn(t.app.mail, 'kick').mockImplementation(() => {});
+    const unknownEmail = freshEmail('no-such-person');
+    try {
+      const ask = async (email: string) => {
+        const c = t.client();
+        c.ip = freshIp();
+        const before = await counts();
+        const res = await c.post('/api/v1/password-resets', { email });
+        return { res, changed: delta(await counts(), before) };
+      };
+      const known = await ask('Expert@Demo.test');
+      const unknown = await ask(unknownEmail);
+      expect(known.res.statusCode).toBe(202);
+      expect(unknown.res.statusCode).toBe(202);
+      expect(known.res.body).toBe(unknown.res.body);
+      expect(Object.keys(known.res.headers).sort()).toEqual(Object.keys(unknown.res.headers).sort());
+      // Row for row the same writes: the queued request and the rate-limit counters, no link, no mail, no audit entry yet.
+      expect(known.changed).toEqual(unknown.changed);
+      expect(known.changed).toMatchObject({ password_reset_requests: 1 });
+      expect(Object.keys(known.changed).sort()).toEqual(['password_reset_requests', 'rate_limit_counters']);
+      expect(kick).toHaveBeenCalledTimes(2);
+      const queued = await t.app.db.selectFrom('password_reset_requests').select('email').orderBy('requested_at').execute();
+      expect(queued.map((q) => q.email)).toEqual(['expert@demo.test', unknownEmail]);
+    } finally {
+      kick.mockRestore();
+    }
+    // The sender's pass then mails the account holder only, and the queue keeps no address.
+    expect(await mailsTo(t, unknownEmail)).toHaveLength(0);
+    expect((await lastMailTo(t, 'expert@demo.test', '/reset-password?token=')).text).toContain(`${t.config.publicUrl}/reset-password?token=`);
+    expect(await t.app.db.selectFrom('password_reset_requests').select('id').execute()).toEqual([]);
   });
 
   it('sets the new password, signs out every other session and signs this browser in', async () => {

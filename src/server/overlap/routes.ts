@@ -15,7 +15,8 @@ import { serializeCommon, type PostJoinRow } from '../exchange/post-model.js';
 import { visiblePosts } from '../exchange/post-queries.js';
 import { IdParams, PostSummary } from '../exchange/post-schemas.js';
 import { findVisiblePost } from '../exchange/post-store.js';
-import { boardClusters, markedAgainst, orderedPair, pendingScans, scanForOverlaps } from './board.js';
+import { boardClusters, markedAgainst, orderedPair, pendingScans } from './board.js';
+import { manualOverlapScan } from './scan-job.js';
 import { findSimilar } from './similarity.js';
 
 const Codes = (values: readonly string[]) => Type.Array(StringEnum(values), { maxItems: 20, uniqueItems: true });
@@ -192,7 +193,7 @@ export const overlapRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       authorize(actor, 'read', 'overlapBoard', {});
-      return scanForOverlaps(db, actor);
+      return manualOverlapScan(db, actor);
     },
   );
 

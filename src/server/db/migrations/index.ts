@@ -16,6 +16,8 @@ import * as m0013 from './0013_self_assessment.js';
 import * as m0014 from './0014_public_marks_and_iati.js';
 import * as m0015 from './0015_network.js';
 import * as m0016 from './0016_moderation_and_documents.js';
+import * as m0017 from './0017_sign_in_backoff.js';
+import * as m0018 from './0018_password_reset_requests.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -33,4 +35,6 @@ export const migrations: Record<string, Migration> = {
   '0014_public_marks_and_iati': m0014,
   '0015_network': m0015,
   '0016_moderation_and_documents': m0016,
+  '0017_sign_in_backoff': m0017,
+  '0018_password_reset_requests': m0018,
 };
