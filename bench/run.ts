@@ -6,6 +6,7 @@
 //   npm run bench                      PostgreSQL 100,000 posts, embedded 20,000 posts
 //   npm run bench -- --posts 20000 --embedded-posts 5000 --seconds 5
 //   npm run bench -- --only postgres   (or --only embedded)
+//   npm run bench -- --no-notifications   (skips issue 11's fan-out and SSE memory figures)
 //   npm run bench -- --only postgres --posts 1000000     the million-post run (quiet machine; hours)
 //   npm run bench -- --only embedded --embedded-posts 20000   PGlite at 20,000 posts, with the soak
 //   npm run bench -- --posts 2000 --embedded-posts 2000 --seconds 1 --soak-seconds 8 --soak-connections 10   a smoke run
@@ -21,6 +22,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { freePort } from '../src/server/testing/free-port.js';
+import { benchNotifications } from './notifications.js';
 import { benchOverlap, signInFor } from './overlap.js';
 import { soak, type SoakResult } from './soak.js';
 import { nginxBinary, startBehindNginx } from '../scripts/two-servers.js';
@@ -35,6 +37,8 @@ const { values: args } = parseArgs({
     'soak-seconds': { type: 'string', default: '120' },
     'soak-connections': { type: 'string', default: '50' },
     'no-soak': { type: 'boolean', default: false },
+    // Issue 11: notification fan-out to 2,000 followers and memory per 1,000 SSE clients (embedded database).
+    'no-notifications': { type: 'boolean', default: false },
     'pg-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
 });
@@ -291,5 +295,7 @@ for (const target of targets) {
     await target.cleanup();
   }
 }
+if (!args['no-notifications']) await benchNotifications();
 console.log('\nGoals (issue 3, PostgreSQL at 100,000 posts): search p95 under 50 ms at one client; list at 10 clients at least 0.25 of the ceiling.');
 console.log('Goals (issue 15): soak p95 < 100 ms, zero 5xx, RSS < 300 MB, at least 200 req/s; uncached list and detail at least 0.5 of the ceiling; searches, donor view, requests to answer and /similar p95 < 50 ms; statistics after a change < 100 ms.');
+console.log('Goals (issue 11): fan-out of one event to 2,000 followers under 2 s; 1,000 idle SSE clients under 150 MB of added memory.');

@@ -4,6 +4,7 @@ import { useCallback, useState } from 'react';
 import { Link, useParams } from 'wouter';
 import { api } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
+import { usePostChanges } from '../notifications/live-post.js';
 import { useMe } from '../auth/session.js';
 import { ErrorSummary } from '../forms/error-summary.js';
 import { SubmitButton, TextAreaField, TextField } from '../forms/fields.js';
@@ -150,6 +151,10 @@ function Discussion({ post }: { post: Post }) {
   const done = useInlineResult();
   const list = useResource<{ items: Comment[] }>(`/api/v1/posts/${post.id}/comments`);
   const [replyTo, setReplyTo] = useState<string | null>(null);
+  // A comment written elsewhere appears without a reload.
+  usePostChanges(post.id, (change) => {
+    if (change === 'comment') void api.get<{ items: Comment[] }>(`/api/v1/posts/${post.id}/comments`).then((fresh) => list.setData(() => fresh), () => undefined);
+  });
 
   function replaced(updated: Comment) {
     list.setData((data) => ({ items: data.items.map((c) => (c.id === updated.id ? updated : c)) }));
@@ -311,6 +316,12 @@ function Offers({ post, reloadPost }: { post: Post; reloadPost: () => void }) {
   const list = useResource<{ items: Offer[] }>(`/api/v1/posts/${post.id}/offers`);
   const items = list.data?.items ?? [];
   const ownOffer = items.some((o) => o.organization.id === me.organization.id);
+  // An offer sent, decided or withdrawn elsewhere appears without a reload.
+  usePostChanges(post.id, (change) => {
+    if (change !== 'offer') return;
+    void api.get<{ items: Offer[] }>(`/api/v1/posts/${post.id}/offers`).then((fresh) => list.setData(() => fresh), () => undefined);
+    reloadPost();
+  });
   if (!post.permissions.readOffers && !post.permissions.offer && !ownOffer) return null;
 
   function changed(updated: Offer, action: OfferAction) {
@@ -353,6 +364,10 @@ export function PostPage() {
   const refresh = useCallback(() => {
     void api.get<Post>(`/api/v1/posts/${encodeURIComponent(id ?? '')}`).then((fresh) => setData(() => fresh), () => undefined);
   }, [id, setData]);
+  // A status change made elsewhere shows without a reload.
+  usePostChanges(id ?? '', (change) => {
+    if (change === 'status') refresh();
+  });
 
   if (post.status === 'error' && (post.error.status === 404 || post.error.status === 400)) return <NotFoundPage />;
   if (post.status !== 'ready' || taxonomy.status !== 'ready') {
