@@ -29,6 +29,7 @@ import { PrivacyWarning, usePrivacyGuard } from '../moderation/privacy-warning.j
 import { ReportButton } from '../moderation/report-button.js';
 import { DocumentsSection } from '../library/documents-section.js';
 import { PublicMark } from '../map/public-mark.js';
+import { OrgLink, withLinks } from '../organizations/org-link.js';
 
 /** A reason typed by an organizer, to sit inside a sentence that brings its own full stop. */
 const withoutFullStop = (text: string) => text.trim().replace(/[.。!?…]+$/u, '');
@@ -135,7 +136,7 @@ function CommentItem({ comment, onChange }: { comment: Comment; onChange: (comme
   return (
     <div className="comment__body-wrap">
       <p className="comment__meta">
-        <strong>{t('post.commentBy', { name: comment.author.name, organization: comment.organization.name })}</strong> <span className="muted small">{formatDateTime(comment.createdAt)}</span>
+        <strong>{withLinks(t, 'post.commentBy', { name: comment.author.name }, { organization: <OrgLink organization={comment.organization} /> })}</strong> <span className="muted small">{formatDateTime(comment.createdAt)}</span>
       </p>
       {comment.hidden && <p className="muted">{comment.body ? t('post.commentHiddenWithReason', { reason: withoutFullStop(comment.hidden.reason) }) : t('post.commentHidden')}</p>}
       {/* Sanitized by the server; a hidden comment's text reaches only organizers and its author. */}
@@ -226,7 +227,7 @@ function OfferCard({ offer, onChange }: { offer: Offer; onChange: (offer: Offer,
       <h3 className="card__title" id={`offer-${offer.id}`}>
         {offer.summary}
       </h3>
-      <p className="card__subtitle">{t('post.commentBy', { name: offer.author.name, organization: offer.organization.name })}</p>
+      <p className="card__subtitle">{withLinks(t, 'post.commentBy', { name: offer.author.name }, { organization: <OrgLink organization={offer.organization} /> })}</p>
       <dl className="details offer__details">
         <Detail term={t('post.offerStatus')}>{t(`offerStatus.${offer.status}`)}</Detail>
         {offer.cost && (
