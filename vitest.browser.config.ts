@@ -12,5 +12,6 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 1,
     fileParallelism: false,
+    globalSetup: ['e2e/global-setup.ts'],
   },
 });

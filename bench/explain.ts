@@ -10,6 +10,7 @@ import { openDatabase } from '../src/server/db/database.js';
 import { loadPrincipal } from '../src/server/auth/sessions.js';
 import { explainQueries } from '../src/server/exchange/post-queries.js';
 import { fundingProjectsQuery } from '../src/server/donors/funding.js';
+import { statisticsQueries } from '../src/server/statistics/statistics.js';
 
 const { values } = parseArgs({ options: { email: { type: 'string', default: 'cso@demo.test' }, q: { type: 'string', default: 'victim shelter' }, full: { type: 'boolean', default: false } } });
 const database = await openDatabase(loadConfig().database);
@@ -22,6 +23,7 @@ try {
     ...explainQueries(db, actor, values.q!),
     'donor view page': fundingProjectsQuery(db, actor, {}).select(['p.id']).orderBy('p.created_at', 'desc').orderBy('p.id', 'desc').limit(51),
     'donor view count': fundingProjectsQuery(db, actor, {}).select(sql<number>`count(*)`.as('n')),
+    ...Object.fromEntries(Object.entries(statisticsQueries(db, actor)).map(([name, query]) => [`statistics: ${name}`, query])),
   };
   for (const [name, query] of Object.entries(queries)) {
     const compiled = query.compile(db);

@@ -6,6 +6,14 @@
 //   npm run bench                      PostgreSQL 100,000 posts, embedded 20,000 posts
 //   npm run bench -- --posts 20000 --embedded-posts 5000 --seconds 5
 //   npm run bench -- --only postgres   (or --only embedded)
+//   npm run bench -- --no-notifications   (skips issue 11's fan-out and SSE memory figures)
+//   npm run bench -- --only postgres --posts 1000000     the million-post run (quiet machine; hours)
+//   npm run bench -- --only embedded --embedded-posts 20000   PGlite at 20,000 posts, with the soak
+//   npm run bench -- --posts 2000 --embedded-posts 2000 --seconds 1 --soak-seconds 8 --soak-connections 10   a smoke run
+// Each run prints the seeding time and the database's size, the endpoint table, overlap and
+// matching (POST /similar, requests to answer), the mixed soak (which includes both) at one server
+// and, on PostgreSQL with nginx installed, at two servers behind nginx, and the statistics right
+// after a change for each kind of reader.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +22,8 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { freePort } from '../src/server/testing/free-port.js';
-import { benchOverlap } from './overlap.js';
+import { benchNotifications } from './notifications.js';
+import { benchOverlap, signInFor } from './overlap.js';
 import { soak, type SoakResult } from './soak.js';
 import { nginxBinary, startBehindNginx } from '../scripts/two-servers.js';
 
@@ -28,6 +37,8 @@ const { values: args } = parseArgs({
     'soak-seconds': { type: 'string', default: '120' },
     'soak-connections': { type: 'string', default: '50' },
     'no-soak': { type: 'boolean', default: false },
+    // Issue 11: notification fan-out to 2,000 followers and memory per 1,000 SSE clients (embedded database).
+    'no-notifications': { type: 'boolean', default: false },
     'pg-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
 });
@@ -47,7 +58,17 @@ function seed(target: Target): void {
   const started = Date.now();
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed-large.ts', '--posts', String(target.posts)], { cwd: root, env: { ...process.env, ...target.env }, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`seeding ${target.name} failed`);
-  console.log(`seeded ${target.name} with ${target.posts} posts in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`seeded ${target.name} with ${target.posts} posts in ${((Date.now() - started) / 1000).toFixed(1)} s; database size ${databaseSize(target)}`);
+}
+
+/** The seeded database's size on disk (issue 15 asks for it beside the seeding time). */
+function databaseSize(target: Target): string {
+  if (target.env.DATABASE_URL) {
+    const r = spawnSync('psql', [target.env.DATABASE_URL, '-Atc', 'select pg_size_pretty(pg_database_size(current_database()))'], { encoding: 'utf8' });
+    return r.status === 0 ? r.stdout.trim() : 'unknown (psql not found)';
+  }
+  const r = spawnSync('du', ['-sh', target.env.VF_DATA_DIR!], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.split(/\s/)[0]! : 'unknown';
 }
 
 async function startServer(target: Target): Promise<{ url: string; child: ChildProcess }> {
@@ -151,16 +172,20 @@ async function benchTarget(target: Target) {
       rows.push(row);
       console.log(`| ${name} | ${bytes} | ${lat.p50.toFixed(1)} | ${lat.p95.toFixed(1)} | ${lat.p99.toFixed(1)} | ${rps.toFixed(0)} | ${ceilingRps.toFixed(0)} | ${(rps / ceilingRps).toFixed(2)} |`);
     }
+    const plans = (await (await fetch(`${url}/bench/explain?email=${PARTIAL_USER}&q=${encodeURIComponent('victim shelter')}`)).json()) as Record<string, unknown>;
+    console.log('\nIndexes the planner chose:');
+    for (const [name, plan] of Object.entries(plans)) {
+      const indexes = [...JSON.stringify(plan).matchAll(/"Index Name":"([^"]+)"/g)].map((m) => m[1]);
+      console.log(`- ${name}: ${indexes.length ? [...new Set(indexes)].join(', ') : 'no index (sequential scan)'}`);
+    }
     await benchOverlap(url, { seconds, partialUser: PARTIAL_USER, providerUser: 'io@demo.test', organizer: 'organizer@demo.test' });
-    if (!args['no-soak']) {
+    if (args['no-soak']) await statisticsAfterChange(url);
+    else {
       const soakSeconds = Number(args['soak-seconds']);
       const connections = Number(args['soak-connections']);
       console.log(`\n### Mixed soak, one server: ${connections} connections, ${soakSeconds} s`);
       const one = await soak({ urls: [url], connections, seconds: soakSeconds, pids: [child.pid!] });
-      // Statistics right after a change (the soak's last writes moved the data versions).
-      const t0 = performance.now();
-      await (await fetch(`${url}/api/v1/statistics`, { headers: { cookie } })).arrayBuffer();
-      console.log(`statistics after a change: ${(performance.now() - t0).toFixed(0)} ms`);
+      await statisticsAfterChange(url);
       if (target.env.DATABASE_URL && nginxBinary()) {
         child.kill('SIGTERM');
         await new Promise((r) => child.once('exit', r));
@@ -176,18 +201,45 @@ async function benchTarget(target: Target) {
         console.log('nginx is not installed (apt-get install nginx): no two-server run.');
       }
     }
-    const plans = (await (await fetch(`${url}/bench/explain?email=${PARTIAL_USER}&q=${encodeURIComponent('victim shelter')}`)).json()) as Record<string, unknown>;
-    console.log('\nIndexes the planner chose:');
-    for (const [name, plan] of Object.entries(plans)) {
-      const indexes = [...JSON.stringify(plan).matchAll(/"Index Name":"([^"]+)"/g)].map((m) => m[1]);
-      console.log(`- ${name}: ${indexes.length ? [...new Set(indexes)].join(', ') : 'no index (sequential scan)'}`);
-    }
     return rows;
   } finally {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
     }
+  }
+}
+
+/**
+ * Statistics right after a change, for each kind of reader: every round writes a post (which moves
+ * the data versions, so no cached answer is served) and then asks each reader's statistics once.
+ */
+async function statisticsAfterChange(url: string, rounds = 7) {
+  const readers = { organizer: 'organizer@demo.test', 'full tier': 'io@demo.test', 'partial tier': PARTIAL_USER, 'partial tier (business)': 'business@demo.test' };
+  const sessions = await Promise.all(Object.entries(readers).map(async ([role, email]) => [role, await signInFor(url, email)] as const));
+  const writer = await signInFor(url, 'io@demo.test');
+  const times = new Map<string, number[]>();
+  for (let round = 0; round < rounds; round++) {
+    const res = await fetch(`${url}/api/v1/posts`, {
+      method: 'POST',
+      headers: { cookie: writer.cookie, 'x-csrf-token': writer.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'project_info', title: `Statistics bench change ${round}`, body: 'A change before the statistics are asked.', regions: ['150'], countries: [], areas: ['prevention_awareness'], themes: [] }),
+    });
+    if (!res.ok) throw new Error(`POST /api/v1/posts answered ${res.status}: ${await res.text()}`);
+    for (const [role, session] of sessions) {
+      const t0 = performance.now();
+      const answer = await fetch(`${url}/api/v1/statistics`, { headers: { cookie: session.cookie } });
+      await answer.arrayBuffer();
+      if (!answer.ok) throw new Error(`statistics for ${role} answered ${answer.status}`);
+      (times.get(role) ?? times.set(role, []).get(role)!).push(performance.now() - t0);
+    }
+  }
+  console.log(`\n### Statistics after a change (${rounds} changes, each reader asks once after each)`);
+  console.log('| reader | median ms | max ms |');
+  console.log('|---|---:|---:|');
+  for (const [role, list] of times) {
+    list.sort((a, b) => a - b);
+    console.log(`| ${role} | ${list[Math.floor(list.length / 2)]!.toFixed(1)} | ${list[list.length - 1]!.toFixed(1)} |`);
   }
 }
 
@@ -243,5 +295,7 @@ for (const target of targets) {
     await target.cleanup();
   }
 }
+if (!args['no-notifications']) await benchNotifications();
 console.log('\nGoals (issue 3, PostgreSQL at 100,000 posts): search p95 under 50 ms at one client; list at 10 clients at least 0.25 of the ceiling.');
 console.log('Goals (issue 15): soak p95 < 100 ms, zero 5xx, RSS < 300 MB, at least 200 req/s; uncached list and detail at least 0.5 of the ceiling; searches, donor view, requests to answer and /similar p95 < 50 ms; statistics after a change < 100 ms.');
+console.log('Goals (issue 11): fan-out of one event to 2,000 followers under 2 s; 1,000 idle SSE clients under 150 MB of added memory.');

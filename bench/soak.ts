@@ -1,6 +1,7 @@
-// The mixed soak of issue 15: many connections at once, 80% reads (list pages from a random
-// point, searches with one or two words taken from real post titles, post pages) and 20% writes
-// (comments and new posts), by six users of both tiers. Every write bumps the data version, so
+// The mixed soak of issue 15: many connections at once, 80% reads (25% list pages from a random
+// point, 22% searches with one or two words taken from real post titles, 23% post pages, 5%
+// requests to answer, 5% POST /api/v1/similar, the compose form's check of a draft) and 20% writes
+// (15% comments, 5% new posts), by six users of both tiers. Every write bumps the data version, so
 // the answer cache helps little: this is what the database and the server do under real use.
 //
 // Reports p50/p95 overall and per kind of request, requests per second, every non-2xx answer
@@ -18,6 +19,8 @@ interface Session {
   cookie: string;
   csrf: string;
   postIds: string[];
+  /** Has the user's organization an expertise profile (else requests to answer is an empty answer)? */
+  hasProfile: boolean;
 }
 
 export interface SoakResult {
@@ -66,7 +69,7 @@ async function signIn(base: string, email: string): Promise<Session> {
   const res = await fetch(new URL('/api/v1/session', base), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'vienna-2008-demo' }) });
   if (!res.ok) throw new Error(`sign-in of ${email} answered ${res.status}: ${await res.text()}`);
   const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return { email, cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: csrfToken, postIds: [] };
+  return { email, cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: csrfToken, postIds: [], hasProfile: false };
 }
 
 /** Words of real post titles (four letters or more), as the searches' vocabulary. */
@@ -97,9 +100,15 @@ export async function soak(options: { urls: string[]; connections: number; secon
       cursor = list.nextCursor;
       if (!cursor) break;
     }
+    const answer = await fetch(new URL('/api/v1/me/requests-to-answer', base), { headers: { cookie: s.cookie } });
+    s.hasProfile = answer.ok && ((await answer.json()) as { hasProfile: boolean }).hasProfile;
   }
+  // Requests to answer are asked by the users whose organization has an expertise profile (for the
+  // others the answer is empty and costs nothing): measured where it does work.
+  const answerers = sessions.filter((s) => s.hasProfile);
+  if (!answerers.length) throw new Error('soak: none of the soak users has an expertise profile; requests to answer would measure nothing');
   const words = titleWords(titles);
-  log(`soak: ${options.connections} connections, ${options.seconds} s, ${sessions.length} users, ${words.length} title words, servers ${options.urls.join(', ')}`);
+  log(`soak: ${options.connections} connections, ${options.seconds} s, ${sessions.length} users (${answerers.length} with an expertise profile), ${words.length} title words, servers ${options.urls.join(', ')}`);
 
   const times: number[] = [];
   const byKind = new Map<string, number[]>();
@@ -110,18 +119,30 @@ export async function soak(options: { urls: string[]; connections: number; secon
   const end = Date.now() + options.seconds * 1000;
   const rssBefore = options.pids?.map(rssOf) ?? null;
 
-  const operation = (s: Session): { kind: string; method: string; path: string; body?: unknown } => {
+  /** A draft in the compose form, in words of real titles: what POST /api/v1/similar checks. */
+  const draft = () => ({
+    kind: pick(['project_idea', 'project_info', 'ta_request']),
+    title: `${pick(words)} ${pick(words)} and ${pick(words)}`,
+    body: `We plan work on ${pick(words)}, ${pick(words)} and ${pick(words)} with ${pick(words)} partners.`,
+    regions: [pick(['150', '002', '142', '019'])],
+    countries: [],
+    areas: [pick(['prevention_awareness', 'victim_protection', 'criminal_justice'])],
+    themes: [],
+  });
+  const operation = (s: Session): { kind: string; method: string; path: string; body?: unknown; as?: Session } => {
     const r = Math.random();
-    if (r < 0.3) {
+    if (r < 0.25) {
       // A list page: the first page, or "Load more" from a random point; sometimes with a filter.
       const filter = Math.random() < 0.3 ? `&kind=${pick(['project_idea', 'project_info', 'ta_request', 'pipeline_project'])}` : '';
       return { kind: 'list', method: 'GET', path: `/api/v1/posts?limit=20${filter}${Math.random() < 0.7 ? `&cursor=${randomCursor()}` : ''}` };
     }
-    if (r < 0.55) {
+    if (r < 0.47) {
       const q = Math.random() < 0.5 ? pick(words) : `${pick(words)} ${pick(words)}`;
       return { kind: 'search', method: 'GET', path: `/api/v1/posts?limit=20&q=${encodeURIComponent(q)}` };
     }
-    if (r < 0.8) return { kind: 'detail', method: 'GET', path: `/api/v1/posts/${pick(s.postIds)}` };
+    if (r < 0.7) return { kind: 'detail', method: 'GET', path: `/api/v1/posts/${pick(s.postIds)}` };
+    if (r < 0.75) return { kind: 'requests to answer', method: 'GET', path: '/api/v1/me/requests-to-answer', as: pick(answerers) };
+    if (r < 0.8) return { kind: 'similar (compose check)', method: 'POST', path: '/api/v1/similar', body: draft() };
     if (r < 0.95) return { kind: 'comment', method: 'POST', path: `/api/v1/posts/${pick(s.postIds)}/comments`, body: { body: `Thank you; we can share our training material on ${pick(words)} and ${pick(words)}.` } };
     return {
       kind: 'post',
@@ -147,9 +168,10 @@ export async function soak(options: { urls: string[]; connections: number; secon
       const url = options.urls[next % options.urls.length]!;
       next++;
       const op = operation(s);
+      const who = op.as ?? s;
       const t0 = performance.now();
       try {
-        const res = await request(agent, url, op.method, op.path, { cookie: s.cookie, 'x-csrf-token': s.csrf }, op.body);
+        const res = await request(agent, url, op.method, op.path, { cookie: who.cookie, 'x-csrf-token': who.csrf }, op.body);
         const ms = performance.now() - t0;
         times.push(ms);
         (byKind.get(op.kind) ?? byKind.set(op.kind, []).get(op.kind)!).push(ms);

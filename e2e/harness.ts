@@ -3,12 +3,12 @@
 // the server wrote, screenshots kept under artifacts/, and an axe-core accessibility check.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AxeResults, ImpactValue, RunOptions } from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 export { freePort } from '../src/server/testing/free-port.js';
 import { freePort } from '../src/server/testing/free-port.js';
 
@@ -71,7 +71,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const port = await freePort();
   const ownsDataDir = !options.dataDir;
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'vf-e2e-')));
-  if (ownsDataDir) tempDirs.add(dataDir);
+  if (ownsDataDir) {
+    tempDirs.add(dataDir);
+    // A copy of the run's migrated, demo-loaded data folder (e2e/global-setup.ts), when there is one.
+    const template = dataTemplate();
+    if (template) await cp(template, dataDir, { recursive: true });
+  }
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
     ...cleanEnvironment(),
@@ -138,6 +143,16 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   }
 
   return { url, dataDir, mailDir: path.join(dataDir, 'mail'), output: () => output, stop };
+}
+
+/** The run's template data folder (e2e/global-setup.ts); none outside a `test:browser` run. */
+function dataTemplate(): string | null {
+  try {
+    const dir = inject('vfE2eDataTemplate');
+    return dir && existsSync(dir) ? dir : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Keeps the server's log beside the screenshots, for a failed CI run. */

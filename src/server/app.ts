@@ -24,6 +24,7 @@ import { statisticsRoutes } from './statistics/routes.js';
 import { taxonomyRoutes } from './exchange/taxonomy-routes.js';
 import { sessionRoutes } from './auth/session-routes.js';
 import { registerSessionHooks, SessionStore } from './auth/sessions.js';
+import { registerSecondFactorRequirement } from './network/second-factor.js';
 import type { AppConfig } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { knownMigrations, migrateToLatest } from './db/migrate.js';
@@ -239,6 +240,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   registerInputGuard(app);
   registerSessionHooks(app, app.sessions);
   registerMoneyInput(app);
+  registerSecondFactorRequirement(app); // issue 12: VF_REQUIRE_2FA
   // Each feature is a plugin with its routes, schemas and handlers together. Add new ones here.
   const features = [sessionRoutes, applicationRoutes, activationRoutes, organizationRoutes, auditRoutes, taxonomyRoutes, postRoutes, commentRoutes, offerRoutes, coordinationRoutes, previewRoutes, exportRoutes, donorRoutes, statisticsRoutes, overlapRoutes, matchingRoutes, eventFeature, documentRoutes, moderationRoutes, mapRoutes, iatiRoutes, publicPageRoutes, notificationRoutes, networkFeature, selfAssessmentRoutes];
   for (const feature of features) await app.register(feature);

@@ -25,6 +25,8 @@ export interface AppConfig {
   iati: { prefix: string; publisherName: string; publisherType: string };
   /** Serve the public page /public to visitors who are not signed in (VF_PUBLIC=1). */
   publicPage: boolean;
+  /** Issue 12: organizers and full-tier focal points must have two-step sign-in before anything else (VF_REQUIRE_2FA=1). */
+  requireTwoFactor: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -94,5 +96,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       publisherType: env.VF_IATI_PUBLISHER_TYPE || '40',
     },
     publicPage: bool(env, 'VF_PUBLIC') ?? false,
+    requireTwoFactor: bool(env, 'VF_REQUIRE_2FA') ?? false,
   };
 }

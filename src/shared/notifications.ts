@@ -27,6 +27,8 @@ export const NOTIFICATION_KINDS = [
   'report_received',
   // The reporter told of the organizers' decision on their report (src/server/moderation), in general terms.
   'report_decided',
+  // Issue 12: a new message in a conversation your organization takes part in.
+  'message',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -59,11 +61,12 @@ export const DEFAULT_MODES: Record<NotificationKind, DeliveryMode> = {
   application_received: 'immediately',
   report_received: 'immediately',
   report_decided: 'immediately',
+  message: 'immediately',
 };
 
 export const isNotificationKind = (value: string): value is NotificationKind => (NOTIFICATION_KINDS as readonly string[]).includes(value);
 
-export type NotificationSubjectType = 'post' | 'offer' | 'comment' | 'pledge' | 'partnership_request' | 'meeting' | 'application' | 'user' | 'report';
+export type NotificationSubjectType = 'post' | 'offer' | 'comment' | 'pledge' | 'partnership_request' | 'meeting' | 'application' | 'user' | 'report' | 'conversation';
 
 /** One notification as GET /api/v1/me/notifications and the stream's `notification` event carry it. */
 export interface NotificationItem {

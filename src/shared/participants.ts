@@ -37,4 +37,10 @@ export interface Me {
   tier: Tier;
   csrfToken: string;
   organization: { id: string; name: string; category: OrganizationCategory; country: string };
+  /**
+   * Issue 12: two-step sign-in. `setup` is 'asked' for organizers and full-tier focal points without
+   * it, 'required' instead when the server has VF_REQUIRE_2FA=1 (then every other API call answers
+   * 403 /problems/second-factor-setup-required until it is on), null otherwise.
+   */
+  secondFactor?: { enabled: boolean; setup: 'asked' | 'required' | null };
 }

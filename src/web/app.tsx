@@ -53,6 +53,7 @@ const DirectoryPage = page(() => import('./network/directory-page.js'), (m) => m
 const ConversationsPage = page(() => import('./network/conversations-page.js'), (m) => m.ConversationsPage);
 const NewConversationPage = page(() => import('./network/conversations-page.js'), (m) => m.NewConversationPage);
 const ConversationPage = page(() => import('./network/conversations-page.js'), (m) => m.ConversationPage);
+const DeletionsPage = page(() => import('./organizer/deletions-page.js'), (m) => m.DeletionsPage);
 const AccountPage = page(() => import('./network/account-page.js'), (m) => m.AccountPage);
 const OrganizationProfilePage = page(() => import('./organizations/organization-profile-page.js'), (m) => m.OrganizationProfilePage);
 const SelfAssessmentPage = page(() => import('./self-assessment/self-assessment-page.js'), (m) => m.SelfAssessmentPage);
@@ -110,6 +111,11 @@ function Routes() {
           <Route path="/organizer/applications">
             <RequireSignIn roles={['organizer']}>
               <ApplicationsPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/organizer/deletions">
+            <RequireSignIn roles={['organizer']}>
+              <DeletionsPage />
             </RequireSignIn>
           </Route>
           <Route path="/organizer/audit">

@@ -17,4 +17,10 @@ export const MeSchema = Type.Object({
     category: StringEnum(ORGANIZATION_CATEGORIES),
     country: Type.String(),
   }),
+  secondFactor: Type.Optional(
+    Type.Object({
+      enabled: Type.Boolean(),
+      setup: Type.Union([Type.Literal('asked'), Type.Literal('required'), Type.Null()], { description: "'asked' for organizers and full-tier focal points without two-step sign-in; 'required' when the server requires it (VF_REQUIRE_2FA=1): until it is on, other API calls answer 403 /problems/second-factor-setup-required." }),
+    }),
+  ),
 });

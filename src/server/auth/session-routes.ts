@@ -8,7 +8,7 @@ import { BACKOFF_BUCKETS, clearBackoff, reserveSignInAttempt, type Backoff } fro
 import { hashPassword, passwordWeakness, verifyPassword } from './passwords.js';
 import { clearSessionCookie, loadPrincipal, meOf, requireActor, setSessionCookie, SESSION_COOKIE } from './sessions.js';
 import { MeSchema, PasswordSchema } from './schemas.js';
-import { hasTotp, secondFactorInvalid, secondFactorRequired, useRecoveryCode, useTotp } from '../network/second-factor.js';
+import { hasTotp, secondFactorInvalid, secondFactorRequired, secondFactorStatus, useRecoveryCode, useTotp } from '../network/second-factor.js';
 
 // Sign-in throttling (README "Security and reliability"). Every attempt is counted *before* the
 // password is checked, atomically (INSERT ... ON CONFLICT ... RETURNING), so concurrent guesses
@@ -100,7 +100,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { token, csrfToken } = await sessions.create(principal.id, request);
       setSessionCookie(reply, app.config.session, token);
       await audit(db, { actorUserId: principal.id, action: 'session.sign_in', targetType: 'user', targetId: principal.id, ip: request.ip });
-      return meOf(principal, csrfToken);
+      return { ...meOf(principal, csrfToken), secondFactor: await secondFactorStatus(db, principal, app.config.requireTwoFactor) };
     },
   );
 
@@ -115,7 +115,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/api/v1/me', { schema: { tags: ['session'], summary: 'The signed-in user', response: { 200: MeSchema } } }, async (request) => {
     const actor = requireActor(request);
-    return meOf(actor, request.session!.csrfToken);
+    return { ...meOf(actor, request.session!.csrfToken), secondFactor: await secondFactorStatus(db, actor, app.config.requireTwoFactor) };
   });
 
   app.post(

@@ -50,8 +50,10 @@ describe('GET /api/v1/posts/:id/matches', () => {
     expect(reasons.expertise_areas).toEqual(['victim_protection']);
     expect(reasons.operates_in_region).toEqual(['002']);
     expect(reasons.shared_language).toEqual(['en']);
-    // IOM's accepted offer on Moldova's referral system (victim protection) counts as delivered work.
-    expect(reasons.delivered_before).toEqual(['Extending the National Referral System to every district']);
+    // IOM's accepted offer on Moldova's referral system (victim protection) is work under way (the
+    // request is in progress): it counts as offered, not yet as delivered.
+    expect(reasons.offered_before).toEqual(['Extending the National Referral System to every district']);
+    expect(reasons.delivered_before).toBeUndefined();
     for (let i = 1; i < list.length; i++) expect(list[i]!.score).toBeLessThanOrEqual(list[i - 1]!.score);
     // Never the requester itself.
     expect(list.some((m) => m.organization.id === orgIds.get('National Agency for the Prohibition of Trafficking in Persons (NAPTIP), Nigeria'))).toBe(false);
@@ -81,8 +83,26 @@ describe('GET /api/v1/posts/:id/matches', () => {
     expect(named.filter((title) => fullTitles.has(title))).toEqual([]);
     // The full tier, looking at the same request, is told about such work: the check above means something.
     const full = (await io.get(`/api/v1/posts/${ids.get(MIGRATION)}/matches`)).json() as Match[];
-    const namedFull = full.flatMap((m) => m.reasons.filter((r) => r.code === 'delivered_before').flatMap((r) => r.values));
+    const namedFull = full.flatMap((m) => m.reasons.filter((r) => r.code === 'delivered_before' || r.code === 'offered_before').flatMap((r) => r.values));
     expect(namedFull.some((title) => fullTitles.has(title))).toBe(true);
+  });
+
+  it('counts as delivered only finished work: an accepted offer once the request is closed, a partner once the project is completed', async () => {
+    const ILO = 'International Labour Organization (ILO)';
+    const reasonsFor = async (requestId: string) => reasonsOf((await gov.get(`/api/v1/posts/${requestId}/matches`)).json().find((m: Match) => m.organization.name === ILO) ?? { reasons: [] });
+    const done = (await gov.post('/api/v1/posts', { kind: 'ta_request', title: 'Guidelines for data on forced labour cases', body: 'Indicators and a case register.', countries: ['NG'], areas: ['data_research'] })).json();
+    const offer = (await t.signIn('ilo@demo.test').then((ilo) => ilo.post(`/api/v1/posts/${done.id}/offers`, { summary: 'Forced labour statistics', body: 'We can help.' }))).json();
+    expect((await gov.post(`/api/v1/offers/${offer.id}/accept`)).statusCode).toBe(200);
+    const next = (await gov.post('/api/v1/posts', { kind: 'ta_request', title: 'A register of trafficking cases', body: 'A national data system.', countries: ['NG'], areas: ['data_research'] })).json();
+    // Accepted but not finished: offered before, not delivered.
+    let reasons = await reasonsFor(next.id);
+    expect(reasons.offered_before).toEqual(['Guidelines for data on forced labour cases']);
+    expect(reasons.delivered_before).toBeUndefined();
+    // Closed: now delivered.
+    expect((await gov.patch(`/api/v1/posts/${done.id}`, { status: 'closed' })).statusCode).toBe(200);
+    reasons = await reasonsFor(next.id);
+    expect(reasons.delivered_before).toEqual(['Guidelines for data on forced labour cases']);
+    expect(reasons.offered_before).toBeUndefined();
   });
 
   it('answers 404 to a partial-tier user for a full-audience request, like a missing one', async () => {

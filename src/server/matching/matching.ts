@@ -1,6 +1,7 @@
 // Matching technical-assistance requests with the organizations likely to help: from what each
 // organization declares it does (areas, where it operates, languages) and what it has offered or
-// delivered before. The history counts only what the viewer may see: accepted offers and partners
+// delivered before (delivered: finished work only — a completed project it was partner of, a
+// closed request where its offer was accepted). The history counts only what the viewer may see: accepted offers and partners
 // on posts visible to them, and offers they may read (their own organization's, or any as an
 // organizer), so a suggestion never reveals anything behind the tier wall.
 import { sql, type Kysely } from 'kysely';
@@ -42,11 +43,18 @@ export interface EarlierWork {
 }
 
 export interface History {
-  /** Visible posts where the organization delivered (accepted offer or partner). */
+  /**
+   * Visible work the organization finished: a completed project or information post it was a
+   * partner of, or a closed request on which its offer was accepted.
+   */
   delivered: EarlierWork[];
-  /** Visible posts where it offered (offers the viewer may read), not counting deliveries. */
+  /** Visible work it offered on (offers the viewer may read) or takes part in, not finished. */
   offered: EarlierWork[];
 }
+
+/** The statuses that mean the work is done: a closed request, a completed project. */
+const FINISHED_STATUSES: readonly string[] = ['closed', 'completed'];
+const finished = (status: string) => FINISHED_STATUSES.includes(status);
 
 export const MATCH_WEIGHTS = { areas: 0.4, geo: 0.25, languages: 0.1, history: 0.25 } as const;
 const REGION_WEIGHT = { intermediate: 0.7, subregion: 0.6, region: 0.3 } as const;
@@ -121,7 +129,7 @@ export async function historyOf(db: Kysely<Database>, viewer: Actor, organizatio
   const partners = await db
     .selectFrom('post_partners as pp')
     .innerJoin('posts as p', 'p.id', 'pp.post_id')
-    .select(['pp.organization_id', 'p.id', 'p.title', 'p.areas'])
+    .select(['pp.organization_id', 'p.id', 'p.title', 'p.areas', 'p.status'])
     .where(visible as never)
     .where('pp.organization_id', 'in', organizationIds)
     // The requester is listed as a partner of its own request; that is not help it gave.
@@ -134,7 +142,7 @@ export async function historyOf(db: Kysely<Database>, viewer: Actor, organizatio
   const offers = await db
     .selectFrom('offers as f')
     .innerJoin('posts as p', 'p.id', 'f.post_id')
-    .select(['f.organization_id', 'f.status', 'p.id', 'p.title', 'p.areas', 'p.organization_id as requester'])
+    .select(['f.organization_id', 'f.status', 'p.id', 'p.title', 'p.areas', 'p.status as post_status', 'p.organization_id as requester'])
     .where(visible as never)
     .where('f.organization_id', 'in', organizationIds)
     .where('f.status', '<>', 'withdrawn')
@@ -147,7 +155,10 @@ export async function historyOf(db: Kysely<Database>, viewer: Actor, organizatio
     const key = `${row.organization_id}|${row.id}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    ensure(row.organization_id).delivered.push({ title: row.title, areas: row.areas });
+    // Only finished work counts as delivered; a partner of work under way is engaged, not yet proven.
+    const work = { title: row.title, areas: row.areas };
+    if (finished(row.status)) ensure(row.organization_id).delivered.push(work);
+    else ensure(row.organization_id).offered.push(work);
   }
   for (const row of offers) {
     const key = `${row.organization_id}|${row.id}`;
@@ -156,7 +167,7 @@ export async function historyOf(db: Kysely<Database>, viewer: Actor, organizatio
     if (!mayRead) continue;
     seen.add(key);
     const work = { title: row.title, areas: row.areas };
-    if (row.status === 'accepted') ensure(row.organization_id).delivered.push(work);
+    if (row.status === 'accepted' && finished(row.post_status)) ensure(row.organization_id).delivered.push(work);
     else ensure(row.organization_id).offered.push(work);
   }
   return out;

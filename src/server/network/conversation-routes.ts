@@ -1,9 +1,9 @@
 // Conversations between organizations (issue 12). A conversation belongs to its organizations:
 // every member of each reads and writes it; nobody else knows it exists (404), except the
 // organizers while a message in it is reported. Messages are Markdown sanitized like comments,
-// pass the victim-privacy guard, can be edited for 15 minutes and reported. Each new message mails
-// the members of the participating organizations who have not muted it (no notification system on
-// this branch): the mail names the conversation, never the message.
+// pass the victim-privacy guard, can be edited for 15 minutes and reported. Each new message is a
+// `message` notification (src/server/notifications) to the members of the participating
+// organizations who have not muted it, mailed by their preferences; it names the conversation, never the message.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql, type Transaction } from 'kysely';
 import { Type } from 'typebox';
@@ -17,10 +17,9 @@ import { findPost } from '../exchange/post-store.js';
 import { isUuid } from '../http/form-input.js';
 import { fieldError, problems, type FieldError } from '../http/problem.js';
 import { StringEnum } from '../http/schema-helpers.js';
-import { enqueueMail } from '../mail/outbox.js';
+import { notify } from '../notifications/notify.js';
 import { ConfirmNoVictimData, screenText } from '../privacy/guard.js';
 import { aboutFor, loadConversation, messageQuery, serializeMessage, type LoadedConversation } from './conversation-store.js';
-import { conversationMessageMail } from './mail-texts.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -77,22 +76,23 @@ const LIST_LIMIT = 30;
 export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app;
 
-  async function mailMembers(tx: Transaction<Database>, actor: Principal, conversation: { id: string; subject: string; organizationIds: readonly string[] }, isNew: boolean) {
-    const recipients = await tx
-      .selectFrom('users as u')
-      .innerJoin('organizations as o', 'o.id', 'u.organization_id')
-      .leftJoin('conversation_reads as r', (j) => j.onRef('r.user_id', '=', 'u.id').on('r.conversation_id', '=', conversation.id))
-      .select(['u.email', 'u.name'])
-      .where('u.organization_id', 'in', [...conversation.organizationIds])
-      .where('u.status', '=', 'active')
-      .where('o.status', '=', 'active')
-      .where('u.id', '!=', actor.id)
-      .where((eb) => eb.or([eb('r.muted', 'is', null), eb('r.muted', '=', false)]))
-      .execute();
-    const link = `${app.config.publicUrl}/conversations/${conversation.id}`;
-    for (const r of recipients) {
-      await enqueueMail(tx, { to: r.email, ...conversationMessageMail({ name: r.name, authorName: actor.name, organizationName: actor.organization.name, subject: conversation.subject, link, isNew }) });
-    }
+  /**
+   * Each new message is a notification of its own kind, `message`, to every member of the taking-part
+   * organizations but the writer and those who muted the conversation; the notification system mails
+   * it (at once, in a digest, or not) by each person's preferences. It names the conversation, never
+   * the message: a message may link a post the recipient may not see.
+   */
+  async function notifyMembers(tx: Transaction<Database>, actor: Principal, conversation: { id: string; subject: string; organizationIds: readonly string[] }, isNew: boolean) {
+    const muted = await tx.selectFrom('conversation_reads').select('user_id').where('conversation_id', '=', conversation.id).where('muted', '=', true).execute();
+    await notify(tx, {
+      kind: 'message',
+      actorId: actor.id,
+      recipients: { organizations: conversation.organizationIds },
+      exclude: muted.map((m) => m.user_id),
+      subject: { type: 'conversation', id: conversation.id, title: conversation.subject },
+      url: `/conversations/${conversation.id}`,
+      details: { isNew },
+    });
   }
 
   async function serializeConversation(actor: Actor, c: LoadedConversation) {
@@ -159,10 +159,9 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .executeTakeFirstOrThrow();
         await tx.insertInto('conversation_reads').values({ conversation_id: conversation.id, user_id: actor.id, read_at: now }).execute();
         await privacy.flag(tx, { type: 'message', id: message.id });
-        await mailMembers(tx, actor, { id: conversation.id, subject: body.subject.trim(), organizationIds }, true);
+        await notifyMembers(tx, actor, { id: conversation.id, subject: body.subject.trim(), organizationIds }, true);
         return conversation.id;
       });
-      app.mail.kick();
       return reply.code(201).send(await serializeConversation(actor, await loadConversation(db, actor, id)));
     },
   );
@@ -248,10 +247,9 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .onConflict((oc) => oc.columns(['conversation_id', 'user_id']).doUpdateSet({ read_at: now }))
           .execute();
         await privacy.flag(tx, { type: 'message', id: message.id });
-        await mailMembers(tx, actor, { id: conversation.id, subject: conversation.subject, organizationIds: conversation.facts.organizationIds }, false);
+        await notifyMembers(tx, actor, { id: conversation.id, subject: conversation.subject, organizationIds: conversation.facts.organizationIds }, false);
         return message.id;
       });
-      app.mail.kick();
       const row = await messageQuery(db).where('m.id', '=', id).executeTakeFirstOrThrow();
       return reply.code(201).send(await serializeMessage(db, actor, conversation, row, new Map()));
     },

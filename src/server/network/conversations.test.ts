@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canListConversation, visibleConversationsFilter } from '../access/index.js';
 import { loadPrincipal } from '../auth/sessions.js';
 import { createTestApp, type TestApp, type TestClient } from '../testing/test-app.js';
+import { sendImmediateMail } from '../notifications/jobs.js';
 import { WITHHELD_LINK } from './conversation-store.js';
 
 let t: TestApp;
@@ -25,7 +26,8 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('conversations', () => {
-  it('starts a conversation that belongs to the organizations and mails their members, never the message', async () => {
+  it('starts a conversation that belongs to the organizations and tells their members through the notification system, never the message', async () => {
+    await sendImmediateMail(t.app.db, t.config.publicUrl);
     await t.mails(); // deliver what came before
     const before = (await t.mails()).length;
     const res = await c('cso@demo.test').post('/api/v1/conversations', { subject: 'Reintegration referrals', organizationIds: [await orgOf('io@demo.test')], body: 'Could we talk about **referrals** between our shelters and your return programme?' });
@@ -36,12 +38,20 @@ describe('conversations', () => {
     expect(conversation.organizations.map((o: { name: string }) => o.name).join('|')).toMatch(/La Strada.*\|.*International Organization for Migration/);
     expect(conversation.messages[0].bodyHtml).toContain('<strong>referrals</strong>');
     expect(conversation.messages[0]).toMatchObject({ mine: true, canEdit: true, author: { name: 'Anouk de Vries' } });
+    // Each member is told by a notification of kind `message` (the writer and other organizations are not)...
+    const told = await t.app.db.selectFrom('notifications as n').innerJoin('users as u', 'u.id', 'n.user_id').select(['u.email', 'n.kind', 'n.url', 'n.subject_type']).where('n.subject_id', '=', conversationId).execute();
+    expect(told.map((n) => n.email).sort()).toEqual(['io@demo.test', 'member.io@demo.test']);
+    expect(told.every((n) => n.kind === 'message' && n.subject_type === 'conversation' && n.url === `/conversations/${conversationId}`)).toBe(true);
+    const bell = (await c('member.io@demo.test').get('/api/v1/me/notifications')).json();
+    expect(bell.items[0]).toMatchObject({ kind: 'message', subject: { type: 'conversation', id: conversationId, title: 'Reintegration referrals' } });
+    // ...and not by a mail of the conversation's own: the notification system mails it by their preferences.
+    expect((await t.mails()).slice(before)).toEqual([]);
+    // member.io wants messages only in the daily digest: no mail now.
+    expect((await c('member.io@demo.test').put('/api/v1/me/notification-preferences', { kinds: { message: 'daily' } })).statusCode).toBe(200);
+    expect(await sendImmediateMail(t.app.db, t.config.publicUrl)).toBeGreaterThan(0);
     const mails = (await t.mails()).slice(before);
-    const to = mails.map((m) => m.to).join(' ');
-    expect(to).toContain('io@demo.test');
-    expect(to).toContain('member.io@demo.test');
-    expect(to).not.toContain('cso@demo.test');
-    expect(to).not.toContain('organizer@demo.test');
+    const to = mails.map((m) => m.to.replace(/^.*<|>.*$/g, '')).sort();
+    expect(to).toEqual(['io@demo.test']);
     for (const m of mails) {
       expect(m.text).toContain(`/conversations/${conversationId}`);
       expect(m.text).not.toContain('referrals between');
@@ -158,13 +168,32 @@ describe('conversations', () => {
     expect(late.json().type).toBe('/problems/edit-window-closed');
   });
 
+  it("shows a conversation's notifications only to members of a taking-part organization", async () => {
+    // A notification that somehow reached an outsider (e.g. written before its organization left) is not shown, counted or mailed.
+    const tdh = await t.app.db.selectFrom('users').select('id').where('email', '=', 'tdh@demo.test').executeTakeFirstOrThrow();
+    await t.app.db.deleteFrom('notifications').where('user_id', '=', tdh.id).execute();
+    await t.app.db.insertInto('notifications').values({ user_id: tdh.id, kind: 'message', batch: crypto.randomUUID(), actor_id: null, subject_type: 'conversation', subject_id: conversationId, subject_title: 'Reintegration referrals', url: `/conversations/${conversationId}`, details: '{}', mail_mode: 'immediately', mail_status: 'pending' }).execute();
+    const list = (await c('tdh@demo.test').get('/api/v1/me/notifications')).json();
+    expect(list.items).toEqual([]);
+    expect(list.unread).toBe(0);
+    await sendImmediateMail(t.app.db, t.config.publicUrl);
+    expect(await t.app.db.selectFrom('notifications').select('mail_status').where('user_id', '=', tdh.id).execute()).toEqual([{ mail_status: 'withheld' }]);
+  });
+
   it('mutes the mails for one person only', async () => {
     expect((await c('member.io@demo.test').put(`/api/v1/conversations/${conversationId}/mute`, { muted: true })).json()).toEqual({ muted: true });
+    await c('member.io@demo.test').put('/api/v1/me/notification-preferences', { kinds: { message: 'immediately' } });
+    const toldMember = async () => (await t.app.db.selectFrom('notifications as n').innerJoin('users as u', 'u.id', 'n.user_id').select('n.id').where('u.email', '=', 'member.io@demo.test').where('n.subject_id', '=', conversationId).execute()).length;
+    const toldBefore = await toldMember();
     const before = (await t.mails()).length;
     expect((await c('cso@demo.test').post(`/api/v1/conversations/${conversationId}/messages`, { body: 'Thank you.' })).statusCode).toBe(201);
-    const to = (await t.mails()).slice(before).map((m) => m.to).join(' ');
-    expect(to).toContain('io@demo.test');
-    expect(to).not.toContain('member.io@demo.test');
+    await sendImmediateMail(t.app.db, t.config.publicUrl);
+    const mails = (await t.mails()).slice(before).filter((m) => m.text.includes(`/conversations/${conversationId}`));
+    const to = mails.map((m) => m.to.replace(/^.*<|>.*$/g, '')).sort();
+    expect(to).toEqual(['io@demo.test']);
+    expect(mails[0]!.text).toContain('wrote in the conversation "Reintegration referrals"');
+    // Muted: no notification either.
+    expect(await toldMember()).toBe(toldBefore);
   });
 
   it('refuses a conversation about something the writer cannot see, and shows "about" only to readers who may see it', async () => {

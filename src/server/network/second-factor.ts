@@ -2,7 +2,9 @@
 // once: the time step it belongs to is stored, so a code seen over someone's shoulder cannot be
 // replayed in the same 30 seconds. Wrong codes count against the same limits as wrong passwords.
 import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
+import type { Actor } from '../access/index.js';
 import { Secret, TOTP } from 'otpauth';
 import type { Database } from '../db/schema.js';
 import { sha256 } from '../auth/tokens.js';
@@ -74,3 +76,32 @@ export const secondFactorRequired = () =>
   new Problem(401, 'second-factor-required', 'A second factor is needed', 'This account has two-step sign-in on. Send the 6-digit code from your authenticator app as `totp`, or one of your recovery codes as `recoveryCode`.');
 export const secondFactorInvalid = () =>
   new Problem(401, 'second-factor-invalid', 'The code is not correct', 'The code from your authenticator app (or the recovery code) is not correct, or was already used. Try the next code.');
+
+// ---- who must have it (issue 12): organizers and full-tier focal points are asked to set it up at
+// sign-in; with VF_REQUIRE_2FA=1 they must, and until they have, the API answers them nothing else.
+
+/** Organizers and focal points of full-tier organizations are asked to turn two-step sign-in on. */
+export const isAskedForSecondFactor = (actor: Pick<Actor, 'role' | 'tier'>) => actor.role === 'organizer' || (actor.role === 'focal_point' && actor.tier === 'full');
+
+export async function secondFactorStatus(db: Db, actor: Pick<Actor, 'id' | 'role' | 'tier'>, required: boolean): Promise<{ enabled: boolean; setup: 'asked' | 'required' | null }> {
+  const enabled = await hasTotp(db, actor.id);
+  return { enabled, setup: enabled || !isAskedForSecondFactor(actor) ? null : required ? 'required' : 'asked' };
+}
+
+/** What someone who must set up two-step sign-in may still do: see who they are, set it up, sign out. */
+const OPEN_WHILE_SETTING_UP = new Set(['GET /api/v1/me', 'POST /api/v1/session', 'DELETE /api/v1/session', 'POST /api/v1/me/totp', 'POST /api/v1/me/totp/confirm', 'GET /api/v1/me/profile']);
+
+export const secondFactorSetupRequired = () =>
+  new Problem(403, 'second-factor-setup-required', 'Two-step sign-in must be set up first', 'The Forum requires organizers and focal points of full-tier organizations to use two-step sign-in. Set it up on your account page (an authenticator app), then continue.');
+
+/** With VF_REQUIRE_2FA=1, refuses every API call but OPEN_WHILE_SETTING_UP to those who must have it and do not yet. */
+export function registerSecondFactorRequirement(app: FastifyInstance): void {
+  if (!app.config.requireTwoFactor) return;
+  app.addHook('preHandler', async (request) => {
+    const actor = request.actor;
+    if (!actor || !isAskedForSecondFactor(actor) || !request.url.startsWith('/api/')) return;
+    if (OPEN_WHILE_SETTING_UP.has(`${request.method} ${request.routeOptions.url ?? ''}`)) return;
+    if (await hasTotp(app.db, actor.id)) return;
+    throw secondFactorSetupRequired();
+  });
+}

@@ -7,6 +7,7 @@
 // organizers' queue), members joining (to focal points), report decisions, overlaps.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { NotificationItem } from '../../shared/notifications.js';
+import { checkSavedSearches } from '../donors/saved-search-job.js';
 import { zonedToUtc } from '../event/time.js';
 import { applicationBody, freshEmail, freshIp, lastMailTo, STRONG_PASSWORD } from '../testing/accounts-fixtures.js';
 import { createTestApp, tokenFrom, type TestApp, type TestClient } from '../testing/test-app.js';
@@ -293,5 +294,23 @@ describe('a missed weekly digest', () => {
     } finally {
       await gov.put('/api/v1/me/notification-preferences', { kinds: { comment: 'daily' } });
     }
+  });
+});
+
+describe('saved searches', () => {
+  it('a match becomes a saved_search notification for its owner only, never a post beyond their tier', async () => {
+    const saved = await tdh.post('/api/v1/saved-searches', { name: 'Nigeria shelters', scope: 'funding', filters: { region: ['002'], area: ['victim_protection'], country: [] } });
+    expect(saved.statusCode, saved.body).toBe(201);
+    await checkSavedSearches(t.app.db, t.config.publicUrl);
+    await t.app.db.deleteFrom('notifications').execute();
+    const project = (title: string, audience: 'all' | 'full') => ({ kind: 'pipeline_project', title, body: 'Shelters and case management.', countries: ['NG'], areas: ['victim_protection'], budget: { amount: '300000', currency: 'EUR' }, audience });
+    const hidden = await create(io, project('Saved search: confidential shelter programme', 'full'));
+    const open = await create(io, project('Saved search: open shelter network', 'all'));
+    await checkSavedSearches(t.app.db, t.config.publicUrl);
+    expect(await told('saved_search')).toEqual(['tdh@demo.test']);
+    const mine = (await items(tdh)).filter((i) => i.kind === 'saved_search');
+    expect(mine.map((i) => i.subject.id)).toEqual([open.id]);
+    expect(mine[0]).toMatchObject({ url: `/posts/${open.id}`, details: { searchName: 'Nigeria shelters' } });
+    expect(JSON.stringify(await items(tdh))).not.toContain(hidden.id);
   });
 });

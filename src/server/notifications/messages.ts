@@ -31,6 +31,7 @@ const SENTENCES: Record<NotificationKind, (who: string, title: string, d: Record
   application_received: (_who, t) => `A new application to join the Forum: ${t}.`,
   report_received: (who, t) => `${who} reported ${t} to the organizers.`,
   report_decided: (_who, t) => `The organizers decided on ${t}.`,
+  message: (who, t, d) => (d.isNew ? `${who} started a conversation with your organization: "${t}".` : `${who} wrote in the conversation "${t}".`),
 };
 
 export function sentence(item: NotificationItem): string {

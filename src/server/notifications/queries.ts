@@ -24,6 +24,8 @@ function baseQuery(db: Kysely<Database>) {
       'p.title as post_title', 'p.kind as post_kind', 'p.audience as post_audience', 'p.organization_id as post_org', 'p.hidden_at as post_hidden_at',
       'n.related_post_id', 'rp.title as related_title', 'rp.kind as related_kind', 'rp.audience as related_audience', 'rp.organization_id as related_org', 'rp.hidden_at as related_hidden_at',
       'm.topic as meeting_topic', 'au.name as actor_name', 'ao.name as actor_org',
+      // Issue 12: the organizations taking part in the conversation a `message` notification is about.
+      sql<string[] | null>`(select array_agg(co.organization_id::text) from conversation_organizations co where n.subject_type = 'conversation' and co.conversation_id::text = n.subject_id)`.as('conversation_orgs'),
     ]);
 }
 export type NotificationRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
@@ -35,6 +37,11 @@ export function visibleNotificationsFilter(actor: Actor) {
       eb.or([eb('n.post_id', 'is', null), visiblePostsFilter(actor)(eb as never)]),
       eb.or([eb('n.meeting_id', 'is', null), visibleMeetingsFilter(actor)(eb as never)]),
       eb.or([eb('n.related_post_id', 'is', null), eb.exists(eb.selectFrom('posts as p').select('p.id').whereRef('p.id', '=', 'n.related_post_id' as never).where(visiblePostsFilter(actor) as never) as never)]),
+      // A conversation's news reaches only members of an organization still taking part in it.
+      eb.or([
+        eb('n.subject_type', '!=', 'conversation'),
+        sql<boolean>`exists (select 1 from conversation_organizations co where co.conversation_id::text = n.subject_id and co.organization_id = ${actor.organizationId})`,
+      ]),
     ]);
 }
 
@@ -52,6 +59,7 @@ export function canSeeNotification(actor: Actor, row: NotificationRow, meetings:
     const m = meetings.get(row.meeting_id);
     if (!m || !canSeeMeeting(actor, m)) return false;
   }
+  if (row.subject_type === 'conversation' && !(row.conversation_orgs ?? []).includes(actor.organizationId)) return false;
   return true;
 }
 

@@ -1,6 +1,7 @@
 // The whole-corpus scan of the organizers' board: every post compared with the posts that share a
-// blocking key with it (post_vectors.keys: country or sub-region × thesaurus concept or vector
-// band), never with every post. One pass reads the posts' stored features page by page, files them
+// blocking key with it (post_vectors.keys: country, or a regional programme's sub-region × a
+// specific thesaurus concept or a vector band; text.ts says where each post looks), never with
+// every post. One pass reads the posts' stored features page by page, files them
 // in buckets by key, and scores each post against the candidates that share most keys with it, with
 // the same scoring as the compose check (similarity.ts). The pairs above the board threshold replace
 // the stored ones and every post is marked compared at its revision, so the background job
@@ -11,6 +12,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { BOARD_THRESHOLD, orderedPair } from './board.js';
 import { refreshPostVectors } from './semantic/store.js';
+import { partsOfKeys, searchKeys } from './semantic/text.js';
 import { combine, featuresOfRow, scoreParts, trigrams, type FeatureRow, type Features, type Reason } from './similarity.js';
 
 /** Buckets holding more posts than this say too little to block on (a very common concept in a big country). */
@@ -82,7 +84,12 @@ export async function scanCorpus(db: Kysely<Database>, options: { threshold?: nu
   let comparisons = 0;
   for (let i = 0; i < posts.length; i++) {
     counts.clear();
-    const own = posts[i]!.keys.map((key) => buckets.get(key)!).filter((b) => b.length > 1 && b.length <= MAX_BUCKET).sort((x, y) => x.length - y.length);
+    // Where this post looks (text.ts searchKeys): its own buckets and those of the regional
+    // programmes covering it (or, for a regional post, of the countries it covers).
+    const own = searchKeys(posts[i]!.geo, partsOfKeys(posts[i]!.keys))
+      .map((key) => buckets.get(key))
+      .filter((b): b is number[] => b !== undefined && b.length > 0 && b.length <= MAX_BUCKET && !(b.length === 1 && b[0] === i))
+      .sort((x, y) => x.length - y.length);
     let visits = 0;
     for (const bucket of own) {
       if (visits + bucket.length > MAX_VISITS) break;

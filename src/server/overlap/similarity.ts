@@ -20,7 +20,7 @@ import type { Actor } from '../access/index.js';
 import type { Database } from '../db/schema.js';
 import { geoOf } from '../exchange/post-model.js';
 import { visiblePosts } from '../exchange/post-queries.js';
-import { cosine } from './semantic/text.js';
+import { BROAD_CONCEPTS, cosine } from './semantic/text.js';
 import { semanticFeatures } from './semantic/store.js';
 
 export type ReasonCode =
@@ -123,6 +123,8 @@ const MEANING_REASON = 0.55;
 const MAX_BODY = 4000;
 const PER_SOURCE = 60;
 const SEMANTIC_CANDIDATES = 80;
+/** Rows read from the semantic buckets at most, before ranking (a bound, not a sample: buckets hold far fewer). */
+const SEMANTIC_ROWS = 3000;
 
 /** What scoring needs of one side of a pair: a draft or a stored post. */
 export interface Features {
@@ -180,8 +182,6 @@ const REGION_WEIGHT = {
   covering: { intermediate: 0.8, subregion: 0.8, region: 0.5 },
   elsewhere: { intermediate: 0.3, subregion: 0.3, region: 0.1 },
 } as const;
-/** Concepts that many different pieces of work share: a match on them says less. */
-const BROAD_CONCEPTS = new Set(['capacity_building', 'child_protection', 'community_prevention', 'civil_society_partnership', 'gender_women', 'online_technology', 'research_study', 'forced_labour', 'awareness_campaign', 'cross_border_cooperation']);
 const conceptWeight = (c: string) => (BROAD_CONCEPTS.has(c) ? 0.35 : 1);
 
 function conceptSimilarity(a: readonly string[], b: readonly string[]): number {
@@ -331,16 +331,29 @@ export async function findSimilar(db: Kysely<Database>, actor: Actor, input: Sim
         .execute(),
     );
   }
-  if (signals.has('semantic') && semantic.keys.length > 0) {
-    // The posts filed under the draft's blocking keys (post_vectors_keys_idx), those sharing most keys first.
+  if (signals.has('semantic') && semantic.searchKeys.length > 0) {
+    // The posts filed under the draft's search keys (post_vectors_keys_idx), those sharing most keys
+    // first. The buckets are small (a country × a concept or a vector band), so the rows are few;
+    // they are ranked here rather than in SQL, where intersecting arrays row by row cost most of the
+    // check's time, and only then narrowed to what the actor may see (by primary key): joined in
+    // one query, the planner misjudges the array match and reads every post.
+    const wanted = new Set(semantic.searchKeys);
     sources.push(
-      base()
-        .innerJoin('post_vectors as v', 'v.post_id', 'p.id')
-        .select('p.id')
-        .where(sql<boolean>`v.keys && ${sql.val(semantic.keys)}::text[]`)
-        .orderBy(sql`cardinality(array(select unnest(v.keys) intersect select unnest(${sql.val(semantic.keys)}::text[])))`, 'desc')
-        .limit(SEMANTIC_CANDIDATES)
-        .execute(),
+      (async () => {
+        const filed = await db
+          .selectFrom('post_vectors')
+          .select(['post_id', 'keys'])
+          .where(sql<boolean>`keys && ${sql.val(semantic.searchKeys)}::text[]`)
+          .limit(SEMANTIC_ROWS)
+          .execute();
+        const ranked = filed
+          .map((row) => ({ id: row.post_id, shared: row.keys.reduce((n, key) => n + (wanted.has(key) ? 1 : 0), 0) }))
+          .sort((a, b) => b.shared - a.shared || a.id.localeCompare(b.id))
+          .slice(0, SEMANTIC_CANDIDATES * 3);
+        if (ranked.length === 0) return [];
+        const visible = new Set((await base().select('p.id').where('p.id', 'in', ranked.map((r) => r.id)).execute()).map((r) => r.id));
+        return ranked.filter((r) => visible.has(r.id)).slice(0, SEMANTIC_CANDIDATES);
+      })(),
     );
   }
   for (const rows of await Promise.all(sources)) for (const row of rows) if (!exclude.has(row.id)) ids.add(row.id);

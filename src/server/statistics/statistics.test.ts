@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CompiledQuery } from 'kysely';
+import { loadPrincipal } from '../auth/sessions.js';
 import { createTestApp, type TestApp, type TestClient } from '../testing/test-app.js';
+import { statisticsQueries } from './statistics.js';
 
 let t: TestApp;
 let gov: TestClient, io: TestClient, cso: TestClient, organizer: TestClient;
@@ -155,5 +158,26 @@ describe('statistics within the tier', () => {
   it('needs a signed-in user', async () => {
     expect((await t.client().get('/api/v1/statistics')).statusCode).toBe(401);
     expect((await stats(organizer)).posts.total).toBeGreaterThanOrEqual((await stats(gov)).posts.total);
+  });
+
+  it.each(['organizer@demo.test', 'io@demo.test', 'cso@demo.test'])('read posts for %s only row by row for small sets, never in a pass over all posts (issue 15)', async (email) => {
+    // Statistics after a change must not cost a pass over every visible post: each figure comes from
+    // the tallies or from a small set whose rows look up their post one at a time (a correlated
+    // subplan). A join or a hashed or one-off subplan over posts would grow with the number of posts.
+    const user = await t.app.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+    const actor = (await loadPrincipal(t.app.db, user.id))!;
+    interface PlanNode { 'Relation Name'?: string; 'Parent Relationship'?: string; 'Subplan Name'?: string; Plans?: PlanNode[] }
+    const postsReadInBulk = (node: PlanNode, perRow: boolean): boolean => {
+      const here = perRow || (node['Parent Relationship'] === 'SubPlan' && /^SubPlan/.test(node['Subplan Name'] ?? ''));
+      if (node['Relation Name'] === 'posts' && !here) return true;
+      return (node.Plans ?? []).some((child) => postsReadInBulk(child, here));
+    };
+    for (const [name, query] of Object.entries(statisticsQueries(t.app.db, actor))) {
+      const compiled = query.compile();
+      const explained = await t.app.db.executeQuery(CompiledQuery.raw(`explain (format json) ${compiled.sql}`, [...compiled.parameters]));
+      const raw = (explained.rows[0] as { 'QUERY PLAN': unknown })['QUERY PLAN'];
+      const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: PlanNode }];
+      expect(postsReadInBulk(plan[0].Plan, false), `${name} reads posts in bulk`).toBe(false);
+    }
   });
 });

@@ -1,7 +1,7 @@
 // Measures of the Forum's purpose, computed over exactly the posts the user may see: every count
 // here starts from `visiblePosts(...)`, so a partial-tier user's figures are those of the posts
 // they can list, and a full-audience post never shows in them, not even as a number.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { REGIONS } from '../../shared/taxonomy/index.js';
 import type { Actor } from '../access/index.js';
 import { cooperativelyDeveloped } from '../coordination/projects.js';
@@ -45,50 +45,95 @@ const money = (c: bigint) => {
  * (migration 0011) or from small sets (accepted offers, partners, pledges, overlap pairs) joined to
  * the posts they concern, never from a pass over every visible post.
  */
-async function computeStatistics(db: Kysely<Database>, actor: Actor) {
-  const base = () => visiblePosts(db, actor, {});
-  // Is the post in `column` one this actor may see? Asked per row of a small set, through posts_pkey.
-  const visibleRef = (column: string) => sql<boolean>`exists (${base().select('p.id').where(sql<boolean>`p.id = ${sql.ref(column)}`)})`;
-  const acceptedOffer = db.selectFrom('offers as f').select('f.post_id').where('f.status', '=', 'accepted');
-  const cooperative = db.selectFrom('post_partners as pp').select('pp.post_id').groupBy('pp.post_id').having(sql<number>`count(distinct pp.organization_id)`, '>=', 2);
+/**
+ * The queries behind the statistics, by name (bench/explain.ts explains them one by one).
+ *
+ * Each small set (accepted offers, partners and co-authors, pledges, overlap pairs and marks) is
+ * read whole, and each of its rows asks "may this reader see this post?" through a correlated
+ * subquery on posts_pkey, which PostgreSQL cannot turn into a join: the cost follows the size of
+ * the set, never the number of posts. (As a semi-join, the planner hashed every visible post when
+ * it misjudged a set's size: a pass over all 20,000 posts for an empty overlap table, seen in
+ * bench/explain.ts; bench/stats-roles.ts times each kind of reader after a change.)
+ */
+export function statisticsQueries(db: Kysely<Database>, actor: Actor) {
+  type Posts = ReturnType<typeof visiblePosts>;
+  /** A value of the post in `column`, or null when the reader may not see it (or `narrow` excludes it). */
+  const ofVisible = <T>(column: string, value: RawBuilder<T>, narrow: (q: Posts) => Posts = (q) => q) =>
+    sql<T | null>`(${narrow(visiblePosts(db, actor, {})).select(value.as('v')).where(sql<boolean>`p.id = ${sql.ref(column)}`)})`;
+  const visible = (column: string, narrow?: (q: Posts) => Posts) => sql<boolean>`${ofVisible(column, sql<number>`1`, narrow)} is not null`;
+
+  const acceptedRequests = db
+    .selectFrom('offers as f')
+    .where('f.status', '=', 'accepted')
+    .select(ofVisible('f.post_id', sql<string>`p.status`, (q) => q.where('p.kind', '=', 'ta_request')).as('status'))
+    .distinctOn('f.post_id')
+    .orderBy('f.post_id');
   const collaborators = db.selectFrom('post_partners as pp').select('pp.post_id').union(db.selectFrom('post_coauthors as pc').select('pc.post_id'));
+  const cooperative = db.selectFrom('post_partners as pp').select('pp.post_id').groupBy('pp.post_id').having(sql<number>`count(distinct pp.organization_id)`, '>=', 2);
   const pledgeSums = db
     .selectFrom('pledges as g')
     .select(['g.post_id', 'g.currency', sql<string>`sum(g.amount)`.as('amount')])
     .where('g.status', '<>', 'withdrawn')
     .groupBy(['g.post_id', 'g.currency']);
-
-  const [tallies, answeredByStatus, coopProjects, coopPosts, pledged, overlapsFound, overlapsResolved] = await Promise.all([
-    talliesQuery(db, actor, ['total', 'kind', 'kind_status', 'geo', 'area', 'seeking']).execute(),
+  // Seeking funding, visible, and pledged in its budget's currency: its target (a value, possibly null).
+  const seekingIn = (q: Posts) => q.where(seekingFunding).where(sql<boolean>`p.budget_currency = g.currency`);
+  const pledges = db
+    .selectFrom(pledgeSums.as('g'))
+    .select([
+      'g.currency',
+      'g.amount',
+      visible('g.post_id', seekingIn).as('counted'),
+      ofVisible('g.post_id', sql<string | null>`${targetSql}`, seekingIn).as('target'),
+    ]);
+  const pairs = db.selectFrom('overlap_pairs').select(['post_a', 'post_b']).union(db.selectFrom('overlap_marks').select(['post_a', 'post_b']));
+  return {
+    tallies: talliesQuery(db, actor, ['total', 'kind', 'kind_status', 'geo', 'area', 'seeking']),
     // Requests with an accepted offer, per status (a few, from the offers).
-    base().where('p.kind', '=', 'ta_request').where('p.id', 'in', acceptedOffer).select(['p.status', sql<number>`count(*)::int`.as('n')]).groupBy('p.status').execute(),
+    answeredByStatus: db
+      .selectFrom(acceptedRequests.as('a'))
+      .where('a.status', 'is not', null)
+      .select([sql<string>`a.status`.as('status'), sql<number>`count(*)::int`.as('n')])
+      .groupBy('a.status'),
     // Projects: the coordination feature's definition (also shown on each project's page).
-    base().where('p.id', 'in', collaborators).where(cooperativelyDeveloped).select(sql<number>`count(*)::int`.as('projects')).executeTakeFirstOrThrow(),
-    base().where('p.id', 'in', cooperative).select(sql<number>`count(*)::int`.as('posts')).executeTakeFirstOrThrow(),
+    coopProjects: db
+      .selectFrom(collaborators.as('c'))
+      .where(visible('c.post_id', (q) => q.where(cooperativelyDeveloped)))
+      .select(sql<number>`count(*)::int`.as('projects')),
+    coopPosts: db.selectFrom(cooperative.as('c')).where(visible('c.post_id')).select(sql<number>`count(*)::int`.as('posts')),
     // Pledges in the budget's currency, and how much of the targets they cover, per currency.
-    base()
-      .where(seekingFunding)
-      .innerJoin(pledgeSums.as('g'), (join) => join.onRef('g.post_id', '=', 'p.id').onRef('g.currency', '=', 'p.budget_currency'))
+    pledged: db
+      .selectFrom(pledges.as('g'))
+      .where('g.counted', '=', true)
       .select([
-        'p.budget_currency as currency',
+        sql<string>`g.currency`.as('currency'),
         sql<string>`sum(g.amount)::numeric(18, 2)`.as('pledged'),
-        sql<string>`coalesce(sum(${targetSql} - greatest(${targetSql} - g.amount, 0)), 0)::numeric(18, 2)`.as('covered'),
+        sql<string>`coalesce(sum(g.target - greatest(g.target - g.amount, 0)), 0)::numeric(18, 2)`.as('covered'),
       ])
-      .groupBy('p.budget_currency')
-      .execute(),
-    db
-      .selectFrom(db.selectFrom('overlap_pairs').select(['post_a', 'post_b']).union(db.selectFrom('overlap_marks').select(['post_a', 'post_b'])).as('x'))
+      .groupBy('g.currency'),
+    overlapsFound: db
+      .selectFrom(pairs.as('x'))
       .select(sql<number>`count(*)::int`.as('n'))
-      .where(visibleRef('x.post_a'))
-      .where(visibleRef('x.post_b'))
-      .executeTakeFirstOrThrow(),
-    db
+      .where(visible('x.post_a'))
+      .where(visible('x.post_b')),
+    overlapsResolved: db
       .selectFrom('overlap_marks as m')
       .select(['m.mark', sql<number>`count(*)::int`.as('n')])
-      .where(visibleRef('m.post_a'))
-      .where(visibleRef('m.post_b'))
-      .groupBy('m.mark')
-      .execute(),
+      .where(visible('m.post_a'))
+      .where(visible('m.post_b'))
+      .groupBy('m.mark'),
+  };
+}
+
+async function computeStatistics(db: Kysely<Database>, actor: Actor) {
+  const q = statisticsQueries(db, actor);
+  const [tallies, answeredByStatus, coopProjects, coopPosts, pledged, overlapsFound, overlapsResolved] = await Promise.all([
+    q.tallies.execute(),
+    q.answeredByStatus.execute(),
+    q.coopProjects.executeTakeFirstOrThrow(),
+    q.coopPosts.executeTakeFirstOrThrow(),
+    q.pledged.execute(),
+    q.overlapsFound.executeTakeFirstOrThrow(),
+    q.overlapsResolved.execute(),
   ]);
 
   const of = (dimension: string) => tallies.filter((t) => t.dimension === dimension);

@@ -32,6 +32,8 @@ export function RequireSignIn({ roles, children }: { roles?: readonly Role[]; ch
     case 'signed-out':
       return <Redirect to={signInPath(location + (search ? `?${search}` : ''))} replace />;
     case 'signed-in':
+      // Issue 12: with VF_REQUIRE_2FA=1, two-step sign-in comes before anything else.
+      if (state.me.secondFactor?.setup === 'required' && location !== '/account') return <Redirect to="/account#two-step" replace />;
       if (roles && !roles.includes(state.me.role)) return <NotFoundPage />;
       return <>{children}</>;
   }

@@ -17,7 +17,10 @@ export interface Session {
   state: SessionState;
   /** The signed-in user, or null. */
   me: Me | null;
-  signIn(email: string, password: string): Promise<Me>;
+  /** `second`: the code of an authenticator app or a recovery code, when the server asked for one (issue 12). */
+  signIn(email: string, password: string, second?: { totp: string } | { recoveryCode: string }): Promise<Me>;
+  /** Reads GET /api/v1/me again without leaving the page (after two-step sign-in is turned on). */
+  refresh(): Promise<void>;
   signOut(): Promise<void>;
   /** Takes the Me answered by activation or password reset, which also sign the user in. */
   adopt(me: Me): void;
@@ -64,8 +67,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [leave, notice, t]);
 
   const signIn = useCallback(
-    async (email: string, password: string) => {
-      const me = await api.post<Me>('/api/v1/session', { email, password }, { expectUnauthenticated: true });
+    async (email: string, password: string, second?: { totp: string } | { recoveryCode: string }) => {
+      const me = await api.post<Me>('/api/v1/session', { email, password, ...second }, { expectUnauthenticated: true });
       enter(me);
       return me;
     },
@@ -87,9 +90,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setAttempt((n) => n + 1);
   }, []);
 
+  const refresh = useCallback(async () => {
+    enter(await api.get<Me>('/api/v1/me'));
+  }, [enter]);
+
   const value = useMemo<Session>(
-    () => ({ state, me: state.status === 'signed-in' ? state.me : null, signIn, signOut, adopt: enter, reload }),
-    [state, signIn, signOut, enter, reload],
+    () => ({ state, me: state.status === 'signed-in' ? state.me : null, signIn, signOut, adopt: enter, reload, refresh }),
+    [state, signIn, signOut, enter, reload, refresh],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

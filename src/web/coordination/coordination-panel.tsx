@@ -16,6 +16,7 @@ import { LoadError, Loading } from '../layout/page.js';
 import { useNotice } from '../layout/notice.js';
 import type { Post } from '../exchange/types.js';
 import type { Coordination, OrganizationRef, PartnershipRequest } from './types.js';
+import { OrgLink } from '../organizations/org-link.js';
 
 type Reload = () => void;
 
@@ -117,7 +118,7 @@ function Partners({ post, data, onChange }: { post: Post; data: Coordination; on
       <ul className="coord-partner-list" data-testid="partners">
         {rows.map((row) => (
           <li key={`${row.organization.id}-${row.role}`}>
-            <strong>{row.organization.name}</strong> <span className="tag">{row.role}</span>
+            <strong><OrgLink organization={row.organization} /></strong> <span className="tag">{row.role}</span>
             {row.since && <span className="small muted"> {t('coordination.partnerSince', { date: formatDate(row.since) })}</span>}
             {removable(row.code) && (
               <>
@@ -175,7 +176,7 @@ function Coauthors({ post, data, onChange }: { post: Post; data: Coordination; o
         <ul className="coord-coauthor-list">
           {data.coauthors.map((c) => (
             <li key={c.organization.id}>
-              <span>{c.organization.name}</span>{' '}
+              <span><OrgLink organization={c.organization} /></span>{' '}
               <button type="button" className="button button--small button--secondary" aria-label={t('coordination.removeCoauthor', { organization: c.organization.name })} onClick={() => void remove(c.organization)}>
                 {t('coordination.removeButton')}
               </button>

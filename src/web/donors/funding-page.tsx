@@ -14,6 +14,7 @@ import { LoadError, Loading, Page } from '../layout/page.js';
 import { regionTree, labels, useTaxonomy, type Taxonomy } from '../exchange/taxonomy.js';
 import { FundingBar, FundingFigures } from './funding-panel.js';
 import type { FundingProject, FundingProjectList, SavedSearch } from './types.js';
+import { OrgLink, withLinks } from '../organizations/org-link.js';
 
 interface Filters {
   region: string;
@@ -115,7 +116,7 @@ function ProjectCard({ project, taxonomy }: { project: FundingProject; taxonomy:
         <Link href={`/posts/${project.id}`}>{project.title}</Link>
       </h3>
       <p className="card__subtitle">
-        <span className="tag">{t(`kind.${project.kind}`)}</span> <span className="badge">{t(`postStatus.${project.status}`)}</span> <span>{t('browse.by', { organization: project.organization.name })}</span>
+        <span className="tag">{t(`kind.${project.kind}`)}</span> <span className="badge">{t(`postStatus.${project.status}`)}</span> <span>{withLinks(t, 'browse.by', {}, { organization: <OrgLink organization={project.organization} /> })}</span>
       </p>
       {places.length > 0 && <p className="small muted">{places.join(' · ')}</p>}
       <FundingBar totals={project.funding} />

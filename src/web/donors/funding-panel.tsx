@@ -16,6 +16,7 @@ import { PROJECT_KINDS } from '../../shared/funding.js';
 import type { Funding, FundingTotals, Pledge } from './types.js';
 import { Detail } from '../layout/detail.js';
 import { useAction } from '../forms/use-action.js';
+import { OrgLink, withLinks } from '../organizations/org-link.js';
 
 const isProject = (kind: string) => (PROJECT_KINDS as readonly string[]).includes(kind);
 
@@ -94,7 +95,7 @@ function PledgeCard({ pledge, onChange }: { pledge: Pledge; onChange: () => void
   return (
     <li className="card pledge" aria-labelledby={headingId}>
       <p className="card__title" id={headingId}>
-        {t('funding.pledgeLine', { organization: pledge.organization.name, amount: formatMoney(pledge.amount) })}
+        {withLinks(t, 'funding.pledgeLine', { amount: formatMoney(pledge.amount) }, { organization: <OrgLink organization={pledge.organization} /> })}
       </p>
       <p className="card__subtitle">
         <span className={`badge badge--pledge-${pledge.status}`}>{t(`pledgeStatus.${pledge.status}`)}</span>{' '}

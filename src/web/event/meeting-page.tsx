@@ -13,6 +13,7 @@ import { NotFoundPage } from '../not-found/not-found-page.js';
 import { ChangeMeeting } from './change-meeting.js';
 import { dayIn, differs, rangeIn, userTimeZone, zoneName } from './time-format.js';
 import type { Meeting, MeetingMessage, Room } from './types.js';
+import { OrgLink, withLinks } from '../organizations/org-link.js';
 
 type SetMeeting = (m: Meeting) => void;
 
@@ -241,17 +242,17 @@ export function MeetingPage() {
       <dl className="details">
         <div>
           <dt>{t('meeting.proposer')}</dt>
-          <dd>{t('meeting.person', { name: m.proposer.name, organization: m.proposer.organization.name })}</dd>
+          <dd>{withLinks(t, 'meeting.person', { name: m.proposer.name }, { organization: <OrgLink organization={m.proposer.organization} /> })}</dd>
         </div>
         <div>
           <dt>{t('meeting.invited')}</dt>
           <dd>
             <ul className="link-list">
               {m.invitees.people.map((p) => (
-                <li key={p.id}>{t('meeting.person', { name: p.name, organization: p.organization.name })}</li>
+                <li key={p.id}>{withLinks(t, 'meeting.person', { name: p.name }, { organization: <OrgLink organization={p.organization} /> })}</li>
               ))}
               {m.invitees.organizations.map((o) => (
-                <li key={o.id}>{t('meeting.wholeOrganization', { name: o.name })}</li>
+                <li key={o.id}>{withLinks(t, 'meeting.wholeOrganization', {}, { name: <OrgLink organization={o} /> })}</li>
               ))}
             </ul>
           </dd>

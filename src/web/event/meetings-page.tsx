@@ -5,6 +5,7 @@ import { useT } from '../i18n/i18n.js';
 import { LoadError, Loading, Page } from '../layout/page.js';
 import { dayIn, rangeIn } from './time-format.js';
 import type { Meeting } from './types.js';
+import { OrgLink, withLinks } from '../organizations/org-link.js';
 
 export function MeetingsPage() {
   const t = useT();
@@ -40,7 +41,7 @@ export function MeetingsPage() {
                       {dayIn(when.start, m.event.timeZone)}, {rangeIn(when.start, when.end, m.event.timeZone)} ({m.event.timeZone}){m.room ? ` · ${m.room.name}` : ''}
                     </p>
                   )}
-                  <p className="small muted">{t('meetings.proposedBy', { name: m.proposer.name, organization: m.proposer.organization.name })}</p>
+                  <p className="small muted">{withLinks(t, 'meetings.proposedBy', { name: m.proposer.name }, { organization: <OrgLink organization={m.proposer.organization} /> })}</p>
                 </li>
               );
             })}

@@ -3,6 +3,7 @@ import { Link } from 'wouter';
 import { formatDate, formatNumber, useT } from '../i18n/i18n.js';
 import { labels, type Taxonomy } from './taxonomy.js';
 import type { Money, PostSummary } from './types.js';
+import { OrgLink, withLinks } from '../organizations/org-link.js';
 
 export function formatMoney(money: Money): string {
   try {
@@ -24,7 +25,7 @@ export function PostCard({ post, taxonomy }: { post: PostSummary; taxonomy: Taxo
       </h3>
       <p className="card__subtitle">
         <span className="tag">{t(`kind.${post.kind}`)}</span> <span className="badge">{t(`postStatus.${post.status}`)}</span>{' '}
-        <span>{t('browse.by', { organization: post.organization.name })}</span>
+        <span>{withLinks(t, 'browse.by', {}, { organization: <OrgLink organization={post.organization} /> })}</span>
       </p>
       {places.length > 0 && <p className="small muted">{places.join(' · ')}</p>}
       {/* The server escapes the text and only adds <mark> around matches. */}

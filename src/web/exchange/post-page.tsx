@@ -4,6 +4,7 @@ import { useCallback, useState } from 'react';
 import { Link, useParams } from 'wouter';
 import { api } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
+import { usePostChanges } from '../notifications/live-post.js';
 import { useMe } from '../auth/session.js';
 import { ErrorSummary } from '../forms/error-summary.js';
 import { SubmitButton, TextAreaField, TextField } from '../forms/fields.js';
@@ -28,6 +29,7 @@ import { PrivacyWarning, usePrivacyGuard } from '../moderation/privacy-warning.j
 import { ReportButton } from '../moderation/report-button.js';
 import { DocumentsSection } from '../library/documents-section.js';
 import { PublicMark } from '../map/public-mark.js';
+import { OrgLink, withLinks } from '../organizations/org-link.js';
 
 /** A reason typed by an organizer, to sit inside a sentence that brings its own full stop. */
 const withoutFullStop = (text: string) => text.trim().replace(/[.。!?…]+$/u, '');
@@ -134,7 +136,7 @@ function CommentItem({ comment, onChange }: { comment: Comment; onChange: (comme
   return (
     <div className="comment__body-wrap">
       <p className="comment__meta">
-        <strong>{t('post.commentBy', { name: comment.author.name, organization: comment.organization.name })}</strong> <span className="muted small">{formatDateTime(comment.createdAt)}</span>
+        <strong>{withLinks(t, 'post.commentBy', { name: comment.author.name }, { organization: <OrgLink organization={comment.organization} /> })}</strong> <span className="muted small">{formatDateTime(comment.createdAt)}</span>
       </p>
       {comment.hidden && <p className="muted">{comment.body ? t('post.commentHiddenWithReason', { reason: withoutFullStop(comment.hidden.reason) }) : t('post.commentHidden')}</p>}
       {/* Sanitized by the server; a hidden comment's text reaches only organizers and its author. */}
@@ -150,6 +152,10 @@ function Discussion({ post }: { post: Post }) {
   const done = useInlineResult();
   const list = useResource<{ items: Comment[] }>(`/api/v1/posts/${post.id}/comments`);
   const [replyTo, setReplyTo] = useState<string | null>(null);
+  // A comment written elsewhere appears without a reload.
+  usePostChanges(post.id, (change) => {
+    if (change === 'comment') void api.get<{ items: Comment[] }>(`/api/v1/posts/${post.id}/comments`).then((fresh) => list.setData(() => fresh), () => undefined);
+  });
 
   function replaced(updated: Comment) {
     list.setData((data) => ({ items: data.items.map((c) => (c.id === updated.id ? updated : c)) }));
@@ -221,7 +227,7 @@ function OfferCard({ offer, onChange }: { offer: Offer; onChange: (offer: Offer,
       <h3 className="card__title" id={`offer-${offer.id}`}>
         {offer.summary}
       </h3>
-      <p className="card__subtitle">{t('post.commentBy', { name: offer.author.name, organization: offer.organization.name })}</p>
+      <p className="card__subtitle">{withLinks(t, 'post.commentBy', { name: offer.author.name }, { organization: <OrgLink organization={offer.organization} /> })}</p>
       <dl className="details offer__details">
         <Detail term={t('post.offerStatus')}>{t(`offerStatus.${offer.status}`)}</Detail>
         {offer.cost && (
@@ -311,6 +317,12 @@ function Offers({ post, reloadPost }: { post: Post; reloadPost: () => void }) {
   const list = useResource<{ items: Offer[] }>(`/api/v1/posts/${post.id}/offers`);
   const items = list.data?.items ?? [];
   const ownOffer = items.some((o) => o.organization.id === me.organization.id);
+  // An offer sent, decided or withdrawn elsewhere appears without a reload.
+  usePostChanges(post.id, (change) => {
+    if (change !== 'offer') return;
+    void api.get<{ items: Offer[] }>(`/api/v1/posts/${post.id}/offers`).then((fresh) => list.setData(() => fresh), () => undefined);
+    reloadPost();
+  });
   if (!post.permissions.readOffers && !post.permissions.offer && !ownOffer) return null;
 
   function changed(updated: Offer, action: OfferAction) {
@@ -353,6 +365,10 @@ export function PostPage() {
   const refresh = useCallback(() => {
     void api.get<Post>(`/api/v1/posts/${encodeURIComponent(id ?? '')}`).then((fresh) => setData(() => fresh), () => undefined);
   }, [id, setData]);
+  // A status change made elsewhere shows without a reload.
+  usePostChanges(id ?? '', (change) => {
+    if (change === 'status') refresh();
+  });
 
   if (post.status === 'error' && (post.error.status === 404 || post.error.status === 400)) return <NotFoundPage />;
   if (post.status !== 'ready' || taxonomy.status !== 'ready') {

@@ -7,6 +7,7 @@ import { CONSOLE_TASKS } from '../organizer/console-tasks.js';
 import type { Offer, PostList } from '../exchange/types.js';
 import { formatCountry, formatDate, useT } from '../i18n/i18n.js';
 import { LoadError, Loading, Page } from '../layout/page.js';
+import { OrgLink } from '../organizations/org-link.js';
 
 const HOME_LIMIT = 5;
 
@@ -33,7 +34,7 @@ function PostsSection({ id, heading, url, empty, more }: { id: string; heading: 
           <ul className="link-list">
             {list.data.items.map((post) => (
               <li key={post.id}>
-                <Link href={`/posts/${post.id}`}>{post.title}</Link> <span className="muted small home-list__meta">{`${t(`kind.${post.kind}`)} · ${post.organization.name} · ${formatDate(post.createdAt)}`}</span>
+                <Link href={`/posts/${post.id}`}>{post.title}</Link> <span className="muted small home-list__meta">{t(`kind.${post.kind}`)} · <OrgLink organization={post.organization} /> · {formatDate(post.createdAt)}</span>
               </li>
             ))}
           </ul>

@@ -1,9 +1,10 @@
 // /account: your profile, password, sessions, two-step sign-in, your data, and your work
 // (offers your organization sent, pledges and interests, meetings, conversations).
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { api, currentCsrfToken, isApiError, request } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
+import { useSession } from '../auth/session.js';
 import { useAction } from '../forms/use-action.js';
 import { formatDateTime, useT } from '../i18n/i18n.js';
 import { LoadError, Loading, Page } from '../layout/page.js';
@@ -11,20 +12,26 @@ import { Avatar } from './directory-page.js';
 
 interface Profile { name: string; title: string | null; email: string; languages: string[]; expertise: string; timeZone: string | null; showEmail: boolean; photoUrl: string | null; twoFactor: { enabled: boolean; recoveryCodesLeft: number; recommended: boolean }; deletionRequestedAt: string | null }
 interface SessionItem { id: string; current: boolean; device: string; network: string | null; lastSeenAt: string }
-interface WorkItem { id: string; summary?: string; status: string | null; type?: string; amount?: string | null; currency?: string | null; post: { id: string; title: string } | null }
+interface WorkItem { id: string; summary?: string; status: string | null; type?: 'pledge' | 'interest'; amount?: string | null; currency?: string | null; createdAt: string; post: { id: string; title: string } | null }
 
 export function AccountPage() {
   const t = useT();
+  const session = useSession();
   const profile = useResource<Profile>('/api/v1/me/profile');
+  // With VF_REQUIRE_2FA=1, someone who must use two-step sign-in sees only that until it is on.
+  const held = session.me?.secondFactor?.setup === 'required';
+  // Kept here, above the reload of the profile, so the recovery codes stay on screen once shown.
+  const [codes, setCodes] = useState<string[] | null>(null);
   if (profile.status !== 'ready') return <Page title={t('account.title')}>{profile.status === 'error' ? <LoadError error={profile.error} retry={profile.reload} /> : <Loading />}</Page>;
   return (
     <Page title={t('account.title')} width="narrow">
-      <ProfileSection profile={profile.data} reload={profile.reload} />
-      <PasswordSection />
-      <SessionsSection />
-      <TwoFactorSection profile={profile.data} reload={profile.reload} />
-      <WorkSection />
-      <DataSection profile={profile.data} reload={profile.reload} />
+      {held && <p className="callout callout--warning" role="alert">{t('account.twoFactorRequired')}</p>}
+      {!held && <ProfileSection profile={profile.data} reload={profile.reload} />}
+      {!held && <PasswordSection />}
+      {!held && <SessionsSection />}
+      <TwoFactorSection profile={profile.data} codes={codes} setCodes={setCodes} reload={() => { profile.reload(); void session.refresh(); }} />
+      {!held && <WorkSection />}
+      {!held && <DataSection profile={profile.data} reload={profile.reload} />}
     </Page>
   );
 }
@@ -134,15 +141,14 @@ function SessionsSection() {
   );
 }
 
-function TwoFactorSection({ profile, reload }: { profile: Profile; reload: () => void }) {
+function TwoFactorSection({ profile, reload, codes, setCodes }: { profile: Profile; reload: () => void; codes: string[] | null; setCodes: (codes: string[] | null) => void }) {
   const t = useT();
   const [secret, setSecret] = useState<string | null>(null);
   const [code, setCode] = useState('');
-  const [codes, setCodes] = useState<string[] | null>(null);
   const action = useAction();
   const on = profile.twoFactor.enabled;
   return (
-    <section aria-labelledby="acc-2fa">
+    <section aria-labelledby="acc-2fa" id="two-step">
       <h2 id="acc-2fa">{t('account.twoFactor')}</h2>
       <p>{on ? t('account.twoFactorOn', { count: profile.twoFactor.recoveryCodesLeft }) : t('account.twoFactorOff')} {!on && profile.twoFactor.recommended && t('account.twoFactorRecommended')}</p>
       {codes && (
@@ -171,23 +177,67 @@ function TwoFactorSection({ profile, reload }: { profile: Profile; reload: () =>
   );
 }
 
+/** A list of {items, nextCursor} read page by page ("Show more"). */
+function usePagedList<T>(path: string) {
+  const [items, setItems] = useState<T[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = async (cursor: string | null) => {
+    try {
+      const page = await api.get<{ items: T[]; nextCursor: string | null }>(`${path}${cursor ? `${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}` : ''}`);
+      setItems((before) => [...(cursor ? (before ?? []) : []), ...page.items]);
+      setNext(page.nextCursor);
+      setError(null);
+    } catch (e) {
+      setError(accountErrorText(e));
+    }
+  };
+  useEffect(() => {
+    void load(null);
+  }, [path]);
+  return { items, more: next ? () => void load(next) : null, error };
+}
+
+const PAGE = 10;
+
 function WorkSection() {
   const t = useT();
-  const offers = useResource<{ items: WorkItem[] }>('/api/v1/me/offers');
-  const pledges = useResource<{ items: WorkItem[] }>('/api/v1/me/pledges');
+  const offers = usePagedList<WorkItem>(`/api/v1/me/offers?limit=${PAGE}`);
+  const pledges = usePagedList<WorkItem>(`/api/v1/me/pledges?limit=${PAGE}`);
   const postLink = (p: WorkItem['post']) => (p ? <Link href={`/posts/${p.id}`}>{p.title}</Link> : <span className="muted">{t('account.restrictedPost')}</span>);
+  const money = (amount: string, currency: string | null) => {
+    try {
+      return currency ? new Intl.NumberFormat('en', { style: 'currency', currency, maximumFractionDigits: 0 }).format(Number(amount)) : amount;
+    } catch {
+      return `${amount} ${currency ?? ''}`;
+    }
+  };
+  const pledgeStatus = (status: string) => (['indicated', 'confirmed', 'withdrawn'].includes(status) ? t(`pledgeStatus.${status as 'indicated'}`) : status);
+  const offerStatus = (status: string) => (['pending', 'accepted', 'declined', 'withdrawn'].includes(status) ? t(`offerStatus.${status as 'pending'}`) : status);
   return (
     <section aria-labelledby="acc-work">
       <h2 id="acc-work">{t('account.work')}</h2>
       <p><Link href="/meetings">{t('account.myMeetings')}</Link> · <Link href="/conversations">{t('account.myConversations')}</Link></p>
-      <h3>{t('account.myOffers')}</h3>
-      {offers.status === 'ready' && (offers.data.items.length === 0 ? <p className="empty">{t('account.noOffers')}</p> : (
-        <ul className="plain-list">{offers.data.items.map((o) => <li key={o.id}>{o.summary} · {o.status} · {postLink(o.post)}</li>)}</ul>
+      <h3 id="acc-offers">{t('account.myOffers')}</h3>
+      {offers.error && <p className="field__error" role="alert">{offers.error}</p>}
+      {offers.items && (offers.items.length === 0 ? <p className="empty">{t('account.noOffers')}</p> : (
+        <ul className="plain-list" aria-labelledby="acc-offers">{offers.items.map((o) => <li key={o.id}>{o.summary} · <strong>{offerStatus(o.status ?? '')}</strong> · {formatDateTime(o.createdAt)} · {postLink(o.post)}</li>)}</ul>
       ))}
-      <h3>{t('account.myPledges')}</h3>
-      {pledges.status === 'ready' && (pledges.data.items.length === 0 ? <p className="empty">{t('account.noPledges')}</p> : (
-        <ul className="plain-list">{pledges.data.items.map((p) => <li key={p.id}>{p.type} {p.amount && `· ${p.amount} ${p.currency ?? ''}`} {p.status && `· ${p.status}`} · {postLink(p.post)}</li>)}</ul>
+      {offers.more && <button type="button" className="button button--small button--secondary" onClick={offers.more}>{t('account.more')}</button>}
+      <h3 id="acc-pledges">{t('account.myPledges')}</h3>
+      {pledges.error && <p className="field__error" role="alert">{pledges.error}</p>}
+      {pledges.items && (pledges.items.length === 0 ? <p className="empty">{t('account.noPledges')}</p> : (
+        <ul className="plain-list" aria-labelledby="acc-pledges">
+          {pledges.items.map((p) => (
+            <li key={p.id}>
+              {t(p.type === 'interest' ? 'account.pledgeType.interest' : 'account.pledgeType.pledge')}
+              {p.amount && ` · ${money(p.amount, p.currency ?? null)}`}
+              {p.status && <> · <strong>{pledgeStatus(p.status)}</strong></>} · {formatDateTime(p.createdAt)} · {postLink(p.post)}
+            </li>
+          ))}
+        </ul>
       ))}
+      {pledges.more && <button type="button" className="button button--small button--secondary" onClick={pledges.more}>{t('account.more')}</button>}
     </section>
   );
 }

@@ -51,6 +51,7 @@ export const notificationsEn = {
   'notifications.kind.application_received': 'New applications (organizers)',
   'notifications.kind.report_received': 'New reports (organizers)',
   'notifications.kind.report_decided': 'Decisions on your reports',
+  'notifications.kind.message': 'Messages in your conversations',
   'notifications.kind.daily': 'every kind now in your daily digest',
   'notifications.kind.weekly': 'every kind now in your weekly digest',
 } as const satisfies Record<string, Message>;

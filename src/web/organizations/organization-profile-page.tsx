@@ -3,6 +3,7 @@
 import { Link, useParams } from 'wouter';
 import type { Organization } from '../api/types.js';
 import { useResource } from '../api/use-resource.js';
+import { useSession } from '../auth/session.js';
 import type { PostList } from '../exchange/types.js';
 import { formatCountry, formatDate, useT } from '../i18n/i18n.js';
 import { LoadError, Loading, Page } from '../layout/page.js';
@@ -16,6 +17,7 @@ const isWebAddress = (value: string | null): value is string => !!value && /^htt
 export function OrganizationProfilePage() {
   const t = useT();
   const { id = '' } = useParams<{ id: string }>();
+  const { me } = useSession();
   const org = useResource<Organization>(`/api/v1/organizations/${encodeURIComponent(id)}`);
 
   if (org.status === 'error' && (org.error.status === 404 || org.error.status === 400)) return <NotFoundPage />;
@@ -56,6 +58,14 @@ export function OrganizationProfilePage() {
           </div>
         )}
       </dl>
+      {/* Issue 12: write to the organization (not to your own). */}
+      {me && me.organization.id !== data.id && (
+        <p>
+          <Link href={`/conversations/new?to=${data.id}`} className="button button--secondary">
+            {t('organization.write')}
+          </Link>
+        </p>
+      )}
       <ExpertiseSection organizationId={data.id} />
       {/* Only once the organization is known: the posts filter wants a valid id. */}
       <OrganizationPosts organizationId={data.id} />

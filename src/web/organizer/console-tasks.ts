@@ -17,4 +17,5 @@ export const CONSOLE_TASKS: readonly ConsoleTask[] = [
   { href: '/organizer/rooms', title: 'console.rooms', description: 'console.rooms.description' },
   { href: '/organizer/audit', title: 'console.audit', description: 'console.audit.description' },
   { href: '/organizer/iati', title: 'iati.nav', description: 'iati.console.description' },
+  { href: '/organizer/deletions', title: 'console.deletions', description: 'console.deletions.description' },
 ];

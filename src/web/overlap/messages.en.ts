@@ -55,7 +55,7 @@ export const overlapEn = {
   'matching.reason.based_in_country': 'based in {list}',
   'matching.reason.shared_language': 'works in {list}',
   'matching.reason.delivered_before': 'delivered before: {list}',
-  'matching.reason.offered_before': 'offered before: {list}',
+  'matching.reason.offered_before': 'offered on or working on: {list}',
   'matching.post.heading': 'Organizations that could help',
   'matching.post.intro': 'Suggested from the expertise organizations declare and the help they offered or delivered before.',
   'matching.post.empty': 'No organization’s declared expertise fits this request yet.',

@@ -5,7 +5,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { geoOf } from '../../exchange/post-model.js';
-import { blockingKeys, conceptsOf, embed } from './text.js';
+import { blockingKeys, blockingParts, conceptsOf, embed, searchKeys } from './text.js';
 
 export interface PostText {
   title: string;
@@ -17,14 +17,18 @@ export interface PostText {
 export interface SemanticFeatures {
   vector: Float32Array | null;
   concepts: string[];
+  /** The keys it is filed under (stored in post_vectors.keys). */
   keys: string[];
+  /** The keys under which its candidates are looked for (text.ts, searchKeys). */
+  searchKeys: string[];
 }
 
 /** Vector, concepts and blocking keys of a post or a draft. */
 export function semanticFeatures(post: PostText): SemanticFeatures {
   const vector = embed(post.title, post.body);
   const concepts = conceptsOf(post.title, post.body);
-  return { vector, concepts, keys: blockingKeys(geoOf(post.regions, post.countries.map((c) => c.toUpperCase())), concepts, vector) };
+  const geo = geoOf(post.regions, post.countries.map((c) => c.toUpperCase()));
+  return { vector, concepts, keys: blockingKeys(geo, concepts, vector), searchKeys: searchKeys(geo, blockingParts(concepts, vector)) };
 }
 
 /** Six decimals are plenty for a cosine and keep the stored arrays small. */

@@ -7,12 +7,13 @@
 //   away, so the part every anti-trafficking text shares does not make all posts look alike) and
 //   scaled to unit length. Cosine similarity of two such vectors relates "labour inspection" to
 //   "monitoring workplaces" though no word is shared;
-// - `blockingKeys`: the keys under which a post is filed for candidate search, so a draft is compared
-//   only with posts in its buckets (same country or sub-region, and a shared concept or a shared
-//   band of the vector's locality-sensitive hash), never with every post.
+// - `blockingKeys` / `searchKeys`: the keys under which a post is filed for candidate search and
+//   those under which a draft looks, so a draft is compared only with posts in its buckets (same
+//   country, or a regional programme covering it; and a shared concept or a shared band of
+//   the vector's locality-sensitive hash), never with every post.
 // Pure functions over text: the same on every server, so stored vectors stay comparable.
 import { CONCEPTS, type ConceptId } from '../../../shared/taxonomy/concepts.js';
-import { regionByCode } from '../../../shared/taxonomy/index.js';
+import { countriesInRegion, regionByCode } from '../../../shared/taxonomy/index.js';
 import { DIMENSIONS, wordVectors } from './word-vectors.js';
 
 const MAX_TEXT = 6000;
@@ -211,14 +212,61 @@ export function bandsOf(vector: ArrayLike<number>): string[] {
   return out;
 }
 
+/** Concepts that many different pieces of work share (a capacity-building or awareness post in every country): a match on them says less. */
+export const BROAD_CONCEPTS: ReadonlySet<string> = new Set([
+  'capacity_building', 'child_protection', 'community_prevention', 'civil_society_partnership', 'gender_women', 'online_technology', 'research_study',
+  'forced_labour', 'awareness_campaign', 'cross_border_cooperation',
+]);
+
+const isCountry = (code: string) => /^[A-Z]{2}$/.test(code);
+/** Sub-regions and intermediate regions; whole continents are too big to block on. */
+const isSubRegion = (code: string) => !isCountry(code) && (regionByCode(code)?.level ?? 'region') !== 'region';
+
 /**
- * The buckets a post is filed under: each country it names and each sub-region (not whole
- * continents: too big to block on), or `any` when it names none, combined with each concept
- * (`NG|c:hotline`) and each band of its vector (`NG|b3:2a`).
+ * The parts of a key after the place: each concept and each band of the vector. Broad concepts are
+ * kept: within one country their buckets stay small enough, and they find paraphrases whose
+ * vectors share no band.
  */
+export function blockingParts(concepts: readonly string[], vector: ArrayLike<number> | null): string[] {
+  return [...concepts.map((c) => `c:${c}`), ...(vector ? bandsOf(vector) : [])];
+}
+
+/**
+ * Where a post is filed: each country it names; a post naming no country (a regional programme)
+ * under each sub-region it names; `any` when it names neither. Country posts are not also filed
+ * under their sub-regions: such a bucket would hold every post of a dozen countries.
+ */
+export function filingPlaces(geo: readonly string[]): string[] {
+  const countries = geo.filter(isCountry);
+  if (countries.length > 0) return countries;
+  const regions = geo.filter(isSubRegion);
+  return regions.length > 0 ? regions : ['any'];
+}
+
+/**
+ * Where a post or draft looks for others: where it is filed, and the places the other side of a
+ * country–region pair is filed under. A country post also looks under its sub-regions (regional
+ * programmes covering it); a regional post also under each country of its sub-regions.
+ */
+export function searchPlaces(geo: readonly string[]): string[] {
+  const own = filingPlaces(geo);
+  if (geo.some(isCountry)) return [...own, ...geo.filter(isSubRegion)];
+  return [...new Set([...own, ...own.filter((code) => code !== 'any').flatMap((code) => countriesInRegion(code))])];
+}
+
+const cross = (places: readonly string[], parts: readonly string[]) => places.flatMap((place) => parts.map((part) => `${place}|${part}`));
+
+/** The keys a post is filed under (post_vectors.keys): `NG|c:hotline`, `NG|b3:2a`, `011|c:shelter`. */
 export function blockingKeys(geo: readonly string[], concepts: readonly string[], vector: ArrayLike<number> | null): string[] {
-  const places = geo.filter((code) => /^[A-Z]{2}$/.test(code) || (regionByCode(code)?.level ?? 'region') !== 'region');
-  const buckets = places.length > 0 ? places : ['any'];
-  const parts = [...concepts.map((c) => `c:${c}`), ...(vector ? bandsOf(vector) : [])];
-  return buckets.flatMap((bucket) => parts.map((part) => `${bucket}|${part}`));
+  return cross(filingPlaces(geo), blockingParts(concepts, vector));
+}
+
+/** The keys under which to look for a post's or draft's candidates (a superset of its own keys). */
+export function searchKeys(geo: readonly string[], parts: readonly string[]): string[] {
+  return cross(searchPlaces(geo), parts);
+}
+
+/** The parts of stored keys (what follows the place), each once. */
+export function partsOfKeys(keys: readonly string[]): string[] {
+  return [...new Set(keys.map((key) => key.slice(key.indexOf('|') + 1)))];
 }

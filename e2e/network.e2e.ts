@@ -1,0 +1,232 @@
+// The network (issue 12) in a browser, at desktop and phone width with axe and no sideways
+// scrolling: the directory (organizations and people, filters, search as you type), an organization
+// page and its "Start a conversation", a conversation started and answered, organization names
+// linking to their page, the account page (password change, two-step sign-in set up and then asked
+// for at sign-in), a deletion request carried out from /organizer/deletions, and VF_REQUIRE_2FA.
+import { Secret, TOTP } from 'otpauth';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, checkPage, DEMO_PASSWORD, followNav, signIn, signOutFromMenu, startServer, submitSignIn } from './harness.js';
+
+const suite = browserSuite();
+const { pages } = suite;
+
+const codeAt = (secret: string, at: number) => new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({ timestamp: at });
+
+async function settled(page: Page): Promise<void> {
+  await expect.poll(() => page.getByText('Loading…').count()).toBe(0);
+}
+
+/** Turns two-step sign-in on from the account page; answers the secret. */
+async function turnOnTwoStep(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+  const secret = (await page.locator('#two-step code').first().textContent())!.trim();
+  await page.getByLabel('Code', { exact: true }).fill(codeAt(secret, Date.now()));
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await page.getByText('Your recovery codes.').waitFor();
+  await expect.poll(() => page.locator('#two-step li code').count()).toBe(10);
+  return secret;
+}
+
+describe('the network', () => {
+  for (const width of [1280, 360]) {
+    it(`directory, organization page, a conversation started and answered at ${width}px`, async () => {
+      const page = await pages.open(width);
+      await signIn(page, 'cso@demo.test');
+      await followNav(page, 'Directory');
+      await page.getByRole('heading', { level: 1, name: 'Directory' }).waitFor();
+      await page.getByText(/^\d+ organizations\.$/).waitFor();
+      await checkPage(page, 'directory-organizations', width);
+
+      // Search as you type: no button to press.
+      const results = page.locator('.directory-list');
+      const iom = results.getByRole('link', { name: 'International Organization for Migration (IOM)' });
+      const accor = results.getByRole('link', { name: /Accor/ });
+      await expect.poll(() => accor.count()).toBe(1);
+      await page.getByLabel('Search', { exact: true }).fill('International Organization for Migration');
+      await expect.poll(() => iom.count()).toBe(1);
+      await expect.poll(() => accor.count()).toBe(0);
+      // A filter that excludes it takes it off the list.
+      await page.getByLabel('Category').selectOption({ label: 'Company or business' });
+      await expect.poll(() => iom.count()).toBe(0);
+      await page.getByLabel('Category').selectOption({ label: 'Any' });
+      await expect.poll(() => iom.count()).toBe(1);
+
+      // People: name, organization (a link), and a way to write.
+      await page.getByRole('button', { name: 'People' }).click();
+      await page.getByLabel('Search', { exact: true }).fill('Marta Silva');
+      const person = page.locator('.directory-card', { hasText: 'Marta Silva' }).first();
+      await person.waitFor();
+      await expect.poll(() => person.getByRole('link', { name: 'International Organization for Migration (IOM)' }).count()).toBe(1);
+      await expect.poll(() => person.getByRole('link', { name: 'Start a conversation' }).count()).toBe(1);
+      await checkPage(page, 'directory-people', width);
+
+      // The organization's page, and "Start a conversation" there.
+      await person.getByRole('link', { name: 'International Organization for Migration (IOM)' }).click();
+      await page.getByRole('heading', { level: 1, name: 'International Organization for Migration (IOM)' }).waitFor();
+      await settled(page);
+      await checkPage(page, 'organization-page', width);
+      await page.getByRole('link', { name: 'Start a conversation' }).click();
+      await page.getByRole('heading', { level: 1, name: 'New conversation' }).waitFor();
+      await checkPage(page, 'conversation-new', width);
+      const subject = `Referrals between shelters (${width})`;
+      await page.getByLabel('Subject').fill(subject);
+      await page.getByLabel('Message (Markdown)').fill('Could we talk about **referrals** between our shelters and your return programme?');
+      await page.getByRole('button', { name: 'Start the conversation' }).click();
+      await page.getByRole('heading', { level: 1, name: subject }).waitFor();
+      await page.locator('strong', { hasText: 'referrals' }).first().waitFor();
+      await checkPage(page, 'conversation', width);
+      pages.expectNoProblems(page);
+
+      // IOM reads it from its conversations (unread) and answers; La Strada sees the answer.
+      const io = await pages.open(width);
+      await signIn(io, 'io@demo.test');
+      await followNav(io, 'Conversations');
+      await io.getByRole('heading', { level: 1, name: 'Conversations' }).waitFor();
+      await io.getByText('1 unread').first().waitFor();
+      await checkPage(io, 'conversations', width);
+      await io.getByRole('link', { name: subject }).click();
+      await io.getByRole('heading', { level: 1, name: subject }).waitFor();
+      await io.getByLabel('Your reply').fill('Yes, gladly. Next week?');
+      await io.getByRole('button', { name: 'Send' }).click();
+      await io.getByText('Yes, gladly. Next week?').waitFor();
+      pages.expectNoProblems(io);
+      await page.reload();
+      await page.getByText('Yes, gladly. Next week?').waitFor();
+      // The bell tells of it too (the notification system, kind "message").
+      const bell = (await (await page.request.get('/api/v1/me/notifications')).json()) as { items: { kind: string; url: string }[] };
+      expect(bell.items.some((n) => n.kind === 'message' && n.url === new URL(page.url()).pathname)).toBe(true);
+    });
+  }
+
+  it("organization names link to the organization's page on posts, comments and offers", async () => {
+    const page = await pages.open(1280);
+    await signIn(page, 'government@demo.test');
+    await page.goto('/posts');
+    const card = page.locator('.post-card').first();
+    await card.waitFor();
+    const byLink = card.locator('.card__subtitle a[href^="/organizations/"]');
+    await expect.poll(() => byLink.count()).toBe(1);
+    // A post with comments or offers: each author's organization links.
+    const posts = (await (await page.request.get('/api/v1/posts?limit=50')).json()) as { items: { id: string; comments?: number; offers?: number }[] };
+    let linked = 0;
+    for (const p of posts.items.slice(0, 15)) {
+      await page.goto(`/posts/${p.id}`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await settled(page);
+      linked = await page.locator('.comment a[href^="/organizations/"], .offer-card a[href^="/organizations/"], .card__subtitle a[href^="/organizations/"]').count();
+      if (linked > 0) break;
+    }
+    expect(linked, 'a comment or offer whose organization links to its page').toBeGreaterThan(0);
+    // Meetings: the proposer's organization.
+    await page.goto('/meetings');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await settled(page);
+    const meetingLinks = await page.locator('main a[href^="/organizations/"]').count();
+    const meetings = (await (await page.request.get('/api/v1/meetings')).json()) as { items?: unknown[] };
+    if ((meetings.items ?? []).length > 0) expect(meetingLinks).toBeGreaterThan(0);
+    pages.expectNoProblems(page);
+  });
+
+  for (const [width, email] of [[1280, 'academia@demo.test'], [360, 'media@demo.test']] as const) {
+    it(`the account page: password change, two-step sign-in, then asked for at sign-in, at ${width}px`, async () => {
+      const page = await pages.open(width);
+      await signIn(page, email);
+      await followNav(page, 'Your account');
+      await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
+      await page.getByRole('heading', { level: 2, name: 'Your work' }).waitFor();
+      await settled(page);
+      // Statuses in words, never codes.
+      expect(await page.locator('main').textContent()).not.toMatch(/\b(pending|indicated|focal_point)\b/);
+      await checkPage(page, 'account', width);
+
+      const newPassword = `A much longer secret ${width} for Vienna`;
+      await page.getByLabel('Current password').fill(DEMO_PASSWORD);
+      await page.getByLabel('New password').fill(newPassword);
+      await page.getByRole('button', { name: 'Change password' }).click();
+      await page.getByText('Password changed. You were signed out everywhere else.').waitFor();
+
+      const secret = await turnOnTwoStep(page);
+      await checkPage(page, 'account-two-step', width);
+      pages.expectNoProblems(page);
+
+      // Signing in again asks for the code after the right password.
+      await signOutFromMenu(page);
+      await submitSignIn(page, email, newPassword);
+      await page.getByText('Your account uses two-step sign-in. Enter the code to finish signing in.').waitFor();
+      await checkPage(page, 'sign-in-code', width);
+      await page.getByLabel('Code from your authenticator app').fill(codeAt(secret, Date.now() + 30_000));
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.waitForURL((url) => url.pathname !== '/sign-in');
+      const me = (await (await page.request.get('/api/v1/me')).json()) as { email: string; secondFactor: { enabled: boolean } };
+      expect(me).toMatchObject({ email, secondFactor: { enabled: true } });
+      pages.expectNoProblems(page);
+    });
+  }
+
+  it('a deletion request reaches /organizer/deletions, and carrying it out leaves "Former participant"', async () => {
+    const person = await pages.open(1280);
+    await signIn(person, 'expert@demo.test');
+    await person.goto('/account');
+    await person.getByRole('button', { name: 'Ask for my account to be deleted' }).click();
+    await person.getByText(/You asked for deletion on/).waitFor();
+
+    for (const width of [1280, 360]) {
+      const organizer = await pages.open(width);
+      await signIn(organizer, 'organizer@demo.test');
+      await organizer.goto('/organizer');
+      await organizer.getByRole('link', { name: 'Deletion requests' }).first().click();
+      await organizer.getByRole('heading', { level: 1, name: 'Deletion requests' }).waitFor();
+      await settled(organizer);
+      await organizer.getByText('expert@demo.test', { exact: false }).waitFor();
+      await checkPage(organizer, 'organizer-deletions', width);
+      if (width === 360) {
+        const card = organizer.locator('article', { hasText: 'expert@demo.test' });
+        await card.getByRole('button', { name: /^Delete / }).click();
+        await card.getByRole('button', { name: 'Yes, delete it' }).click();
+        await organizer.getByText(/The account of .* was deleted\./).waitFor();
+        await organizer.getByText('No open requests.').waitFor();
+        pages.expectNoProblems(organizer);
+      }
+    }
+    // The person is signed out everywhere and shows as a former participant.
+    const reader = await pages.open(1280);
+    await signIn(reader, 'io@demo.test');
+    const people = (await (await reader.request.get('/api/v1/directory/people?q=expert')).json()) as { items: { email: string | null }[] };
+    expect(people.items.some((p) => p.email === 'expert@demo.test')).toBe(false);
+    expect((await person.request.get('/api/v1/me')).status()).toBe(401);
+  });
+
+  it('with VF_REQUIRE_2FA=1 an organizer must set up two-step sign-in before anything else', async () => {
+    const server = await startServer({ env: { VF_REQUIRE_2FA: '1' } });
+    try {
+      const context = await suite.browser.newContext({ baseURL: server.url, viewport: { width: 360, height: 800 } });
+      try {
+        const page = await context.newPage();
+        const errors: string[] = [];
+        page.on('pageerror', (e) => errors.push(e.message));
+        await submitSignIn(page, 'organizer@demo.test');
+        await page.waitForURL((url) => url.pathname === '/account');
+        await page.getByText(/The Forum requires two-step sign-in for your account/).waitFor();
+        await settled(page);
+        await checkPage(page, 'account-two-step-required', 360);
+        // Any other page leads back here; the API refuses the rest.
+        await page.goto('/posts');
+        await page.waitForURL((url) => url.pathname === '/account');
+        expect((await page.request.get('/api/v1/posts')).status()).toBe(403);
+        await turnOnTwoStep(page);
+        // Now everything is open.
+        await page.getByRole('heading', { level: 2, name: 'Your work' }).waitFor();
+        expect((await page.request.get('/api/v1/posts')).status()).toBe(200);
+        await page.goto('/posts');
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        expect(new URL(page.url()).pathname).toBe('/posts');
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    } finally {
+      await server.stop();
+    }
+  });
+});
