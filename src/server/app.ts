@@ -36,6 +36,7 @@ import { problemFromDatabaseError, registerInputGuard } from './http/input-guard
 import { pruneCounters } from './http/rate-limit.js';
 import { pruneBackoff } from './auth/sign-in-throttle.js';
 import { registerMoneyInput } from './http/money-input.js';
+import { registerGracefulStop } from './http/graceful-stop.js';
 import { MailSender } from './mail/outbox.js';
 import { activationRoutes } from './onboarding/activations.js';
 import { applicationRoutes } from './onboarding/applications.js';
@@ -260,15 +261,9 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     housekeeping.unref();
     app.addHook('onClose', async () => clearInterval(housekeeping));
   }
-  // While shutting down, answers to requests still in flight close their keep-alive connection,
-  // so the server can stop as soon as they are done instead of waiting out the keep-alive timeout.
-  let closing = false;
-  app.addHook('preClose', async () => {
-    closing = true;
-  });
-  app.addHook('onSend', async (_request, reply) => {
-    if (closing) void reply.header('connection', 'close');
-  });
+  // Stopping loses no request: in-flight answers close their keep-alive connection, idle ones are
+  // closed only once really idle (issue 10; http/graceful-stop.ts).
+  registerGracefulStop(app);
   app.addHook('onClose', async () => {
     await app.mail.stop();
     if (ownsDatabase) await database.close();

@@ -1,6 +1,7 @@
 // The server as a process: start-up on the embedded database, demo data loaded once, a clean
 // shutdown that finishes requests in flight, and nothing written lost across restarts or a crash.
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -43,7 +44,8 @@ async function start(): Promise<Running> {
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
+  // A first start migrates and loads the demo: on a busy 2-core machine that alone can take 40 s.
+  for (let i = 0; i < 900; i++) {
     const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
     if (ok) return { url, child, exited };
     await new Promise((r) => setTimeout(r, 100));
@@ -99,6 +101,184 @@ describe('server process', { timeout: 60_000 }, () => {
 
     const second = await start();
     expect((await signIn(second.url, 'academia@demo.test', 'copper lantern harbour 58')).status).toBe(200);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  });
+});
+
+// ---- issue 10: the stop contract and crash safety under concurrent writes, on both databases.
+
+interface Answer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** One request over `agent` (keep-alive); `slowBody` sends the body in pieces over that many ms. */
+function request(agent: http.Agent, url: string, options: { method?: string; headers?: Record<string, string>; body?: string; slowBody?: number; onSent?: () => void } = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { agent, method: options.method ?? 'GET', headers: { ...(options.body !== undefined ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(options.body)) } : {}), ...options.headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+      res.on('aborted', () => reject(Object.assign(new Error('answer cut off'), { code: 'ABORTED' })));
+    });
+    req.on('error', reject);
+    if (options.body === undefined) {
+      req.end();
+      options.onSent?.();
+    } else if (!options.slowBody) {
+      req.end(options.body);
+      options.onSent?.();
+    } else {
+      const body = Buffer.from(options.body);
+      const pieces = 10;
+      const size = Math.ceil(body.length / pieces);
+      let i = 0;
+      const next = () => {
+        req.write(body.subarray(i * size, (i + 1) * size));
+        if (i === 0) options.onSent?.();
+        i++;
+        if (i * size >= body.length) req.end();
+        else setTimeout(next, options.slowBody! / pieces);
+      };
+      next();
+    }
+  });
+}
+
+interface Writers {
+  /** Ids of every comment the server acknowledged (201). */
+  acked: string[];
+  /** Error codes of requests that got no answer. */
+  errors: string[];
+  /** Per writer that was answered after the stop began: did its last answer say Connection: close? */
+  toldToClose: boolean[];
+  /** Answers other than 201. */
+  refused: string[];
+  done: Promise<void>;
+}
+
+/** `n` clients on keep-alive connections, each posting comments one after another until the server is gone. */
+function startWriters(url: string, session: { cookie: string; csrf: string }, postId: string, n: number, stopAt: () => number | null): Writers {
+  const w: Writers = { acked: [], errors: [], toldToClose: [], refused: [], done: Promise.resolve() };
+  const loops = Array.from({ length: n }, async (_, k) => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    let last: { answer: Answer; afterStop: boolean } | null = null;
+    for (let i = 0; ; i++) {
+      try {
+        const sentAt = Date.now();
+        const res = await request(agent, `${url}/api/v1/posts/${postId}/comments`, { method: 'POST', headers: { cookie: session.cookie, 'x-csrf-token': session.csrf }, body: JSON.stringify({ body: `Writer ${k}, comment ${i}` }) });
+        const stoppedAt = stopAt();
+        last = { answer: res, afterStop: stoppedAt !== null && sentAt > stoppedAt };
+        if (res.status === 201) w.acked.push((JSON.parse(res.body) as { id: string }).id);
+        else w.refused.push(`${res.status} ${res.body.slice(0, 200)}`);
+      } catch (error) {
+        w.errors.push((error as NodeJS.ErrnoException).code ?? String(error));
+        // A refused connection means the server no longer listens: this writer is done.
+        if ((error as NodeJS.ErrnoException).code === 'ECONNREFUSED' || stopAt() === null) break;
+        if (w.errors.length > 50) break;
+      }
+    }
+    if (last?.afterStop) w.toldToClose.push(last.answer.headers.connection === 'close');
+    agent.destroy();
+  });
+  w.done = Promise.all(loops).then(() => {});
+  return w;
+}
+
+/** Waits until the writers have had `n` writes acknowledged. */
+async function acknowledged(w: Writers, n: number): Promise<void> {
+  for (let i = 0; i < 600 && w.acked.length < n; i++) await new Promise((r) => setTimeout(r, 100));
+  expect(w.acked.length).toBeGreaterThanOrEqual(n);
+}
+
+async function commentIds(url: string, session: { cookie: string }, postId: string): Promise<Set<string>> {
+  const res = await fetch(`${url}/api/v1/posts/${postId}/comments`, { headers: { cookie: session.cookie } });
+  expect(res.status).toBe(200);
+  return new Set(((await res.json()) as { items: { id: string }[] }).items.map((c) => c.id));
+}
+
+async function writableSetup(url: string) {
+  const session = await signIn(url, 'government@demo.test', 'vienna-2008-demo');
+  expect(session.status).toBe(200);
+  const created = await fetch(`${url}/api/v1/posts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
+    body: JSON.stringify({ kind: 'project_info', title: `Stop test ${Date.now()}`, body: 'Comments arrive while the server stops.', regions: ['150'] }),
+  });
+  expect(created.status).toBe(201);
+  return { session, postId: ((await created.json()) as { id: string }).id };
+}
+
+describe('stopping and crashing under load (issue 10)', { timeout: 300_000 }, () => {
+  it('SIGTERM: requests in flight (writers, a slow upload) get full answers, keep-alive clients are told to close, new connections are refused, exit within 10 s, nothing acknowledged lost', async () => {
+    const first = await start();
+    const { session, postId } = await writableSetup(first.url);
+    let stoppedAt: number | null = null;
+    const writers = startWriters(first.url, session, postId, 4, () => stoppedAt);
+    await acknowledged(writers, 8);
+
+    // A slow upload: a comment whose body takes 2 s to arrive, begun just before the stop.
+    const slowAgent = new http.Agent({ keepAlive: true });
+    let uploadStarted!: () => void;
+    const started = new Promise<void>((r) => (uploadStarted = r));
+    const slow = request(slowAgent, `${first.url}/api/v1/posts/${postId}/comments`, {
+      method: 'POST',
+      headers: { cookie: session.cookie, 'x-csrf-token': session.csrf },
+      body: JSON.stringify({ body: `A slow upload. ${'Words that take their time. '.repeat(120)}` }),
+      slowBody: 2000,
+      onSent: uploadStarted,
+    });
+    slow.catch(() => {});
+    await started;
+    await new Promise((r) => setTimeout(r, 100));
+
+    stoppedAt = Date.now();
+    first.child.kill('SIGTERM');
+    const code = await first.exited;
+    const took = Date.now() - stoppedAt;
+    await writers.done;
+
+    expect(code).toBe(0);
+    expect(took).toBeLessThan(10_000);
+    const upload = await slow.catch((e: Error) => { throw new Error(`slow upload: ${e.message}`); });
+    expect(upload.status, upload.body).toBe(201);
+    expect(upload.headers.connection).toBe('close');
+    // Nothing but refused new connections: no reset, no cut-off answer, no 503.
+    expect(writers.refused).toEqual([]);
+    expect(new Set(writers.errors)).toEqual(new Set(['ECONNREFUSED']));
+    // Keep-alive clients were told to close: each writer's last answer said so.
+    expect(writers.toldToClose.length).toBeGreaterThan(0);
+    expect(writers.toldToClose.every(Boolean)).toBe(true);
+    // New connections are refused.
+    await expect(fetch(`${first.url}/healthz`)).rejects.toThrow();
+
+    const second = await start();
+    const stored = await commentIds(second.url, await signIn(second.url, 'government@demo.test', 'vienna-2008-demo'), postId);
+    const lost = [...writers.acked, (JSON.parse(upload.body) as { id: string }).id].filter((id) => !stored.has(id));
+    expect(lost).toEqual([]);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    slowAgent.destroy();
+  });
+
+  it('kill -9 during concurrent writes: after a restart on the same data, every acknowledged write is there', async () => {
+    const first = await start();
+    const { session, postId } = await writableSetup(first.url);
+    let killedAt: number | null = null;
+    const writers = startWriters(first.url, session, postId, 4, () => killedAt);
+    await acknowledged(writers, 12);
+    killedAt = Date.now();
+    first.child.kill('SIGKILL');
+    await first.exited;
+    await writers.done;
+    expect(writers.acked.length).toBeGreaterThan(4);
+
+    const second = await start();
+    const stored = await commentIds(second.url, await signIn(second.url, 'government@demo.test', 'vienna-2008-demo'), postId);
+    expect(writers.acked.filter((id) => !stored.has(id))).toEqual([]);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
   });

@@ -17,7 +17,7 @@ export interface EvalCase {
   themes?: string[];
   duplicates: string[];
   nearMisses: string[];
-  /** paraphrase, hard_negative, other_country, no_codes, unrelated: the groups a case counts in. */
+  /** paraphrase, hard_negative, other_country, no_codes, unrelated: the groups a case counts in; second_batch: held-out drafts added after the first figures were stated. */
   tags?: string[];
 }
 
