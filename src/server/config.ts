@@ -11,7 +11,8 @@ export interface AppConfig {
   database: DatabaseConfig;
   /** Load the demo organizations, accounts and content on first start. */
   demo: boolean;
-  mail: { smtpUrl: string | null; from: string; dir: string; pollIntervalMs: number };
+  /** organizersEmail: where people write to the organizers (named in mails, e.g. for a new link when one expired). */
+  mail: { smtpUrl: string | null; from: string; dir: string; pollIntervalMs: number; organizersEmail: string };
   session: { idleMinutes: number; absoluteHours: number; cookieSecure: 'auto' | boolean };
   trustProxy: boolean;
   logLevel: string;
@@ -53,6 +54,14 @@ function iatiPrefix(raw: string): string {
   return raw;
 }
 
+/** A plain mail address (name@domain), the kind a mail may show people to write to. */
+function emailAddress(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(raw)) throw new ConfigError(`${name} must be a mail address such as forum@example.org, not "${raw}"`);
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
   const host = env.HOST || '127.0.0.1';
   const port = int(env, 'PORT', 3000);
@@ -75,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       from: env.MAIL_FROM || 'Virtual Forum <no-reply@virtual-forum.invalid>',
       dir: path.join(dataDir, 'mail'),
       pollIntervalMs: int(env, 'VF_MAIL_POLL_MS', 5000, 10),
+      organizersEmail: emailAddress(env, 'VF_ORGANIZERS_EMAIL', 'organizers@virtual-forum.invalid'),
     },
     session: {
       idleMinutes: int(env, 'VF_SESSION_IDLE_MINUTES', 120, 1),

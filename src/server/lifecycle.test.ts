@@ -168,10 +168,10 @@ function startWriters(url: string, session: { cookie: string; csrf: string }, po
     let last: { answer: Answer; afterStop: boolean } | null = null;
     for (let i = 0; ; i++) {
       try {
-        const sentAt = Date.now();
         const res = await request(agent, `${url}/api/v1/posts/${postId}/comments`, { method: 'POST', headers: { cookie: session.cookie, 'x-csrf-token': session.csrf }, body: JSON.stringify({ body: `Writer ${k}, comment ${i}` }) });
         const stoppedAt = stopAt();
-        last = { answer: res, afterStop: stoppedAt !== null && sentAt > stoppedAt };
+        // Answered once the stop had begun (the signal may reach the server a moment after it was sent).
+        last = { answer: res, afterStop: stoppedAt !== null && Date.now() > stoppedAt };
         if (res.status === 201) w.acked.push((JSON.parse(res.body) as { id: string }).id);
         else w.refused.push(`${res.status} ${res.body.slice(0, 200)}`);
       } catch (error) {

@@ -174,6 +174,38 @@ async function countsFor(db: Kysely<Database>, actor: Actor, filters: ListPostsF
   });
 }
 
+/**
+ * The filters each facet is counted without: a facet's counts ignore that facet's own selection
+ * (ticking one Kind keeps the other Kinds' counts, choosing a country keeps the other regions'),
+ * while every other filter applies, as usual for faceted search. Countries and regions are one
+ * dimension (geo), as in the filter.
+ */
+const FACET_FILTERS = [
+  ['kind', ['kind']],
+  ['region', ['region', 'country']],
+  ['area', ['area']],
+  ['theme', ['theme']],
+] as const satisfies readonly (readonly [keyof Counts['facets'], readonly (keyof ListPostsFilters)[]])[];
+
+/** Total and facets of a list, each facet without its own selection; every part from the cache while no post changed. */
+async function facetedCounts(db: Kysely<Database>, actor: Actor, filters: ListPostsFilters, base: PostsQuery, version: string): Promise<Counts> {
+  const cached = (f: ListPostsFilters, query: () => PostsQuery) =>
+    counts.get(`${VersionedCache.visibilityKey(actor)}|${JSON.stringify(f)}|${version}`, () => countsFor(db, actor, f, query()));
+  const chosen = (value: unknown) => (Array.isArray(value) ? value.length > 0 : value !== undefined);
+  const selected = FACET_FILTERS.filter(([, fields]) => fields.some((field) => chosen(filters[field])));
+  const [own, ...others] = await Promise.all([
+    cached(filters, () => base),
+    ...selected.map(([, fields]) => {
+      const without: ListPostsFilters = { ...filters };
+      for (const field of fields) delete without[field];
+      return cached(without, () => visiblePosts(db, actor, without));
+    }),
+  ]);
+  const facets = { ...own!.facets };
+  selected.forEach(([dimension], i) => (facets[dimension] = others[i]!.facets[dimension]));
+  return { ...own!, facets };
+}
+
 const pageColumns = [...SUMMARY_COLUMNS, 'o.name as org_name', 'o.category as org_category', 'o.country as org_country', 'u.name as author_name'] as const;
 
 /** The newest matches first, after a (created_at, id) position: keyset pagination on posts_recent_idx. */
@@ -241,8 +273,7 @@ export async function listPosts(db: Kysely<Database>, actor: Actor, filters: Lis
 
   const { cursor: _c, sort: _s, limit: _l, ...countFilters } = filters;
   const [rows, version] = await Promise.all([pageQuery.execute() as Promise<(PageRow & { window_n?: number })[]>, knownVersion ?? counts.postsVersion(db)]);
-  const countKey = `${VersionedCache.visibilityKey(actor)}|${JSON.stringify(countFilters)}|${version}`;
-  const { total, totalExact, facets } = await counts.get(countKey, () => countsFor(db, actor, filters, base));
+  const { total, totalExact, facets } = await facetedCounts(db, actor, countFilters, base, version);
   const more = rows.length > limit;
   const items = rows.slice(0, limit);
   const snippets = q ? await highlightedSnippets(db, items.map((r) => r.id), q) : new Map(items.map((r) => [r.id, escapeHtml(r.summary)]));

@@ -218,6 +218,24 @@ describe('finding posts', () => {
     expect(facets.area.victim_protection).toBe(2);
   });
 
+  it("counts each facet without that facet's own selection, so the other choices keep their counts", async () => {
+    const get = async (query: string) => (await gov.get(`/api/v1/posts${query}`)).json();
+    const all = await get('');
+    expect(Object.keys(all.facets.kind).length).toBeGreaterThan(1);
+    // One Kind ticked: every Kind keeps its count; the list and the other facets follow the choice.
+    const ideas = await get('?kind=project_idea');
+    expect(ideas.facets.kind).toEqual(all.facets.kind);
+    expect(ideas.total).toBe(all.facets.kind.project_idea);
+    expect(ideas.facets.area).toEqual((await get('?kind=project_idea&area=victim_protection')).facets.area);
+    // A country chosen: the regions keep their counts under the other filters (country and region are one dimension).
+    const thailand = await get('?country=th');
+    expect(thailand.total).toBeLessThan(all.total);
+    expect(thailand.facets.region).toEqual(all.facets.region);
+    expect((await get('?country=th&area=victim_protection')).facets.region).toEqual((await get('?area=victim_protection')).facets.region);
+    // Still only posts the reader may see, and the kind facet still follows the other filters.
+    expect((await get('?country=th&kind=project_idea')).facets.kind).toEqual(thailand.facets.kind);
+  });
+
   it('never serves cached counts after posts change, even when another server changed them', async () => {
     const before = (await gov.get('/api/v1/posts?area=victim_protection')).json();
     const again = (await gov.get('/api/v1/posts?area=victim_protection')).json();

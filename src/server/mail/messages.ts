@@ -29,7 +29,7 @@ export function applicationReceived(a: { name: string; organizationName: string 
   };
 }
 
-export function applicationApproved(a: { name: string; organizationName: string; link: string }): Message {
+export function applicationApproved(a: { name: string; organizationName: string; link: string; organizersEmail: string }): Message {
   return {
     subject: 'Virtual Forum: your application is approved, please activate your account',
     text: lines(
@@ -40,7 +40,8 @@ export function applicationApproved(a: { name: string; organizationName: string;
       '',
       a.link,
       '',
-      'The link works once and is valid for 72 hours. If it has expired, please contact the organizers for a new one.',
+      'The link works once and is valid for 72 hours. If it has expired, please write to the organizers',
+      `at ${a.organizersEmail} for a new one.`,
       '',
       SIGNATURE,
     ),

@@ -69,7 +69,7 @@ beforeAll(async () => {
   port = await relay.start();
   mailDir = await mkdtemp(path.join(tmpdir(), 'vf-smtp-'));
   t = await createTestApp({
-    mail: { smtpUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true`, from: 'Virtual Forum <forum@unodc.example>', dir: mailDir, pollIntervalMs: 60_000 },
+    mail: { smtpUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true`, from: 'Virtual Forum <forum@unodc.example>', dir: mailDir, pollIntervalMs: 60_000, organizersEmail: 'forum@unodc.example' },
   });
   organizer = await t.signIn('organizer@demo.test');
 });

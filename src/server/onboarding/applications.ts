@@ -189,7 +189,7 @@ export const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
             .executeTakeFirstOrThrow();
           const link = await issueLink(tx, app.config.publicUrl, user.id, 'activation');
           await tx.updateTable('applications').set({ status: 'approved', decided_at: new Date(), decided_by: actor.id, organization_id: organization.id }).where('id', '=', id).execute();
-          await enqueueMail(tx, { to: application.focal_point_email, ...applicationApproved({ name: application.focal_point_name, organizationName: application.organization_name, link }) });
+          await enqueueMail(tx, { to: application.focal_point_email, ...applicationApproved({ name: application.focal_point_name, organizationName: application.organization_name, link, organizersEmail: app.config.mail.organizersEmail }) });
           await audit(tx, { actorUserId: actor.id, action: 'application.approved', targetType: 'application', targetId: id, ip: request.ip, details: { organizationId: organization.id, userId: user.id } });
           return { organizationId: organization.id, userId: user.id };
         });

@@ -50,6 +50,8 @@ describe('the whole onboarding path', () => {
 
     const mail = await lastMailTo(t, email, '/activate?token=');
     expect(mail.text).toContain(`${t.config.publicUrl}/activate?token=`);
+    // Whom to ask for a new link if this one expires: the organizers' address (VF_ORGANIZERS_EMAIL).
+    expect(mail.text).toContain(`If it has expired, please write to the organizers\nat ${t.config.mail.organizersEmail} for a new one.`);
     const token = tokenFrom(mail.text);
     // Only the hash is kept, and the link lasts 72 hours.
     const stored = await t.app.db.selectFrom('tokens').selectAll().where('user_id', '=', userId).executeTakeFirstOrThrow();

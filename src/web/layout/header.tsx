@@ -173,6 +173,46 @@ function LinkList({ items, location, all, t }: { items: NavItem[]; location: str
   );
 }
 
+/**
+ * One menu of the header, written once for both widths: on wide screens a disclosure (button and
+ * panel); inside the phone's "Menu" its title and contents shown in full.
+ */
+function MenuGroup({
+  wide,
+  label,
+  open,
+  onToggle,
+  current,
+  className = 'nav-group__menu',
+  buttonClassName,
+  titleClassName = 'nav-group__title',
+  children,
+}: {
+  wide: boolean;
+  label: ReactNode;
+  open: boolean;
+  onToggle: (open: boolean) => void;
+  current?: boolean;
+  className?: string;
+  buttonClassName?: string;
+  titleClassName?: string;
+  children: ReactNode;
+}) {
+  if (wide) {
+    return (
+      <Disclosure className={className} buttonClassName={buttonClassName} label={label} open={open} onToggle={onToggle} current={current}>
+        {children}
+      </Disclosure>
+    );
+  }
+  return (
+    <>
+      <span className={titleClassName}>{label}</span>
+      {children}
+    </>
+  );
+}
+
 export function Header() {
   const t = useT();
   const session = useSession();
@@ -232,16 +272,9 @@ export function Header() {
           const current = group.items.some((i) => isCurrent(i.href, location, all));
           return (
             <li key={group.label} className="nav-group">
-              {wide ? (
-                <Disclosure className="nav-group__menu" label={t(group.label)} open={open === group.label} onToggle={toggle(group.label)} current={current}>
-                  <LinkList items={group.items} location={location} all={all} t={t} />
-                </Disclosure>
-              ) : (
-                <>
-                  <span className="nav-group__title">{t(group.label)}</span>
-                  <LinkList items={group.items} location={location} all={all} t={t} />
-                </>
-              )}
+              <MenuGroup wide={wide} label={t(group.label)} open={open === group.label} onToggle={toggle(group.label)} current={current}>
+                <LinkList items={group.items} location={location} all={all} t={t} />
+              </MenuGroup>
             </li>
           );
         })}
@@ -251,24 +284,21 @@ export function Header() {
 
   const personalMenu = me && (
     <div className="account" aria-label={wide ? undefined : t('nav.personal')} role={wide ? undefined : 'group'}>
-      {wide ? (
-        <Disclosure className="nav-group__menu account__menu" buttonClassName="nav-group__toggle account__toggle" label={<span className="account__name">{me.name}</span>} open={open === 'me'} onToggle={toggle('me')}>
-          <LinkList items={personal} location={location} all={all} t={t} />
-          <ThemeChoice />
-          <button type="button" className="button button--small button--secondary account__sign-out" onClick={() => void signOut()} aria-disabled={signingOut || undefined}>
-            {t('nav.signOut')}
-          </button>
-        </Disclosure>
-      ) : (
-        <>
-          <span className="nav-group__title account__name">{me.name}</span>
-          <LinkList items={personal} location={location} all={all} t={t} />
-          <ThemeChoice />
-          <button type="button" className="button button--small button--secondary account__sign-out" onClick={() => void signOut()} aria-disabled={signingOut || undefined}>
-            {t('nav.signOut')}
-          </button>
-        </>
-      )}
+      <MenuGroup
+        wide={wide}
+        className="nav-group__menu account__menu"
+        buttonClassName="nav-group__toggle account__toggle"
+        titleClassName="nav-group__title account__name"
+        label={wide ? <span className="account__name">{me.name}</span> : me.name}
+        open={open === 'me'}
+        onToggle={toggle('me')}
+      >
+        <LinkList items={personal} location={location} all={all} t={t} />
+        <ThemeChoice />
+        <button type="button" className="button button--small button--secondary account__sign-out" onClick={() => void signOut()} aria-disabled={signingOut || undefined}>
+          {t('nav.signOut')}
+        </button>
+      </MenuGroup>
     </div>
   );
 
