@@ -93,8 +93,7 @@ describe.skipIf(!usingPostgres())('backup and restore on PostgreSQL (pg_dump, pg
   }, 300_000);
 });
 
-// The embedded half runs in `npm test`; the PostgreSQL run (same CI) need not repeat it.
-describe.skipIf(usingPostgres())('backup and restore of the embedded database (PGlite data folder)', () => {
+describe('backup and restore of the embedded database (PGlite data folder)', () => {
   it('restores the archive into a new folder that serves the same posts, post page and statistics', async () => {
     const source = path.join(work, 'source-data');
     const env = { DATABASE_URL: '', VF_DATA_DIR: source, VF_DEMO: '1' };
