@@ -5,7 +5,7 @@
 // process memory.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { hit, retryAfterSeconds, type Limit } from '../http/rate-limit.js';
+import { hitInOrder, retryAfterSeconds, type Limit } from '../http/rate-limit.js';
 
 /**
  * Growing delays. The first five attempts in a row are free (typos happen); after the fifth that
@@ -34,7 +34,11 @@ export function delayAfter(attempts: number): number {
 }
 
 class Refused extends Error {
-  constructor(readonly retryAfter: number) {
+  constructor(
+    readonly retryAfter: number,
+    /** The window limit that refused the attempt (none when a delay did). */
+    readonly limit: Limit | null = null,
+  ) {
     super('sign-in attempt refused');
   }
 }
@@ -79,17 +83,16 @@ export async function reserveSignInAttempt(
   db: Kysely<Database>,
   windows: readonly (readonly [Limit, string])[],
   delays: readonly (readonly [Backoff, string])[],
-): Promise<{ retryAfter: number } | null> {
+): Promise<{ retryAfter: number; limit: Limit | null } | null> {
   try {
     await db.transaction().execute(async (tx) => {
-      for (const [limit, key] of windows) {
-        if ((await hit(tx, limit, key)) > limit.max) throw new Refused(retryAfterSeconds(limit));
-      }
+      const over = await hitInOrder(tx, windows);
+      if (over) throw new Refused(retryAfterSeconds(over), over);
       for (const [backoff, key] of delays) await claim(tx, backoff, key);
     });
     return null;
   } catch (error) {
-    if (error instanceof Refused) return { retryAfter: error.retryAfter };
+    if (error instanceof Refused) return { retryAfter: error.retryAfter, limit: error.limit };
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 // Fixed-window counters in the database, so every app server behind a load balancer counts the
 // same attempts. Used for sign-in throttling and for the public forms.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { problems } from './problem.js';
 
@@ -43,27 +43,16 @@ export async function hit(db: Kysely<Database>, limit: Limit, key: string): Prom
 }
 
 /**
- * Counts one hit in each of `counters`, all or nothing, in one transaction and in the order given.
- * The first counter's row lock serializes concurrent callers with the same key, so they reach the
- * later counters in the same order too; counted one by one, two limits of equal size could each
- * refuse a different caller and let fewer through than the limit allows. Returns the first limit
- * the hit would exceed (and then counts nothing, since nothing was checked), or null.
+ * Counts one hit in each of `counters` in the order given, inside the caller's transaction, and
+ * returns the first limit the hit exceeds (the caller then rolls back, so nothing is counted) or
+ * null. Counted in one transaction and one order, the first counter's row lock serializes
+ * concurrent callers with the same key, so they reach the later counters in the same order too;
+ * counted one by one, two limits of equal size could each refuse a different caller and let fewer
+ * through than the limit allows. Used by sign-in (auth/sign-in-throttle.ts).
  */
-export async function hitAll(db: Kysely<Database>, counters: readonly (readonly [Limit, string])[]): Promise<Limit | null> {
-  class Over extends Error {
-    constructor(readonly limit: Limit) {
-      super('over the limit');
-    }
-  }
-  try {
-    await db.transaction().execute(async (trx) => {
-      for (const [limit, key] of counters) if ((await hit(trx, limit, key)) > limit.max) throw new Over(limit);
-    });
-    return null;
-  } catch (error) {
-    if (error instanceof Over) return error.limit;
-    throw error;
-  }
+export async function hitInOrder(trx: Transaction<Database>, counters: readonly (readonly [Limit, string])[]): Promise<Limit | null> {
+  for (const [limit, key] of counters) if ((await hit(trx, limit, key)) > limit.max) return limit;
+  return null;
 }
 
 /** Gives one hit back (an attempt that turned out legitimate), never below zero. */
