@@ -349,6 +349,7 @@ const core = {
   'browse.title': 'Browse posts',
   'browse.search': 'Search',
   'browse.searchButton': 'Search',
+  'browse.searchHint': 'Results update as you type.',
   'browse.filters': 'Filters',
   'browse.kind': 'Kind',
   'browse.region': 'Region',
