@@ -6,6 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, canReadSubmittedAssessment, type Actor, type AssessmentFacts } from '../access/index.js';
 import { createTestApp, type TestApp, type TestClient } from '../testing/test-app.js';
 
+/** The text of a PDF, as a reader would extract it. */
+async function pdfText(bytes: Buffer): Promise<string> {
+  const { extractText, getDocumentProxy } = await import('unpdf');
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true });
+  return (Array.isArray(text) ? text.join('\n') : text).replace(/\s+/g, ' ');
+}
+
 let t: TestApp;
 let gov: TestClient;
 let io: TestClient;
@@ -118,6 +125,10 @@ describe('self-assessment notes and the privacy guard', () => {
     const csv = (await io.get(`${base()}.csv?version=${n}`)).body;
     expect(csv).not.toContain('+234');
     expect(csv).not.toContain('Specialized investigation');
+    const pdf = await pdfText((await io.get(`${base()}.pdf?version=${n}`)).rawPayload);
+    expect(pdf).toContain(`${MEASURE}:`);
+    expect(pdf).not.toContain('+234');
+    expect(pdf).not.toContain('Evidence:');
     expect((await ioNeed()).note).toBe('');
 
     // The government and the organizers still read every note: nothing written is lost.
@@ -126,6 +137,7 @@ describe('self-assessment notes and the privacy guard', () => {
       expect(own.notesHidden).toBe(false);
       expect(own.ratings[MEASURE]?.note).toBe(PERSONAL);
       expect((await reader.get(`${base()}.csv?version=${n}`)).body).toContain('+234');
+      expect(await pdfText((await reader.get(`${base()}.pdf?version=${n}`)).rawPayload)).toContain('+234');
     }
     expect(((await gov.get(base())).json() as { notesHidden: boolean }).notesHidden).toBe(true);
     // The writer is told why.
