@@ -5,6 +5,7 @@
 // for at sign-in), a deletion request carried out from /organizer/deletions, and VF_REQUIRE_2FA.
 import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
+import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { browserSuite, checkPage, DEMO_PASSWORD, followNav, signIn, signOutFromMenu, startServer, submitSignIn } from './harness.js';
 
@@ -18,9 +19,16 @@ async function settled(page: Page): Promise<void> {
 }
 
 /** Turns two-step sign-in on from the account page; answers the secret. */
-async function turnOnTwoStep(page: Page): Promise<string> {
+async function turnOnTwoStep(page: Page, email: string): Promise<string> {
   await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
   const secret = (await page.locator('#two-step code').first().textContent())!.trim();
+  // The QR code shown is the otpauth URI of that very key and account, for the app to scan.
+  const qr = page.getByRole('img', { name: 'QR code for your authenticator app' });
+  const src = (await qr.getAttribute('src'))!;
+  expect(src).toMatch(/^data:image\/svg\+xml;base64,/);
+  const uri = new TOTP({ issuer: 'Virtual Forum', label: email, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).toString();
+  expect(Buffer.from(src.split(',')[1]!, 'base64').toString()).toBe(await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }));
+  await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
   await page.getByLabel('Code', { exact: true }).fill(codeAt(secret, Date.now()));
   await page.getByRole('button', { name: 'Turn on' }).click();
   await page.getByText('Your recovery codes.').waitFor();
@@ -218,7 +226,7 @@ describe('the network', () => {
       await page.getByRole('button', { name: 'Change password' }).click();
       await page.getByText('Password changed. You were signed out everywhere else.').waitFor();
 
-      const secret = await turnOnTwoStep(page);
+      const secret = await turnOnTwoStep(page, email);
       await checkPage(page, 'account-two-step', width);
       pages.expectNoProblems(page);
 
@@ -277,6 +285,9 @@ describe('the network', () => {
         const page = await context.newPage();
         const errors: string[] = [];
         page.on('pageerror', (e) => errors.push(e.message));
+        // The page itself (header, bell, live stream) asks for nothing the API must refuse.
+        const refused: string[] = [];
+        page.on('response', (r) => r.status() === 403 && refused.push(new URL(r.url()).pathname));
         await submitSignIn(page, 'organizer@demo.test');
         await page.waitForURL((url) => url.pathname === '/account');
         await page.getByText(/The Forum requires two-step sign-in for your account/).waitFor();
@@ -286,7 +297,10 @@ describe('the network', () => {
         await page.goto('/posts');
         await page.waitForURL((url) => url.pathname === '/account');
         expect((await page.request.get('/api/v1/posts')).status()).toBe(403);
-        await turnOnTwoStep(page);
+        await turnOnTwoStep(page, 'organizer@demo.test');
+        expect(refused).toEqual([]);
+        // Once it is on, the bell is back (and its requests answer).
+        await page.getByTestId('bell').first().waitFor({ state: 'attached' });
         // Now everything is open.
         await page.getByRole('heading', { level: 2, name: 'Your work' }).waitFor();
         expect((await page.request.get('/api/v1/posts')).status()).toBe(200);
@@ -300,5 +314,6 @@ describe('the network', () => {
     } finally {
       await server.stop();
     }
-  });
+    // It starts a server of its own (the others share one): more than the default 90 s on a busy machine.
+  }, 180_000);
 });

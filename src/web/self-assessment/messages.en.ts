@@ -21,7 +21,7 @@ export const selfAssessmentEn = {
   'sa.priority.low': 'Low',
   'sa.note': 'Evidence (a law, a unit, a plan, a document from the library)',
   'sa.noteOf': 'Evidence for measure {measure}',
-  'sa.document': 'Evidence document from the library',
+  'sa.document': 'Library document cited as evidence',
   'sa.view.notesHidden': 'The organizers withheld the notes on evidence of this assessment; the ratings are shown.',
   'sa.document.none': 'None',
   'sa.document.cited': 'Cited from the library:',
