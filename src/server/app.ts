@@ -227,16 +227,24 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       .send(problem.toBody(redactUrl(request.url)));
   });
 
-  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+  // 503 (as problem details, like every error) when the database is not reachable or not up to
+  // date, and from the moment this server begins to stop, so a load balancer sends it no more.
+  app.get('/healthz', { schema: { hide: true } }, async () => {
+    const unavailable = (detail: string) => new Problem(503, 'unavailable', 'Unavailable', detail, {}, { 'retry-after': '5' });
+    if (app.stopping) throw unavailable('This server is stopping; it finishes what it has received and takes no more.');
     try {
       const row = await sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(database.db);
       if (migrated && (row.rows[0]?.n ?? 0) >= knownMigrations().length) return { status: 'ok' };
     } catch {
       // fall through to 503
     }
-    return reply.code(503).send({ status: 'unavailable' });
+    throw unavailable('The database is not reachable or not up to date.');
   });
 
+  // Stopping loses no request: in-flight answers close their keep-alive connection, idle ones are
+  // closed only once really idle (issue 10; http/graceful-stop.ts). Before the features, which may
+  // ask to be told when the stop begins.
+  registerGracefulStop(app);
   registerInputGuard(app);
   registerSessionHooks(app, app.sessions);
   registerMoneyInput(app);
@@ -261,9 +269,6 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     housekeeping.unref();
     app.addHook('onClose', async () => clearInterval(housekeeping));
   }
-  // Stopping loses no request: in-flight answers close their keep-alive connection, idle ones are
-  // closed only once really idle (issue 10; http/graceful-stop.ts).
-  registerGracefulStop(app);
   app.addHook('onClose', async () => {
     await app.mail.stop();
     if (ownsDatabase) await database.close();

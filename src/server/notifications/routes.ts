@@ -53,6 +53,11 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, _body, done) => done(null, {}));
   const stopListening = await app.listenDatabase(LIVE_CHANNEL, (payload) => hub.receive(payload));
   const open = new Set<ServerResponse>();
+  // A stream never ends by itself: when this server begins to stop, each ends at once (the browser
+  // reconnects, to another server), so the stop need not wait for its deadline to cut them.
+  app.onStopping(() => {
+    for (const res of open) res.end();
+  });
   app.addHook('preClose', async () => {
     for (const res of open) res.end();
   });
