@@ -77,6 +77,14 @@ export function registerGracefulStop(app: FastifyInstance): void {
     const deadline = Date.now() + (options.deadlineMs ?? STOP_DEADLINE_MS);
     const graceMs = options.idleGraceMs ?? IDLE_GRACE_MS;
     if (app.server.listening) {
+      // A connection whose handshake the kernel has completed but this process has not yet accepted
+      // (the loop was blocked by a synchronous PGlite query) is reset when the listening socket
+      // closes, though its client has sent its request. Accept those first: one quick I/O poll.
+      for (const until = Date.now() + 1_000; Date.now() < until; ) {
+        const asked = performance.now();
+        await new Promise((resolve) => setImmediate(resolve));
+        if (performance.now() - asked <= QUICK_POLL_MS) break;
+      }
       // The listening socket only: http.Server#close would also drop "idle" connections at once.
       net.Server.prototype.close.call(app.server);
     }
@@ -96,6 +104,10 @@ export function registerGracefulStop(app: FastifyInstance): void {
       await new Promise((resolve) => setImmediate(resolve));
       if (performance.now() - asked > QUICK_POLL_MS) continue;
       for (const [socket, state] of candidates) if (idle(socket, state, Date.now(), graceMs)) socket.destroy();
+    }
+    if (connections.size > 0) {
+      const busy = [...connections.values()].filter((state) => state.active > 0).length;
+      app.log.warn({ connections: connections.size, withRequestInFlight: busy }, 'stop deadline reached: cutting the connections left');
     }
     for (const socket of connections.keys()) socket.destroy();
     await app.close();
