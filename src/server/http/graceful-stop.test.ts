@@ -72,4 +72,32 @@ describe('closing idle keep-alive connections at a stop', () => {
     expect(second.toLowerCase()).toContain('connection: close');
     expect(idleClient.state.ended).toBe('closed');
   });
+
+  it('answers a connection the kernel completed just before the stop began but this process had not yet accepted, instead of resetting it', async () => {
+    let late!: ReturnType<typeof connect>;
+    let stopped!: Promise<void>;
+    app = Fastify({ logger: false });
+    registerGracefulStop(app);
+    app.get('/b', async () => 'answer to b');
+    // While this request is handled (an I/O poll), a new connection completes its handshake, and
+    // then, in the same poll, the stop begins, as SIGTERM is handled after a poll's other callbacks.
+    app.get('/a', async () => {
+      late = connect(port);
+      late.connected.then(() => late.socket.write('GET /b HTTP/1.1\r\nHost: x\r\n\r\n'), () => {});
+      // After the connect (queued first) has been made: the stop begins before any further poll.
+      process.nextTick(() => process.nextTick(() => (stopped = app!.stopGracefully({ idleGraceMs: 50, deadlineMs: 5_000 }))));
+      return 'answer to a';
+    });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const port = (app.server.address() as net.AddressInfo).port;
+    const first = connect(port);
+    await first.connected;
+    first.socket.write('GET /a HTTP/1.1\r\nHost: x\r\n\r\n');
+    await until(() => stopped !== undefined, 'the stop began');
+    await stopped;
+    app = null;
+    expect(first.state.text).toContain('answer to a');
+    expect(late.state.text, `late connection ended: ${late.state.ended}`).toContain('answer to b');
+    expect(late.state.text.toLowerCase()).toContain('connection: close');
+  });
 });

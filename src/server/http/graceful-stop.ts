@@ -80,6 +80,9 @@ export function registerGracefulStop(app: FastifyInstance): void {
       // A connection whose handshake the kernel has completed but this process has not yet accepted
       // (the loop was blocked by a synchronous PGlite query) is reset when the listening socket
       // closes, though its client has sent its request. Accept those first: one quick I/O poll.
+      // (The signal is handled in an I/O poll, after that poll's other callbacks, which may have
+      // blocked: the first setImmediate only ends this poll; the next runs after a fresh one.)
+      await new Promise((resolve) => setImmediate(resolve));
       for (const until = Date.now() + 1_000; Date.now() < until; ) {
         const asked = performance.now();
         await new Promise((resolve) => setImmediate(resolve));
