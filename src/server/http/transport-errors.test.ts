@@ -110,7 +110,10 @@ describe('while the server stops', () => {
     const api = await get(agents[1]!, '/api/v1/posts');
     expectProblem(api, 401, '/problems/unauthenticated');
     expect(api.headers.connection).toBe('close');
-    // New connections are refused.
+    // New connections are refused, once the listening socket is closed (right after the stop has
+    // accepted what the kernel had already connected: graceful-stop.test.ts).
+    for (let i = 0; i < 200 && t.app.server.listening; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(t.app.server.listening).toBe(false);
     await expect(get(new http.Agent(), '/healthz')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     expect(await streamEnded).toBe('ended');
     await stopped;
