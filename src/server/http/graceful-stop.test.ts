@@ -97,7 +97,8 @@ describe('closing idle keep-alive connections at a stop', () => {
     await stopped;
     app = null;
     expect(first.state.text).toContain('answer to a');
+    // (Answered in full; with Connection: close unless it was answered before the listener closed.)
     expect(late.state.text, `late connection ended: ${late.state.ended}`).toContain('answer to b');
-    expect(late.state.text.toLowerCase()).toContain('connection: close');
+    expect(late.state.ended).toBe('closed');
   });
 });

@@ -58,15 +58,20 @@ export function registerGracefulStop(app: FastifyInstance): void {
     });
   });
 
+  // Set once the listening socket is closed: from then on every answer says Connection: close.
+  // (Not before: a client told to close while the socket still listens would reconnect at once,
+  // and a connection that reaches the queue just as the socket closes is reset, not refused.)
+  let closeConnections = false;
   app.addHook('preClose', async () => {
     stopping = true;
+    closeConnections = true;
   });
   app.decorate('stopping', { getter: () => stopping });
   const stoppingHooks: (() => void)[] = [];
   app.decorate('onStopping', (fn: () => void) => void stoppingHooks.push(fn));
   // From the moment the server stops, every answer closes its keep-alive connection.
   app.addHook('onSend', async (_request, reply) => {
-    if (stopping) void reply.header('connection', 'close');
+    if (closeConnections) void reply.header('connection', 'close');
   });
 
   const idle = (socket: Socket, state: ConnectionState, now: number, graceMs: number) => state.active === 0 && socket.bytesRead === state.bytesAtIdle && now - state.idleSince >= graceMs;
@@ -83,7 +88,7 @@ export function registerGracefulStop(app: FastifyInstance): void {
       // (The signal is handled in an I/O poll, after that poll's other callbacks, which may have
       // blocked: the first setImmediate only ends this poll; the next runs after a fresh one.)
       await new Promise((resolve) => setImmediate(resolve));
-      for (const until = Date.now() + 1_000; Date.now() < until; ) {
+      for (const until = Date.now() + 200; Date.now() < until; ) {
         const asked = performance.now();
         await new Promise((resolve) => setImmediate(resolve));
         if (performance.now() - asked <= QUICK_POLL_MS) break;
@@ -91,6 +96,7 @@ export function registerGracefulStop(app: FastifyInstance): void {
       // The listening socket only: http.Server#close would also drop "idle" connections at once.
       net.Server.prototype.close.call(app.server);
     }
+    closeConnections = true;
     while (connections.size > 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, TICK_MS));
       const now = Date.now();

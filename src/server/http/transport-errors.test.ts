@@ -103,6 +103,10 @@ describe('while the server stops', () => {
 
     const stopped = t.app.stopGracefully({ idleGraceMs: 5_000, deadlineMs: 8_000 });
     expect(t.app.stopping).toBe(true);
+    // The listening socket closes right after the stop has accepted what the kernel had already
+    // connected (graceful-stop.test.ts); from then on answers say Connection: close.
+    for (let i = 0; i < 200 && t.app.server.listening; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(t.app.server.listening).toBe(false);
     const health = await get(agents[0]!, '/healthz');
     expectProblem(health, 503, '/problems/unavailable');
     expect(health.headers.connection).toBe('close');
@@ -110,10 +114,7 @@ describe('while the server stops', () => {
     const api = await get(agents[1]!, '/api/v1/posts');
     expectProblem(api, 401, '/problems/unauthenticated');
     expect(api.headers.connection).toBe('close');
-    // New connections are refused, once the listening socket is closed (right after the stop has
-    // accepted what the kernel had already connected: graceful-stop.test.ts).
-    for (let i = 0; i < 200 && t.app.server.listening; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(t.app.server.listening).toBe(false);
+    // New connections are refused.
     await expect(get(new http.Agent(), '/healthz')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     expect(await streamEnded).toBe('ended');
     await stopped;
