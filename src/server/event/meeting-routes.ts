@@ -338,19 +338,19 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return answer(actor, m.row.id);
   });
 
-  const MessageOut = Type.Object({ id: Uuid, author: Type.Object({ id: Uuid, name: Type.String(), organization: Type.String() }), body: Type.String(), createdAt: IsoDateTime });
+  const MessageOut = Type.Object({ id: Uuid, author: Type.Object({ id: Uuid, name: Type.String(), organization: Type.String(), organizationId: Uuid }), body: Type.String(), createdAt: IsoDateTime });
   const messagesOf = (meetingId: string) =>
     db
       .selectFrom('meeting_messages as mm')
       .innerJoin('users as u', 'u.id', 'mm.author_id')
       .innerJoin('organizations as o', 'o.id', 'u.organization_id')
-      .select(['mm.id', 'mm.body', 'mm.created_at', 'u.id as author_id', 'u.name', 'o.name as org_name'])
+      .select(['mm.id', 'mm.body', 'mm.created_at', 'u.id as author_id', 'u.name', 'o.id as org_id', 'o.name as org_name'])
       .where('mm.meeting_id', '=', meetingId)
       .orderBy('mm.created_at')
       .orderBy('mm.id');
-  const messageOut = (r: { id: string; body: string; created_at: Date; author_id: string; name: string; org_name: string }) => ({
+  const messageOut = (r: { id: string; body: string; created_at: Date; author_id: string; name: string; org_id: string; org_name: string }) => ({
     id: r.id,
-    author: { id: r.author_id, name: r.name, organization: r.org_name },
+    author: { id: r.author_id, name: r.name, organization: r.org_name, organizationId: r.org_id },
     body: r.body,
     createdAt: r.created_at.toISOString(),
   });

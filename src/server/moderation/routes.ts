@@ -54,7 +54,7 @@ const QueueReport = Type.Object({
   reason: StringEnum(REPORT_REASONS),
   detail: Type.String(),
   findings: Type.Array(Type.Object({ field: Type.String(), kind: Type.String() })),
-  reporter: Type.Union([Type.Object({ id: Type.String(), name: Type.String(), organization: Type.String() }), Type.Null()]),
+  reporter: Type.Union([Type.Object({ id: Type.String(), name: Type.String(), organization: Type.String(), organizationId: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
   createdAt: Type.String(),
 });
 const QueueItem = Type.Object({
@@ -210,7 +210,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .selectFrom('reports as r')
           .leftJoin('users as u', 'u.id', 'r.reporter_id')
           .leftJoin('organizations as o', 'o.id', 'r.reporter_organization_id')
-          .select(['r.id', 'r.source', 'r.reason', 'r.detail', 'r.findings', 'r.created_at', 'u.id as user_id', 'u.name as user_name', 'o.name as org_name'])
+          .select(['r.id', 'r.source', 'r.reason', 'r.detail', 'r.findings', 'r.created_at', 'u.id as user_id', 'u.name as user_name', 'o.id as org_id', 'o.name as org_name'])
           .where('r.target_type', '=', g.target_type)
           .where('r.target_id', '=', g.target_id)
           .where('r.decision_id', open ? 'is' : 'is not', null)
@@ -230,7 +230,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
             reason: r.reason,
             detail: r.detail,
             findings: r.findings,
-            reporter: r.user_id ? { id: r.user_id, name: r.user_name ?? '', organization: r.org_name ?? '' } : null,
+            reporter: r.user_id ? { id: r.user_id, name: r.user_name ?? '', organization: r.org_name ?? '', organizationId: r.org_id ?? null } : null,
             createdAt: r.created_at.toISOString(),
           })),
           decision: !open && decision ? { action: decision.action, note: decision.note, decidedAt: decision.decided_at.toISOString(), decidedBy: decision.decided_by_name ?? '' } : null,

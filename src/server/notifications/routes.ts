@@ -32,7 +32,7 @@ const NotificationItem = Type.Object({
   kind: StringEnum(NOTIFICATION_KINDS),
   createdAt: Type.String(),
   readAt: Type.Union([Type.String(), Type.Null()]),
-  actor: Type.Union([Type.Object({ name: Type.String(), organization: Type.String() }), Type.Null()]),
+  actor: Type.Union([Type.Object({ name: Type.String(), organization: Type.String(), organizationId: Type.Union([Type.String(), Type.Null()], { description: "The organization's page: /organizations/:id." }) }), Type.Null()]),
   subject: Type.Object({ type: Type.String(), id: Type.String(), title: Type.String() }),
   postId: Type.Union([Type.String(), Type.Null()]),
   url: Type.String(),
