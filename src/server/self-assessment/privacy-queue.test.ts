@@ -3,7 +3,15 @@
 // organizers' moderation queue with the assessment in context; hiding it withholds the notes from
 // everyone outside the government and the organizers (versions, CSV, needs), and nothing is lost.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { can, canReadSubmittedAssessment, type Actor, type AssessmentFacts } from '../access/index.js';
 import { createTestApp, type TestApp, type TestClient } from '../testing/test-app.js';
+
+/** The text of a PDF, as a reader would extract it. */
+async function pdfText(bytes: Buffer): Promise<string> {
+  const { extractText, getDocumentProxy } = await import('unpdf');
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true });
+  return (Array.isArray(text) ? text.join('\n') : text).replace(/\s+/g, ' ');
+}
 
 let t: TestApp;
 let gov: TestClient;
@@ -30,6 +38,32 @@ beforeAll(async () => {
   ngId = ((await gov.get('/api/v1/me')).json() as { organization: { id: string } }).organization.id;
 }, 240_000);
 afterAll(async () => t?.close());
+
+describe('the notes rule', () => {
+  it('lets the government and the organizers read hidden notes, and everyone who reads a version read notes not hidden', () => {
+    const gov = '00000000-0000-4000-8000-000000000001';
+    const named = '00000000-0000-4000-8000-000000000002';
+    const actors: [string, Actor][] = [
+      ['organizer', { id: 'u1', role: 'organizer', tier: 'full', organizationId: '00000000-0000-4000-8000-000000000009', category: 'intergovernmental' }],
+      ['own focal point', { id: 'u2', role: 'focal_point', tier: 'full', organizationId: gov, category: 'government' }],
+      ['own member', { id: 'u3', role: 'member', tier: 'full', organizationId: gov, category: 'government' }],
+      ['named full tier', { id: 'u4', role: 'member', tier: 'full', organizationId: named, category: 'intergovernmental' }],
+      ['other full tier', { id: 'u5', role: 'focal_point', tier: 'full', organizationId: '00000000-0000-4000-8000-000000000003', category: 'government' }],
+      ['partial tier (named)', { id: 'u6', role: 'focal_point', tier: 'partial', organizationId: named, category: 'civil_society' }],
+    ];
+    for (const scope of ['private', 'organizations', 'full_tier'] as const) {
+      for (const notesHidden of [false, true]) {
+        const facts: AssessmentFacts = { organizationId: gov, organizationCategory: 'government', scope, sharedWith: scope === 'organizations' ? [named] : [], notesHidden };
+        for (const [who, actor] of actors) {
+          const inside = who === 'organizer' || who.startsWith('own');
+          const readsVersion = inside || (actor.tier === 'full' && (scope === 'full_tier' || (scope === 'organizations' && who === 'named full tier')));
+          expect(canReadSubmittedAssessment(actor, facts), `${who} ${scope}`).toBe(readsVersion);
+          expect(can(actor, 'readNotes', 'selfAssessment', facts), `${who} ${scope} hidden=${notesHidden}`).toBe(readsVersion && (inside || !notesHidden));
+        }
+      }
+    }
+  });
+});
 
 describe('self-assessment notes and the privacy guard', () => {
   it('refuses a note that looks like personal data until confirmed, and changes nothing', async () => {
@@ -91,6 +125,10 @@ describe('self-assessment notes and the privacy guard', () => {
     const csv = (await io.get(`${base()}.csv?version=${n}`)).body;
     expect(csv).not.toContain('+234');
     expect(csv).not.toContain('Specialized investigation');
+    const pdf = await pdfText((await io.get(`${base()}.pdf?version=${n}`)).rawPayload);
+    expect(pdf).toContain(`${MEASURE}:`);
+    expect(pdf).not.toContain('+234');
+    expect(pdf).not.toContain('Evidence:');
     expect((await ioNeed()).note).toBe('');
 
     // The government and the organizers still read every note: nothing written is lost.
@@ -99,6 +137,7 @@ describe('self-assessment notes and the privacy guard', () => {
       expect(own.notesHidden).toBe(false);
       expect(own.ratings[MEASURE]?.note).toBe(PERSONAL);
       expect((await reader.get(`${base()}.csv?version=${n}`)).body).toContain('+234');
+      expect(await pdfText((await reader.get(`${base()}.pdf?version=${n}`)).rawPayload)).toContain('+234');
     }
     expect(((await gov.get(base())).json() as { notesHidden: boolean }).notesHidden).toBe(true);
     // The writer is told why.

@@ -57,6 +57,10 @@ describe('joint editing of the draft', () => {
     const start = (await gov.get(base())).json() as Draft;
     expect(start.permissions).toMatchObject({ edit: true, submit: true, share: true, requestAssistance: true });
     expect((await colleague.get(base())).json().permissions).toMatchObject({ edit: true, share: false });
+    // Only the focal point decides who sees the assessment; a member of the same government is refused.
+    const share = await colleague.put(`${base()}/sharing`, { scope: 'private' });
+    expect(share.statusCode).toBe(403);
+    expect(share.headers['content-type']).toContain('application/problem+json');
     const r0 = start.revision;
     const kept = start.ratings['prosecution-1'];
     expect(kept).toBeDefined();
