@@ -11,7 +11,7 @@ const orgOf: Record<string, { id: string; name: string }> = {};
 
 beforeAll(async () => {
   t = await createTestApp();
-  [gov, io, cso, organizer] = await Promise.all(['government@demo.test', 'io@demo.test', 'cso@demo.test', 'organizer@demo.test'].map((e) => t.signIn(e)));
+  [gov, io, cso, organizer] = await Promise.all([t.signIn('government@demo.test'), t.signIn('io@demo.test'), t.signIn('cso@demo.test'), t.signIn('organizer@demo.test')]);
   for (const [email, client] of [['government@demo.test', gov], ['io@demo.test', io], ['cso@demo.test', cso]] as const) orgOf[email] = (await client.get('/api/v1/me')).json().organization;
 });
 afterAll(() => t.close());
