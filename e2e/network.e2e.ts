@@ -248,6 +248,23 @@ describe('the network', () => {
     pages.expectNoProblems(organizer);
   });
 
+  for (const width of [1280, 360]) {
+    it(`the header's personal menu reaches my offers and pledges, my meetings and my conversations at ${width}px`, async () => {
+      const page = await pages.open(width);
+      await signIn(page, 'io@demo.test');
+      await followNav(page, 'My offers and pledges');
+      await page.waitForURL((url) => url.pathname === '/account' && url.hash === '#acc-work');
+      const offers = page.getByRole('heading', { level: 3, name: 'Offers your organization sent' });
+      await offers.waitFor();
+      await expect.poll(() => offers.evaluate((h) => { const r = h.getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; })).toBe(true);
+      await followNav(page, 'My meetings');
+      await page.getByRole('heading', { level: 1, name: 'Meetings' }).waitFor();
+      await followNav(page, 'Conversations');
+      await page.getByRole('heading', { level: 1, name: 'Conversations' }).waitFor();
+      pages.expectNoProblems(page);
+    });
+  }
+
   for (const [width, email] of [[1280, 'academia@demo.test'], [360, 'media@demo.test']] as const) {
     it(`the account page: password change, two-step sign-in, then asked for at sign-in, at ${width}px`, async () => {
       const page = await pages.open(width);
