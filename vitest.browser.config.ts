@@ -1,8 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 // Browser tests (`npm run test:browser`): the built server as a real process, driven by headless
-// Chromium through playwright-core. One file at a time in a single fork: each file starts its own
-// server and browser, and two Chromiums on a 2-core machine only make both flaky.
+// Chromium through playwright-core. Each file starts its own server and browser; two files run at
+// once: a file spends about a quarter of its time on the CPU (measured: 145 s of CPU over 583 s for
+// two files), the rest waiting on pages, so two keep both cores busy. UI_TIMEOUT (e2e/harness.ts)
+// leaves room for a busy machine; on a machine busy with other work, VF_BROWSER_WORKERS=1 runs one
+// file at a time (servers starting side by side on saturated cores can miss their 60 s start).
 export default defineConfig({
   test: {
     include: ['e2e/**/*.e2e.ts'],
@@ -10,8 +13,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     teardownTimeout: 60_000,
     pool: 'forks',
-    maxWorkers: 1,
-    fileParallelism: false,
+    maxWorkers: Number(process.env.VF_BROWSER_WORKERS ?? 2),
     globalSetup: ['e2e/global-setup.ts'],
   },
 });

@@ -5,6 +5,7 @@
 // for at sign-in), a deletion request carried out from /organizer/deletions, and VF_REQUIRE_2FA.
 import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
+import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { browserSuite, checkPage, DEMO_PASSWORD, followNav, signIn, signOutFromMenu, startServer, submitSignIn } from './harness.js';
 
@@ -18,9 +19,16 @@ async function settled(page: Page): Promise<void> {
 }
 
 /** Turns two-step sign-in on from the account page; answers the secret. */
-async function turnOnTwoStep(page: Page): Promise<string> {
+async function turnOnTwoStep(page: Page, email: string): Promise<string> {
   await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
   const secret = (await page.locator('#two-step code').first().textContent())!.trim();
+  // The QR code shown is the otpauth URI of that very key and account, for the app to scan.
+  const qr = page.getByRole('img', { name: 'QR code for your authenticator app' });
+  const src = (await qr.getAttribute('src'))!;
+  expect(src).toMatch(/^data:image\/svg\+xml;base64,/);
+  const uri = new TOTP({ issuer: 'Virtual Forum', label: email, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).toString();
+  expect(Buffer.from(src.split(',')[1]!, 'base64').toString()).toBe(await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }));
+  await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
   await page.getByLabel('Code', { exact: true }).fill(codeAt(secret, Date.now()));
   await page.getByRole('button', { name: 'Turn on' }).click();
   await page.getByText('Your recovery codes.').waitFor();
@@ -99,6 +107,78 @@ describe('the network', () => {
     });
   }
 
+  it('starts a conversation from a post, a project and a meeting, with several organizations (1280 and 360 px)', async () => {
+    const page = await pages.open(1280);
+    await signIn(page, 'government@demo.test');
+    const me = (await (await page.request.get('/api/v1/me')).json()) as { organization: { id: string } };
+    const posts = (await (await page.request.get('/api/v1/posts?limit=100')).json()) as { items: { id: string; title: string; kind: string; organization: { id: string; name: string } }[] };
+    const others = posts.items.filter((p) => p.organization.id !== me.organization.id);
+    const post = others.find((p) => p.kind === 'ta_request');
+    const project = others.find((p) => p.kind === 'pipeline_project' || p.kind === 'project_idea');
+    expect(post, 'a request by another organization').toBeDefined();
+    expect(project, 'a project by another organization').toBeDefined();
+    const iom = 'International Organization for Migration (IOM)';
+
+    /** Fills in and sends the new-conversation form; answers the conversation as the API gives it. */
+    async function send(p: Page, subject: string) {
+      await p.getByLabel('Subject').fill(subject);
+      await p.getByLabel('Message (Markdown)').fill('Could we talk about this?');
+      await p.getByRole('button', { name: 'Start the conversation' }).click();
+      await p.getByRole('heading', { level: 1, name: subject }).waitFor();
+      const id = new URL(p.url()).pathname.split('/').pop()!;
+      return (await (await p.request.get(`/api/v1/conversations/${id}`)).json()) as { about: { type: string; id: string; title: string } | null; organizations: { id: string; name: string }[] };
+    }
+
+    // From a post: its organization is chosen, the post is named, and a second organization is added by name.
+    await page.goto(`/posts/${post!.id}`);
+    await page.getByRole('link', { name: `Write to ${post!.organization.name} about this` }).click();
+    await page.getByRole('heading', { level: 1, name: 'New conversation' }).waitFor();
+    await page.getByTestId('conversation-about').getByRole('link', { name: post!.title }).waitFor();
+    await page.getByTestId('conversation-organizations').getByRole('link', { name: post!.organization.name }).waitFor();
+    await page.getByLabel('Add an organization').fill('International Organization');
+    await page.getByRole('button', { name: `Add ${iom}` }).click();
+    await page.getByTestId('conversation-organizations').getByRole('link', { name: iom }).waitFor();
+    await checkPage(page, 'conversation-new-about-post', 1280);
+    const fromPost = await send(page, 'About your request, with IOM');
+    expect(fromPost.about).toMatchObject({ type: 'post', id: post!.id });
+    expect(fromPost.organizations).toHaveLength(3);
+    expect(fromPost.organizations.map((o) => o.id)).toEqual(expect.arrayContaining([me.organization.id, post!.organization.id]));
+    expect(fromPost.organizations.map((o) => o.name)).toContain(iom);
+    // The conversation page says what it is about, as a link.
+    await page.getByRole('link', { name: post!.title }).first().waitFor();
+
+    // From a project: the same, linked to the project; removing a chosen organization leaves it out.
+    await page.goto(`/posts/${project!.id}`);
+    await page.getByRole('link', { name: `Write to ${project!.organization.name} about this` }).click();
+    await page.getByTestId('conversation-about').getByRole('link', { name: project!.title }).waitFor();
+    await page.getByLabel('Add an organization').fill('International Organization');
+    await page.getByRole('button', { name: `Add ${iom}` }).click();
+    await page.getByRole('button', { name: `Remove ${iom}` }).click();
+    await expect.poll(() => page.getByTestId('conversation-organizations').getByRole('link', { name: iom }).count()).toBe(0);
+    const fromProject = await send(page, 'About your project');
+    expect(fromProject.about).toMatchObject({ type: 'post', id: project!.id });
+    expect(fromProject.organizations.map((o) => o.id).sort()).toEqual([me.organization.id, project!.organization.id].sort());
+    pages.expectNoProblems(page);
+
+    // From a meeting, on a phone: every other organization in it is chosen, and the meeting is named.
+    const phone = await pages.open(360);
+    await signIn(phone, 'government@demo.test');
+    const meetings = (await (await phone.request.get('/api/v1/meetings')).json()) as { items: { id: string; topic: string }[] };
+    const meeting = meetings.items.find((m) => m.topic.startsWith('Legislative review for NAPTIP'));
+    expect(meeting, 'the demo meeting government@demo.test is invited to').toBeDefined();
+    await phone.goto(`/meetings/${meeting!.id}`);
+    await phone.getByRole('link', { name: 'Start a conversation with the organizations in this meeting' }).click();
+    await phone.getByRole('heading', { level: 1, name: 'New conversation' }).waitFor();
+    await phone.getByTestId('conversation-about').getByRole('link', { name: meeting!.topic }).waitFor();
+    await phone.getByTestId('conversation-organizations').getByRole('link', { name: iom }).waitFor();
+    await checkPage(phone, 'conversation-new-about-meeting', 360);
+    const fromMeeting = await send(phone, 'Before our meeting');
+    expect(fromMeeting.about).toMatchObject({ type: 'meeting', id: meeting!.id, title: meeting!.topic });
+    expect(fromMeeting.organizations.map((o) => o.name)).toContain(iom);
+    await checkPage(phone, 'conversation-about-meeting', 360);
+    pages.expectNoProblems(phone);
+  });
+
   it("organization names link to the organization's page on posts, comments and offers", async () => {
     const page = await pages.open(1280);
     await signIn(page, 'government@demo.test');
@@ -146,7 +226,7 @@ describe('the network', () => {
       await page.getByRole('button', { name: 'Change password' }).click();
       await page.getByText('Password changed. You were signed out everywhere else.').waitFor();
 
-      const secret = await turnOnTwoStep(page);
+      const secret = await turnOnTwoStep(page, email);
       await checkPage(page, 'account-two-step', width);
       pages.expectNoProblems(page);
 
@@ -205,6 +285,9 @@ describe('the network', () => {
         const page = await context.newPage();
         const errors: string[] = [];
         page.on('pageerror', (e) => errors.push(e.message));
+        // The page itself (header, bell, live stream) asks for nothing the API must refuse.
+        const refused: string[] = [];
+        page.on('response', (r) => r.status() === 403 && refused.push(new URL(r.url()).pathname));
         await submitSignIn(page, 'organizer@demo.test');
         await page.waitForURL((url) => url.pathname === '/account');
         await page.getByText(/The Forum requires two-step sign-in for your account/).waitFor();
@@ -214,7 +297,10 @@ describe('the network', () => {
         await page.goto('/posts');
         await page.waitForURL((url) => url.pathname === '/account');
         expect((await page.request.get('/api/v1/posts')).status()).toBe(403);
-        await turnOnTwoStep(page);
+        await turnOnTwoStep(page, 'organizer@demo.test');
+        expect(refused).toEqual([]);
+        // Once it is on, the bell is back (and its requests answer).
+        await page.getByTestId('bell').first().waitFor({ state: 'attached' });
         // Now everything is open.
         await page.getByRole('heading', { level: 2, name: 'Your work' }).waitFor();
         expect((await page.request.get('/api/v1/posts')).status()).toBe(200);
@@ -228,5 +314,6 @@ describe('the network', () => {
     } finally {
       await server.stop();
     }
-  });
+    // It starts a server of its own (the others share one): more than the default 90 s on a busy machine.
+  }, 180_000);
 });

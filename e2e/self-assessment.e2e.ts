@@ -36,9 +36,15 @@ describe('the self-assessment', () => {
     await measure.getByLabel('Status').selectOption('not_in_place');
     await measure.getByLabel('Priority').selectOption('high');
     await measure.getByLabel(/Evidence/).fill('No working group has met since the plan expired.');
+    // Cite a document of the library as evidence.
+    const evidence = measure.getByLabel('Library document cited as evidence');
+    await expect.poll(() => evidence.locator('option').count()).toBeGreaterThan(1);
+    const cited = (await evidence.locator('option').nth(1).innerText()).trim();
+    await evidence.selectOption({ index: 1 });
     await page.getByText('1 measure changed and not saved yet.').waitFor();
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByText(/Draft saved \(revision \d+\)/).first().waitFor();
+    await measure.getByRole('link', { name: cited }).waitFor();
 
     // Find the gap, ask for assistance: the compose form is pre-filled from the measure.
     await measure.getByRole('link', { name: 'Ask for technical assistance on this' }).click();
@@ -58,6 +64,39 @@ describe('the self-assessment', () => {
     await expect.poll(() => measure.innerText()).toContain(`Coordination support for ${code}`);
     expect(await measure.innerText()).toContain('1 offer');
     pages.expectNoProblems(page);
+  });
+
+  it.each([
+    [1280, 'protection-7'],
+    [360, 'prevention-1'],
+  ] as const)('stops a note that looks like personal data until confirmed, and shows a full-tier reader needs by measure and region (%ipx)', async (width, code) => {
+    const page = await pages.open(width, 900);
+    await signIn(page, 'thailand@demo.test');
+    await page.goto('/self-assessment');
+    const measure = page.locator(`#sa-${code}`);
+    await measure.getByLabel('Status').waitFor();
+    if (!(await measure.getByLabel('Status').inputValue())) await measure.getByLabel('Status').selectOption('partly_in_place');
+    await measure.getByLabel(/Evidence/).fill('The shelter worker said to call +66 81 234 5678 about the rescued girl.');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    const warning = page.getByRole('alert').filter({ hasText: 'This may identify a person' });
+    await warning.waitFor();
+    expect(await warning.innerText()).toContain(`Evidence for measure ${code}`);
+    await checkPage(page, 'self-assessment-privacy', width);
+    await warning.getByLabel(/This is not about a victim/).check();
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByText(/Draft saved \(revision \d+\)/).first().waitFor();
+    expect(await warning.count()).toBe(0);
+
+    // A full-tier reader: the needs by measure and region.
+    const io = await pages.open(width, 900);
+    await signIn(io, 'io@demo.test');
+    await io.goto('/self-assessment');
+    const table = io.getByRole('table', { name: 'By measure and region' });
+    await table.waitFor();
+    for (const region of ['Africa', 'Asia', 'Europe']) await table.getByRole('columnheader', { name: region }).waitFor();
+    await checkPage(io, 'self-assessment-needs-full', width);
+    pages.expectNoProblems(page);
+    pages.expectNoProblems(io);
   });
 
   it.each([1280, 360])('shows a partial-tier participant aggregates only, and trends nothing it may not read (%ipx)', async (width) => {

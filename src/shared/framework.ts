@@ -274,6 +274,8 @@ export interface Rating {
   status: RatingStatus;
   priority: Priority;
   note: string;
+  /** Evidence: a document of the library (its id), besides the note. */
+  documentId?: string;
 }
 
 /** Who sees a government's submitted assessment besides itself and the organizers. */

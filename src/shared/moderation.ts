@@ -1,8 +1,12 @@
 // Reports, the organizers' decisions on them, the privacy guard's findings and the document
 // library's codes: stable codes shared by the server and the web app (labels live in catalogues).
 
-/** What can be reported. `message` is a conversation message (src/server/conversations, issue 12). */
-export const REPORT_TARGET_TYPES = ['post', 'comment', 'offer', 'message', 'document'] as const;
+/**
+ * What can be reported. `message` is a conversation message (src/server/conversations, issue 12);
+ * `self_assessment` is a government's self-assessment (issue 18; the id is the organization's),
+ * queued by the privacy guard when a note was saved anyway.
+ */
+export const REPORT_TARGET_TYPES = ['post', 'comment', 'offer', 'message', 'document', 'self_assessment'] as const;
 export type ReportTargetType = (typeof REPORT_TARGET_TYPES)[number];
 
 export const REPORT_REASONS = ['personal_data', 'inaccurate', 'spam', 'abusive', 'other'] as const;

@@ -852,7 +852,7 @@ export interface PostVectorsTable {
 }
 
 // ---- self-assessment (issue 18, 0013)
-export type RatingsJson = Record<string, { status: RatingStatus; priority: Priority; note: string }>;
+export type RatingsJson = Record<string, { status: RatingStatus; priority: Priority; note: string; documentId?: string }>;
 export interface SelfAssessmentsTable {
   organization_id: string;
   ratings: ColumnType<RatingsJson, string | undefined, string>;
@@ -861,6 +861,10 @@ export interface SelfAssessmentsTable {
   updated_by: string | null;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   is_demo: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Set when the organizers hid the notes from the moderation queue (migration 0041). */
+  notes_hidden_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  notes_hidden_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  notes_hidden_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface SelfAssessmentRevisionsTable {
   organization_id: string;

@@ -6,7 +6,7 @@ import type { ModerationAction, ReportTargetType } from '../../shared/moderation
 
 const SENDER = 'the organizers of the Vienna Forum to Fight Human Trafficking (UNODC, UN.GIFT)';
 const lines = (...parts: string[]): string => parts.join('\n') + '\n';
-export const THING: Record<ReportTargetType, string> = { post: 'a post', comment: 'a comment', offer: 'an offer', message: 'a message', document: 'a document' };
+export const THING: Record<ReportTargetType, string> = { post: 'a post', comment: 'a comment', offer: 'an offer', message: 'a message', document: 'a document', self_assessment: 'a self-assessment' };
 
 export function reportReceived(a: { name: string; type: ReportTargetType; link: string; autoHidden: boolean }): Message {
   return {

@@ -1,4 +1,5 @@
-// What a report can be about: a post, a comment, an offer, a document, a conversation message.
+// What a report can be about: a post, a comment, an offer, a document, a conversation message, a
+// government's self-assessment (its notes; issue 18).
 // For each: whether the actor may see it (a report on something one cannot see answers 404 like a
 // missing item), its author, the context the organizers' queue shows, and how it is hidden and
 // shown again.
@@ -11,6 +12,9 @@ import { factsOf } from '../exchange/post-model.js';
 import { findPost, findVisiblePost } from '../exchange/post-store.js';
 import { problems } from '../http/problem.js';
 import { loadConversation } from '../network/conversation-store.js';
+import { findPersonalData } from '../privacy/detector.js';
+import { loadAssessment } from '../self-assessment/store.js';
+import { MEASURES } from '../../shared/framework.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -83,6 +87,27 @@ export async function findVisibleTarget(db: Db, actor: Actor, type: ReportTarget
       const conversation = await loadConversation(db, actor, m.conversation_id);
       return { type, id, ...(await person(db, m.author_id, m.organization_id)), title: `Message in the conversation “${conversation.subject}”`, excerpt: cut(m.body), path: `/conversations/${conversation.id}#message-${m.id}`, hidden: m.hidden_at ? { at: m.hidden_at, reason: m.hidden_reason ?? '', byOrganizers: m.hidden_by !== null } : null };
     }
+    case 'self_assessment': {
+      // The draft's readers (the government's members, the organizers) see it in the queue's sense;
+      // the queue shows the notes that look like personal data, by measure.
+      const state = await loadAssessment(db, id);
+      if (!can(actor, 'read', 'selfAssessment', state.facts)) throw problems.notFound();
+      const row = await db.selectFrom('self_assessments').select(['updated_by', 'notes_hidden_at', 'notes_hidden_reason', 'notes_hidden_by']).where('organization_id', '=', id).executeTakeFirst();
+      // The author told of a decision: whoever saved the draft last (the notes are written together).
+      if (!row?.updated_by) throw problems.notFound();
+      const notes = MEASURES.flatMap((m) => (state.ratings[m.code]?.note ? [{ code: m.code, note: state.ratings[m.code]!.note }] : []));
+      const flagged = notes.filter((n) => findPersonalData(n.note, `ratings.${n.code}.note`).length > 0);
+      return {
+        type,
+        id,
+        ...(await person(db, row.updated_by, id)),
+        organization: { id, name: state.organization.name },
+        title: `Self-assessment of ${state.organization.name}`,
+        excerpt: cut((flagged.length ? flagged : notes).map((n) => `${n.code}: ${n.note}`).join('\n')),
+        path: `/self-assessment/organizations/${id}`,
+        hidden: row.notes_hidden_at ? { at: row.notes_hidden_at, reason: row.notes_hidden_reason ?? '', byOrganizers: row.notes_hidden_by !== null } : null,
+      };
+    }
   }
 }
 
@@ -112,6 +137,14 @@ export async function setHidden(db: Db, type: ReportTargetType, id: string, hide
     case 'message': {
       const q = db.updateTable('conversation_messages').set(hide ? { hidden_at: now, hidden_reason: hide.reason, hidden_by: hide.by } : { hidden_at: null, hidden_reason: null, hidden_by: null }).where('id', '=', id);
       return Number((await (hide ? q.where('hidden_at', 'is', null) : q).executeTakeFirst()).numUpdatedRows) > 0;
+    }
+    case 'self_assessment': {
+      // Hiding a self-assessment withholds its notes from readers outside the government and the organizers.
+      const q = db
+        .updateTable('self_assessments')
+        .set(hide ? { notes_hidden_at: now, notes_hidden_reason: hide.reason, notes_hidden_by: hide.by } : { notes_hidden_at: null, notes_hidden_reason: null, notes_hidden_by: null })
+        .where('organization_id', '=', id);
+      return Number((await (hide ? q.where('notes_hidden_at', 'is', null) : q).executeTakeFirst()).numUpdatedRows) > 0;
     }
   }
 }

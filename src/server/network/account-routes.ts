@@ -17,7 +17,7 @@ import { SIGN_IN_LIMITS } from '../auth/session-routes.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { imageUrl } from './directory-routes.js';
 import { deletionRequestedMail } from './mail-texts.js';
-import { hasTotp, issueRecoveryCodes, newSecret, stepOf, totpFor, useRecoveryCode, useTotp } from './second-factor.js';
+import { hasTotp, issueRecoveryCodes, newSecret, qrCodeFor, stepOf, totpFor, useRecoveryCode, useTotp } from './second-factor.js';
 
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 const isLanguageCode = (code: string) => /^[a-z]{2,3}$/.test(code) && languageNames.of(code) !== undefined;
@@ -209,13 +209,14 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // ---- second factor
   app.post(
     '/api/v1/me/totp',
-    { schema: { tags: ['account'], summary: 'Start turning on two-step sign-in: a secret for your authenticator app', response: { 200: Type.Object({ secret: Type.String(), otpauthUrl: Type.String() }) } } },
+    { schema: { tags: ['account'], summary: 'Start turning on two-step sign-in: a secret for your authenticator app', response: { 200: Type.Object({ secret: Type.String(), otpauthUrl: Type.String(), qrCode: Type.String({ description: 'otpauthUrl as a QR code: an SVG image as a data: URL.' }) }) } } },
     async (request) => {
       const actor = requireActor(request);
       if (await hasTotp(db, actor.id)) throw problems.conflict('totp-already-on', 'Two-step sign-in is already on. Turn it off first to set up a new authenticator.');
       const secret = newSecret();
       await db.insertInto('user_totp').values({ user_id: actor.id, secret }).onConflict((oc) => oc.column('user_id').doUpdateSet({ secret, confirmed_at: null, last_step: null })).execute();
-      return { secret, otpauthUrl: totpFor(secret, actor.email).toString() };
+      const otpauthUrl = totpFor(secret, actor.email).toString();
+      return { secret, otpauthUrl, qrCode: await qrCodeFor(otpauthUrl) };
     },
   );
 

@@ -3,6 +3,7 @@
 // throttling of wrong codes; the profile's e-mail setting; logos and photos checked by content and
 // stripped of metadata; my offers.
 import { TOTP, Secret } from 'otpauth';
+import QRCode from 'qrcode';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
@@ -67,6 +68,13 @@ describe('two-step sign-in (TOTP)', () => {
     const me = await t.signIn(email);
     const started = (await me.post('/api/v1/me/totp')).json();
     expect(started.otpauthUrl).toMatch(/^otpauth:\/\/totp\/Virtual%20Forum:expert%40demo\.test\?/);
+    expect(new URL(started.otpauthUrl).searchParams.get('secret')).toBe(started.secret);
+    // The QR code is an SVG image of exactly that URI (and not of any other).
+    expect(started.qrCode).toMatch(/^data:image\/svg\+xml;base64,/);
+    const svg = Buffer.from(started.qrCode.split(',')[1], 'base64').toString();
+    expect(svg).toMatch(/^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(svg).toBe(await QRCode.toString(started.otpauthUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }));
+    expect(svg).not.toBe(await QRCode.toString(started.otpauthUrl.replace(started.secret, 'JBSWY3DPEHPK3PXP'), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }));
     expect((await me.post('/api/v1/me/totp/confirm', { code: '000000' })).statusCode).toBe(400);
     const confirmed = await me.post('/api/v1/me/totp/confirm', { code: codeAt(started.secret, Date.now()) });
     expect(confirmed.statusCode, confirmed.body).toBe(200);

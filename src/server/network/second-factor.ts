@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
 import type { Actor } from '../access/index.js';
 import { Secret, TOTP } from 'otpauth';
+import QRCode from 'qrcode';
 import type { Database } from '../db/schema.js';
 import { sha256 } from '../auth/tokens.js';
 import { Problem } from '../http/problem.js';
@@ -15,6 +16,16 @@ const ISSUER = 'Virtual Forum';
 const RECOVERY_CODES = 10;
 
 export const totpFor = (secret: string, label: string) => new TOTP({ issuer: ISSUER, label, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) });
+
+/**
+ * The otpauth URI as a QR code for an authenticator app to scan: an SVG (made on the server, so the
+ * web app carries no QR code library), as a `data:` URL an <img> can show. The key itself is still
+ * shown as text beside it, for apps or people who cannot scan.
+ */
+export async function qrCodeFor(otpauthUrl: string): Promise<string> {
+  const svg = await QRCode.toString(otpauthUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+}
 
 export function newSecret(): string {
   return new Secret({ size: 20 }).base32;

@@ -10,7 +10,7 @@ import { trimStrings, lowerCaseField, objectAt } from '../http/form-input.js';
 import { consume, type Limit } from '../http/rate-limit.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { passwordReset } from '../mail/messages.js';
-import { issueLink, redeemLink } from './links.js';
+import { checkLink, issueLink, redeemLink } from './links.js';
 
 // Reset requests send mail to whatever address is typed in: limited per sender and per address,
 // so the form can be used neither to flood a mailbox nor to probe many addresses.
@@ -18,6 +18,11 @@ export const RESET_LIMITS = {
   perIp: { bucket: 'password-resets:ip', max: 10, windowSeconds: 3600 } satisfies Limit,
   perEmail: { bucket: 'password-resets:email', max: 3, windowSeconds: 3600 } satisfies Limit,
 };
+
+const LinkQuery = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
+const LinkStatus = Type.Object({ status: Type.Literal('usable') });
+const CHECK_DESCRIPTION =
+  'Whether a mailed link can still be used, without using it: 200 if it can, otherwise the same problem the redemption would give (404 link-unknown, 410 link-used or link-expired). The page asks this when it opens, so a spent link says so before any password is typed. The token stays out of the logs (the query is redacted).';
 
 const LinkBody = Type.Object({
   token: Type.String({ minLength: 1, maxLength: 200 }),
@@ -60,6 +65,26 @@ export async function prepareResetMails(app: FastifyInstance): Promise<number> {
 export const activationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app;
   app.mail.addPreparer(() => prepareResetMails(app));
+
+  app.get(
+    '/api/v1/activations/status',
+    { schema: { tags: ['onboarding'], summary: 'Check an activation link without using it', description: CHECK_DESCRIPTION, querystring: LinkQuery, response: { 200: LinkStatus } } },
+    async (request, reply) => {
+      // Never cached: the answer changes once the link is used.
+      reply.header('cache-control', 'no-store');
+      return checkLink(db, 'activation', request.query.token);
+    },
+  );
+
+  app.get(
+    '/api/v1/password-resets/status',
+    { schema: { tags: ['onboarding'], summary: 'Check a password reset link without using it', description: CHECK_DESCRIPTION, querystring: LinkQuery, response: { 200: LinkStatus } } },
+    async (request, reply) => {
+      // Never cached: the answer changes once the link is used.
+      reply.header('cache-control', 'no-store');
+      return checkLink(db, 'password_reset', request.query.token);
+    },
+  );
 
   app.post(
     '/api/v1/activations',

@@ -3,7 +3,7 @@
 // usable link. Redemption is one function for both purposes, so the checks cannot drift apart.
 import { notify } from '../notifications/notify.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Me, UserStatus } from '../../shared/participants.js';
 import { audit, type AuditAction } from '../audit/audit-log.js';
 import { hashPassword, passwordWeakness } from '../auth/passwords.js';
@@ -46,6 +46,38 @@ export async function issueLink(tx: Transaction<Database>, publicUrl: string, us
 }
 
 /**
+ * The link behind `token` if it can still be used, else the problem that says why not (unknown,
+ * used, expired). Reads only: opening the page of a link asks this before showing the form, so a
+ * spent link says so at once, and the redemption below asks it again before writing anything.
+ * It tells the link's holder nothing they did not have: not the address, not the name.
+ */
+async function liveLink(db: Kysely<Database>, purpose: TokenPurpose, token: string) {
+  const rules = PURPOSES[purpose];
+  const link = await db
+    .selectFrom('tokens as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .innerJoin('organizations as o', 'o.id', 'u.organization_id')
+    .select(['t.id', 't.used_at', 'u.id as user_id', 'u.email', 'u.name', 'u.status', 'o.status as org_status'])
+    // The database clock decides expiry, the same clock the final update checks against.
+    .select(sql<boolean>`t.expires_at <= now()`.as('expired'))
+    .where('t.token_hash', '=', sha256(token))
+    .where('t.purpose', '=', purpose)
+    .executeTakeFirst();
+  if (!link) throw linkProblems.unknown();
+  if (link.used_at) throw linkProblems.used();
+  if (link.expired) throw linkProblems.expired();
+  // Suspended, deactivated, already activated, or the organization suspended: the link is spent.
+  if (link.status !== rules.userStatus || link.org_status !== 'active') throw linkProblems.used();
+  return link;
+}
+
+/** Answers whether a link can still be used, without using it (the page asks before showing its form). */
+export async function checkLink(db: Kysely<Database>, purpose: TokenPurpose, token: string): Promise<{ status: 'usable' }> {
+  await liveLink(db, purpose, token);
+  return { status: 'usable' };
+}
+
+/**
  * Uses a link to set the account's password, makes the account active and signs the browser in.
  * Order of checks: the link first (a dead link should not invite password attempts), then the
  * password, then everything is written in one transaction that re-checks the link.
@@ -58,21 +90,7 @@ export async function redeemLink(
 ): Promise<Me> {
   const { db } = app;
   const rules = PURPOSES[input.purpose];
-  const link = await db
-    .selectFrom('tokens as t')
-    .innerJoin('users as u', 'u.id', 't.user_id')
-    .innerJoin('organizations as o', 'o.id', 'u.organization_id')
-    .select(['t.id', 't.used_at', 'u.id as user_id', 'u.email', 'u.name', 'u.status', 'o.status as org_status'])
-    // The database clock decides expiry, the same clock the final update checks against.
-    .select(sql<boolean>`t.expires_at <= now()`.as('expired'))
-    .where('t.token_hash', '=', sha256(input.token))
-    .where('t.purpose', '=', input.purpose)
-    .executeTakeFirst();
-  if (!link) throw linkProblems.unknown();
-  if (link.used_at) throw linkProblems.used();
-  if (link.expired) throw linkProblems.expired();
-  // Suspended, deactivated, already activated, or the organization suspended: the link is spent.
-  if (link.status !== rules.userStatus || link.org_status !== 'active') throw linkProblems.used();
+  const link = await liveLink(db, input.purpose, input.token);
 
   const weakness = passwordWeakness(input.password, [link.email, link.name]);
   if (weakness) throw problems.validation([fieldError('password', weakness)]);

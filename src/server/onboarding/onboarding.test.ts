@@ -426,3 +426,57 @@ describe('password reset', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
   });
 });
+
+describe('checking a link when its page opens, without using it (issue 13)', () => {
+  const status = (path: string, token: string) => t.client().get(`${path}?token=${encodeURIComponent(token)}`);
+
+  it('says a fresh link is usable, changes nothing, and the link still works afterwards', async () => {
+    const { token, body } = await applyAndApprove(t, organizer);
+    const before = await rowCounts(t);
+    const res = await status('/api/v1/activations/status', token);
+    expect(res.statusCode).toBe(200);
+    // Nothing about the account: the holder of the link learns only that it can be used.
+    expect(res.json()).toEqual({ status: 'usable' });
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.body).not.toContain(body.focalPoint.email);
+    expect(await rowCounts(t)).toEqual(before);
+    expect((await t.app.db.selectFrom('tokens').select('used_at').where('token_hash', '=', sha256(token)).executeTakeFirstOrThrow()).used_at).toBeNull();
+    expect((await t.client().post('/api/v1/activations', { token, password: STRONG_PASSWORD })).statusCode).toBe(200);
+  });
+
+  it('says at once that a link was used, has expired or is unknown, with the same problems as using it', async () => {
+    const { token: used, email } = await onboard(t, organizer);
+    const usedRes = await status('/api/v1/activations/status', used);
+    expect(usedRes.statusCode).toBe(410);
+    expect(usedRes.json().type).toBe('/problems/link-used');
+    expect(usedRes.body).not.toContain(email);
+
+    const { token: old } = await applyAndApprove(t, organizer);
+    await t.app.db.updateTable('tokens').set({ expires_at: sql<Date>`now() - interval '1 minute'` }).where('token_hash', '=', sha256(old)).execute();
+    const expired = await status('/api/v1/activations/status', old);
+    expect(expired.statusCode).toBe(410);
+    expect(expired.json().type).toBe('/problems/link-expired');
+
+    const unknown = await status('/api/v1/activations/status', 'no-such-token-anywhere');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().type).toBe('/problems/link-unknown');
+    // A link of the other kind is not a reset link.
+    const { token: activation } = await applyAndApprove(t, organizer);
+    const wrongKind = await status('/api/v1/password-resets/status', activation);
+    expect(wrongKind.statusCode).toBe(404);
+    expect(wrongKind.json().type).toBe('/problems/link-unknown');
+    expect((await t.client().get('/api/v1/activations/status')).statusCode).toBe(400);
+  });
+
+  it('checks reset links the same way: usable until used, then used', async () => {
+    const c = t.client();
+    c.ip = freshIp();
+    await c.post('/api/v1/password-resets', { email: 'brazil@demo.test' });
+    const token = tokenFrom((await lastMailTo(t, 'brazil@demo.test', 'token=')).text);
+    expect((await status('/api/v1/password-resets/status', token)).json()).toEqual({ status: 'usable' });
+    expect((await c.post('/api/v1/password-resets/confirm', { token, password: 'pebble harbour lantern 8812' })).statusCode).toBe(200);
+    const after = await status('/api/v1/password-resets/status', token);
+    expect(after.statusCode).toBe(410);
+    expect(after.json().type).toBe('/problems/link-used');
+  });
+});

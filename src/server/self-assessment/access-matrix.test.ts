@@ -124,6 +124,22 @@ describe('the self-assessment access matrix', () => {
   });
 });
 
+describe('the demo assessments', () => {
+  it('has three governments with assessments of different completeness and two submitted versions each, about a year apart', async () => {
+    const rated = new Set<number>();
+    for (const gov of ['government@demo.test', 'moldova@demo.test', 'thailand@demo.test']) {
+      const id = org.get(gov)!;
+      const versions = (await as('organizer@demo.test').get(`/api/v1/organizations/${id}/self-assessment/versions`)).json() as { items: { version: number; submittedAt: string }[] };
+      expect(versions.items.map((v) => v.version), gov).toEqual([2, 1]);
+      const days = (Date.parse(versions.items[0]!.submittedAt) - Date.parse(versions.items[1]!.submittedAt)) / 86_400_000;
+      expect(days, gov).toBeGreaterThan(300);
+      const draft = (await as(gov).get(`/api/v1/organizations/${id}/self-assessment`)).json() as { counts: { unrated: number } };
+      rated.add(28 - draft.counts.unrated);
+    }
+    expect(rated.size).toBe(3);
+  });
+});
+
 describe('needs behind the tier wall', () => {
   const GOVERNMENT_NAMES = ['NAPTIP', 'Moldova', 'Thailand', 'Brazil'];
 
@@ -178,5 +194,11 @@ describe('needs behind the tier wall', () => {
     expect(Object.values(last.pillars.prosecution!).reduce((a, b) => a + b, 0)).toBe(15);
     expect((await trends('io@demo.test')).governments).toHaveLength(2);
     expect((await trends('ilo@demo.test')).governments).toHaveLength(1);
+    // Per region: Europe holds Moldova only; ILO may not read Moldova's assessment, so it sees nothing there.
+    const europe = (await as('organizer@demo.test').get('/api/v1/self-assessment/trends?region=150')).json() as { governments: { name: string }[]; series: { governments: number }[] };
+    expect(europe.governments).toEqual([expect.objectContaining({ name: expect.stringContaining('Moldova') })]);
+    expect(europe.series.at(-1)!.governments).toBe(1);
+    expect((await as('ilo@demo.test').get('/api/v1/self-assessment/trends?region=150')).json()).toEqual({ governments: [], series: [] });
+    expect((await as('organizer@demo.test').get('/api/v1/self-assessment/trends?region=999')).statusCode).toBe(400);
   });
 });

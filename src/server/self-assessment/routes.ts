@@ -8,12 +8,14 @@ import { stringify } from 'csv-stringify/sync';
 import { Type } from 'typebox';
 import { FRAMEWORK_PILLARS, isMeasureCode, MEASURES, measureByCode, MIN_GOVERNMENTS_FOR_AGGREGATES, PILLAR_CODES, PRIORITIES, RATING_STATUSES, SHARING_SCOPES, isHighPriorityGap, type Rating } from '../../shared/framework.js';
 import { AUDIENCES } from '../../shared/exchange.js';
-import { AREA_CODES, EXPLOITATION_CODES, isRegionCode, regionByCode, regionsOfCountry, REGIONS, THEME_CODES } from '../../shared/taxonomy/index.js';
+import { AREA_CODES, EXPLOITATION_CODES, isRegionCode, regionByCode, regionsOfCountry, THEME_CODES } from '../../shared/taxonomy/index.js';
 import { authorize, can, canReadSubmittedAssessment, canSeePost, type Actor, type AssessmentFacts } from '../access/index.js';
 import { audit } from '../audit/audit-log.js';
 import { requireActor } from '../auth/sessions.js';
 import { organizationTier } from '../coordination/projects.js';
 import type { RatingsJson } from '../db/schema.js';
+import { findVisibleDocument } from '../documents/document-store.js';
+import { writePdf } from '../documents/pdf-writer.js';
 import { renderMarkdown } from '../exchange/markdown.js';
 import { factsOf, geoOf, newPostValues, snapshotOf } from '../exchange/post-model.js';
 import { findVisiblePost, serializePost } from '../exchange/post-store.js';
@@ -21,9 +23,10 @@ import { Money } from '../exchange/post-schemas.js';
 import { fieldError, problems, type FieldError } from '../http/problem.js';
 import { StringEnum } from '../http/schema-helpers.js';
 import { matchesFor, type RequestFacts } from '../matching/matching.js';
-import { ConfirmNoVictimData, screenText } from '../privacy/guard.js';
+import { ConfirmNoVictimData, PrivacyScreen, screenText } from '../privacy/guard.js';
+import { childRegions, publishableRegions } from './aggregates.js';
 import { loadDemoSelfAssessments } from './demo.js';
-import { compareRatings, listVersions, loadAssessment, ratingsAtRevision, requestDraft, revisionsSince, statusCounts, type AssessmentState, type Db } from './store.js';
+import { changedFields, compareRatings, evidenceDocuments, listVersions, loadAssessment, ratingsAtRevision, requestDraft, revisionsSince, statusCounts, withoutNotes, withReadableDocuments, type AssessmentState, type Db } from './store.js';
 
 const OrgParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const MeasureParams = Type.Object({ id: Type.String({ format: 'uuid' }), code: Type.String({ maxLength: 60 }) });
@@ -35,6 +38,7 @@ const RatingInput = Type.Union([
       status: Type.Optional(StringEnum(RATING_STATUSES)),
       priority: Type.Optional(StringEnum(PRIORITIES)),
       note: Type.Optional(Type.String({ maxLength: 2000, description: 'Evidence: a law, a unit, a plan, a document from the library.' })),
+      document: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()], { description: 'Evidence: a document of the library (its id); null removes it.' })),
     },
     { additionalProperties: false },
   ),
@@ -85,7 +89,7 @@ function guard(actor: Actor, action: string, state: AssessmentState): void {
   if (action !== 'read') authorize(actor, action, 'selfAssessment', state.facts);
 }
 
-const normalizeRating = (r: Rating): Rating => ({ status: r.status, priority: r.priority, note: r.note });
+const normalizeRating = (r: Rating): Rating => ({ status: r.status, priority: r.priority, note: r.note, ...(r.documentId ? { documentId: r.documentId } : {}) });
 
 export const selfAssessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app;
@@ -131,15 +135,20 @@ export const selfAssessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   async function serializeDraft(actor: Actor, state: AssessmentState) {
     const versions = await db.selectFrom('self_assessment_versions').select((eb) => [eb.fn.max('version').as('latest'), eb.fn.max('submitted_at').as('at')]).where('organization_id', '=', state.organization.id).executeTakeFirst();
+    const documents = await evidenceDocuments(db, actor, state.ratings);
     return {
       organization: state.organization,
       revision: state.revision,
-      ratings: state.ratings,
+      ratings: withReadableDocuments(state.ratings, documents),
+      // The library documents cited as evidence, by id (those this reader may see).
+      documents,
       counts: statusCounts(state.ratings),
       updatedAt: state.updatedAt?.toISOString() ?? null,
       updatedBy: state.updatedBy,
       latestVersion: versions?.latest ? { version: Number(versions.latest), submittedAt: new Date(versions.at as Date).toISOString() } : null,
       sharing: { scope: state.scope, organizations: state.sharedWith },
+      // The organizers hid the notes (moderation queue): readers outside the government see ratings only.
+      notesHidden: state.facts.notesHidden === true,
       requests: await requestsByMeasure(actor, state.organization.id),
       permissions: {
         edit: can(actor, 'edit', 'selfAssessment', state.facts),
@@ -179,8 +188,14 @@ export const selfAssessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { ratings: input, revision: base, confirmNoVictimData } = request.body;
       const errors: FieldError[] = [];
       for (const code of Object.keys(input)) if (!isMeasureCode(code)) errors.push(fieldError(`ratings.${code}`, `"${code}" is not a measure of the Framework for Action`));
+      // Evidence documents: documents of the library that the writer can see.
+      for (const [code, r] of Object.entries(input)) {
+        if (!r?.document) continue;
+        const doc = await findVisibleDocument(db, actor, r.document).catch(() => null);
+        if (!doc || doc.row.attach_type !== 'library') errors.push(fieldError(`ratings.${code}.document`, 'is not a document of the library that you can see'));
+      }
       if (errors.length) throw problems.validation(errors);
-      screenText(Object.fromEntries(Object.entries(input).map(([code, r]) => [`ratings.${code}.note`, r?.note])), confirmNoVictimData);
+      const privacy = screenText(Object.fromEntries(Object.entries(input).map(([code, r]) => [`ratings.${code}.note`, r?.note])), confirmNoVictimData);
       await db.transaction().execute(async (tx) => {
         const state = await loadAssessment(tx, request.params.id, { forUpdate: true });
         guard(actor, 'edit', state);
@@ -196,15 +211,20 @@ export const selfAssessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
             errors.push(fieldError(`ratings.${code}.status`, 'is required for a measure not rated before'));
             continue;
           }
-          next[code] = normalizeRating({ status, priority: r.priority ?? before?.priority ?? 'medium', note: (r.note ?? before?.note ?? '').trim() });
+          const documentId = r.document === undefined ? before?.documentId : (r.document ?? undefined);
+          next[code] = normalizeRating({ status, priority: r.priority ?? before?.priority ?? 'medium', note: (r.note ?? before?.note ?? '').trim(), ...(documentId ? { documentId } : {}) });
         }
         if (errors.length) throw problems.validation(errors);
-        const touched = Object.keys(input).filter((code) => JSON.stringify(next[code] ?? null) !== JSON.stringify(state.ratings[code] ?? null));
+        // Field by field: jsonb does not keep key order, so the stored rating cannot be compared as text.
+        const touched = Object.keys(input).filter((code) => changedFields(state.ratings[code], next[code]).length > 0);
         await checkStale(tx, state, base, touched);
         if (touched.length === 0) return;
         const revision = state.revision + 1;
         await tx.updateTable('self_assessments').set({ ratings: JSON.stringify(next), revision, updated_by: actor.id, updated_at: new Date() }).where('organization_id', '=', state.organization.id).execute();
         await tx.insertInto('self_assessment_revisions').values({ organization_id: state.organization.id, revision, ratings: JSON.stringify(next), edited_by: actor.id }).execute();
+        // A note saved although the guard found what looks like personal data (the writer
+        // confirmed) goes into the organizers' queue; only the notes this save changed.
+        await new PrivacyScreen(privacy.findings.filter((f) => touched.some((code) => f.field === `ratings.${code}.note`))).flag(tx, { type: 'self_assessment', id: state.organization.id });
       });
       return serializeDraft(actor, await loadAssessment(db, request.params.id));
     },
@@ -260,11 +280,19 @@ export const selfAssessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const otherNumber = request.query.compareTo ?? request.params.n - 1;
       const other = versions.find((v) => v.version === otherNumber) ?? null;
       if (request.query.compareTo !== undefined && !other) throw problems.notFound('There is no such version to compare with.');
+      // Notes the organizers hid stay with the government and the organizers.
+      const notes = can(actor, 'readNotes', 'selfAssessment', state.facts);
+      const documents = await evidenceDocuments(db, actor, version.ratings, other?.ratings ?? {});
+      const readable = (ratings: RatingsJson) => withReadableDocuments(notes ? ratings : withoutNotes(ratings), documents);
+      const ratings = readable(version.ratings);
       return {
         organization: state.organization,
         ...version,
+        ratings,
+        documents,
+        notesHidden: !notes,
         comparedTo: other ? { version: other.version, submittedAt: other.submittedAt } : null,
-        changes: other ? compareRatings(other.ratings, version.ratings) : [],
+        changes: other ? compareRatings(readable(other.ratings), ratings) : [],
       };
     },
   );
@@ -342,34 +370,66 @@ export const selfAssessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  /** The draft (its readers) or a submitted version (its readers, notes as the organizers allow) for an export. */
+  async function exported(actor: Actor, state: AssessmentState, version: number | undefined) {
+    if (version === undefined) {
+      guard(actor, 'read', state);
+      return { ratings: state.ratings, documents: await evidenceDocuments(db, actor, state.ratings), label: `draft-r${state.revision}`, heading: `Draft, revision ${state.revision}${state.updatedAt ? `, saved ${state.updatedAt.toISOString().slice(0, 10)}` : ''}` };
+    }
+    authorize(actor, 'readSubmitted', 'selfAssessment', state.facts, { hide: true });
+    const v = (await listVersions(db, state.organization.id)).find((x) => x.version === version);
+    if (!v) throw problems.notFound('There is no such version of this self-assessment.');
+    const ratings = can(actor, 'readNotes', 'selfAssessment', state.facts) ? v.ratings : withoutNotes(v.ratings);
+    return { ratings, documents: await evidenceDocuments(db, actor, v.ratings), label: `version-${v.version}`, heading: `Version ${v.version}, submitted ${v.submittedAt.slice(0, 10)} by ${v.submittedBy.name}` };
+  }
+  const fileName = (state: AssessmentState, label: string, ext: string) => `self-assessment-${state.organization.country.toLowerCase()}-${label}.${ext}`;
+
   app.get(
     '/api/v1/organizations/:id/self-assessment.csv',
     { schema: { tags: ['self-assessment'], summary: 'The draft or a submitted version as CSV', params: OrgParams, querystring: CsvQuery } },
     async (request, reply) => {
       const actor = requireActor(request);
       const state = await loadAssessment(db, request.params.id);
-      let ratings: RatingsJson;
-      let label: string;
-      if (request.query.version === undefined) {
-        guard(actor, 'read', state);
-        ratings = state.ratings;
-        label = `draft-r${state.revision}`;
-      } else {
-        authorize(actor, 'readSubmitted', 'selfAssessment', state.facts, { hide: true });
-        const v = (await listVersions(db, state.organization.id)).find((x) => x.version === request.query.version);
-        if (!v) throw problems.notFound('There is no such version of this self-assessment.');
-        ratings = v.ratings;
-        label = `version-${v.version}`;
-      }
+      const { ratings, documents, label } = await exported(actor, state, request.query.version);
       const records = MEASURES.map((m) => {
         const r = ratings[m.code];
-        return [FRAMEWORK_PILLARS.find((p) => p.code === m.pillar)!.name, m.code, m.text, r?.status ?? 'unrated', r?.priority ?? '', r?.note ?? '', m.source];
+        const doc = r?.documentId ? documents[r.documentId] : undefined;
+        return [FRAMEWORK_PILLARS.find((p) => p.code === m.pillar)!.name, m.code, m.text, r?.status ?? 'unrated', r?.priority ?? '', r?.note ?? '', doc?.title ?? '', m.source];
       });
-      const csv = `\uFEFF${stringify([['pillar', 'measure', 'text', 'status', 'priority', 'note', 'source'], ...records], { record_delimiter: 'windows' })}`;
+      const csv = `\uFEFF${stringify([['pillar', 'measure', 'text', 'status', 'priority', 'note', 'evidence document', 'source'], ...records], { record_delimiter: 'windows' })}`;
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${fileName(state, label, 'csv')}"`).send(csv);
+    },
+  );
+
+  app.get(
+    '/api/v1/organizations/:id/self-assessment.pdf',
+    { schema: { tags: ['self-assessment'], summary: 'The draft or a submitted version as a PDF to print or file', params: OrgParams, querystring: CsvQuery } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const state = await loadAssessment(db, request.params.id);
+      const { ratings, documents, label, heading } = await exported(actor, state, request.query.version);
+      const counts = statusCounts(ratings);
+      const word = (s: string) => s.replace(/_/g, ' ');
+      // Plain text pages (documents/pdf-writer.ts): the pillars, each measure with its rating, priority and note.
+      const paragraphs = [
+        `Self-assessment against the Framework for Action: ${state.organization.name}`,
+        heading,
+        `Summary: ${RATING_STATUSES.map((s) => `${word(s)} ${counts[s]}`).join(', ')}, unrated ${counts.unrated}.`,
+        '',
+        ...FRAMEWORK_PILLARS.flatMap((p) => [
+          `${p.name.toUpperCase()}`,
+          ...p.measures.flatMap((m) => {
+            const r = ratings[m.code];
+            const doc = r?.documentId ? documents[r.documentId] : undefined;
+            return [`${m.code}: ${m.text}`, r ? `Rating: ${word(r.status)}; priority ${r.priority}.${r.note ? ` Evidence: ${r.note}` : ''}${doc ? ` Document: ${doc.title}.` : ''}` : 'Not rated.', ''];
+          }),
+        ]),
+        'Measures paraphrase the Framework for Action for an Effective Implementation of the Trafficking in Persons Protocol (UNODC), Annex III. Exported from the Virtual Forum.',
+      ];
       return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="self-assessment-${state.organization.country.toLowerCase()}-${label}.csv"`)
-        .send(csv);
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${fileName(state, label, 'pdf')}"`)
+        .send(writePdf(`Self-assessment: ${state.organization.name} (${label})`, paragraphs));
     },
   );
 
@@ -379,7 +439,7 @@ export const selfAssessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       .selectFrom('self_assessment_versions as v')
       .innerJoin('organizations as o', 'o.id', 'v.organization_id')
       .innerJoin('self_assessments as sa', 'sa.organization_id', 'v.organization_id')
-      .select(['o.id', 'o.name', 'o.country', 'o.category', 'v.version', 'v.ratings', 'v.submitted_at', 'sa.sharing_scope'])
+      .select(['o.id', 'o.name', 'o.country', 'o.category', 'v.version', 'v.ratings', 'v.submitted_at', 'sa.sharing_scope', 'sa.notes_hidden_at'])
       .where('o.category', '=', 'government')
       .where('o.status', '=', 'active')
       .orderBy('o.id')
@@ -390,30 +450,33 @@ export const selfAssessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       .map((r) => ({
         ...r,
         country: r.country.trim(),
-        facts: { organizationId: r.id, organizationCategory: r.category, scope: r.sharing_scope, sharedWith: shares.filter((s) => s.organization_id === r.id).map((s) => s.shared_with) } satisfies AssessmentFacts,
+        facts: {
+          organizationId: r.id,
+          organizationCategory: r.category,
+          scope: r.sharing_scope,
+          sharedWith: shares.filter((s) => s.organization_id === r.id).map((s) => s.shared_with),
+          notesHidden: r.notes_hidden_at !== null,
+        } satisfies AssessmentFacts,
       }))
       .filter((r) => !region || regionsOfCountry(r.country).includes(region));
   }
-
-  const topRegion = (country: string) => regionsOfCountry(country).at(-1) ?? null;
 
   app.get('/api/v1/self-assessment/needs', { schema: { tags: ['self-assessment'], summary: 'High-priority gaps of governments, within your rights', querystring: AreaQuery } }, async (request) => {
     const actor = requireActor(request);
     const { region, pillar } = request.query;
     if (region && !isRegionCode(region)) throw problems.validation([fieldError('region', `"${region}" is not a UN M49 region code`)]);
-    const all = await submittedVersions(region);
-    const latest = [...new Map(all.map((r) => [r.id, r])).values()];
+    // Each government's latest submitted version, everywhere (the partial tier's groups are decided over all of them).
+    const everywhere = [...new Map((await submittedVersions(undefined)).map((r) => [r.id, r])).values()];
+    const latest = region ? everywhere.filter((g) => regionsOfCountry(g.country).includes(region)) : everywhere;
     const measures = MEASURES.filter((m) => !pillar || m.pillar === pillar);
     const gapsOf = (r: (typeof latest)[number]) => measures.filter((m) => r.ratings[m.code] && isHighPriorityGap(r.ratings[m.code]!));
-    // Per region: the filter's region, or each top-level region, plus everything together.
-    const groups: { region: string | null; name: string; members: typeof latest }[] = region
-      ? [{ region, name: regionByCode(region)!.name, members: latest }]
-      : [
-          { region: null, name: 'All regions', members: latest },
-          ...REGIONS.filter((r) => r.level === 'region')
-            .map((r) => ({ region: r.code, name: r.name, members: latest.filter((g) => topRegion(g.country) === r.code) }))
-            .filter((g) => g.members.length > 0),
-        ];
+    // Per region: the filter's region (or all regions together), then the regions one level down.
+    const below = childRegions(region ?? null);
+    const inRegion = (code: string) => (g: (typeof latest)[number]) => regionsOfCountry(g.country).includes(code);
+    const groups: { region: string | null; name: string; members: typeof latest }[] = [
+      { region: region ?? null, name: region ? regionByCode(region)!.name : 'All regions', members: latest },
+      ...below.map((r) => ({ region: r.code, name: r.name, members: latest.filter(inRegion(r.code)) })).filter((g) => g.members.length > 0),
+    ];
     const aggregate = (members: typeof latest) => ({
       governments: members.length,
       gaps: members.reduce((n, g) => n + gapsOf(g).length, 0),
@@ -421,13 +484,16 @@ export const selfAssessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     });
     if (!can(actor, 'readPerMeasure', 'assessmentNeeds', {})) {
       authorize(actor, 'readAggregates', 'assessmentNeeds', {});
-      // The partial tier: aggregates only, and only where enough governments contributed that no single one can be inferred.
+      // The partial tier: aggregates only, of groups large enough that no single government can be
+      // inferred, from one group or by subtracting one from another (aggregates.ts).
+      const publishable = publishableRegions(everywhere.map((g) => g.country));
       return {
         detail: 'aggregates' as const,
         minimumGovernments: MIN_GOVERNMENTS_FOR_AGGREGATES,
-        regions: groups.filter((g) => g.members.length >= MIN_GOVERNMENTS_FOR_AGGREGATES).map((g) => ({ region: g.region, name: g.name, ...aggregate(g.members) })),
+        regions: groups.filter((g) => publishable.has(g.region)).map((g) => ({ region: g.region, name: g.name, ...aggregate(g.members) })),
       };
     }
+    const columns = groups.slice(1);
     return {
       detail: 'measures' as const,
       minimumGovernments: null,
@@ -441,8 +507,12 @@ export const selfAssessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
             text: m.text,
             areas: m.areas,
             governments: withGap.length,
+            // The measure × region table: how many governments per region one level down.
+            byRegion: Object.fromEntries(columns.map((c) => [c.region!, withGap.filter(inRegion(c.region!)).length])),
             // Named only where the government's sharing lets this reader see its assessment.
-            named: withGap.filter((g) => canReadSubmittedAssessment(actor, g.facts)).map((g) => ({ id: g.id, name: g.name, country: g.country, status: g.ratings[m.code]!.status, note: g.ratings[m.code]!.note })),
+            named: withGap
+              .filter((g) => canReadSubmittedAssessment(actor, g.facts))
+              .map((g) => ({ id: g.id, name: g.name, country: g.country, status: g.ratings[m.code]!.status, note: can(actor, 'readNotes', 'selfAssessment', g.facts) ? g.ratings[m.code]!.note : '' })),
           };
         })
         .filter((m) => m.governments > 0),

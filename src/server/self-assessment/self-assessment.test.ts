@@ -7,6 +7,13 @@ import { hashPassword } from '../auth/passwords.js';
 import { DEMO_PASSWORD } from '../demo/demo-accounts.js';
 import { createTestApp, type TestApp, type TestClient } from '../testing/test-app.js';
 
+/** The text of a PDF, as a reader would extract it. */
+async function pdfText(bytes: Buffer): Promise<string> {
+  const { extractText, getDocumentProxy } = await import('unpdf');
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true });
+  return (Array.isArray(text) ? text.join('\n') : text).replace(/\s+/g, ' ');
+}
+
 let t: TestApp;
 let gov: TestClient;
 let colleague: TestClient;
@@ -50,6 +57,10 @@ describe('joint editing of the draft', () => {
     const start = (await gov.get(base())).json() as Draft;
     expect(start.permissions).toMatchObject({ edit: true, submit: true, share: true, requestAssistance: true });
     expect((await colleague.get(base())).json().permissions).toMatchObject({ edit: true, share: false });
+    // Only the focal point decides who sees the assessment; a member of the same government is refused.
+    const share = await colleague.put(`${base()}/sharing`, { scope: 'private' });
+    expect(share.statusCode).toBe(403);
+    expect(share.headers['content-type']).toContain('application/problem+json');
     const r0 = start.revision;
     const kept = start.ratings['prosecution-1'];
     expect(kept).toBeDefined();
@@ -85,6 +96,13 @@ describe('joint editing of the draft', () => {
     const ok = await colleague.put(base(), { revision: r0 + 2, ratings: { 'prevention-3': { status: 'partly_in_place' }, 'prevention-5': null } });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().ratings['prevention-5']).toBeUndefined();
+  });
+
+  it('makes no revision for a save that sends ratings unchanged (compared field by field, whatever the stored key order)', async () => {
+    const before = (await gov.get(base())).json() as Draft;
+    const same = await gov.put(base(), { revision: before.revision, ratings: { 'prosecution-1': before.ratings['prosecution-1'], 'prosecution-3': { note: before.ratings['prosecution-3']!.note } } });
+    expect(same.statusCode, same.body).toBe(200);
+    expect((same.json() as Draft).revision).toBe(before.revision);
   });
 
   it('refuses bad input with field errors and changes nothing', async () => {
@@ -145,10 +163,93 @@ describe('submitted versions', () => {
     expect(res.headers['content-type']).toContain('text/csv');
     const lines = res.body.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines).toHaveLength(29);
-    expect(lines[0]).toBe('pillar,measure,text,status,priority,note,source');
+    expect(lines[0]).toBe('pillar,measure,text,status,priority,note,evidence document,source');
     expect(lines.find((l) => l.includes('protection-4'))).toContain('not_in_place');
     expect((await gov.get(`${base()}.csv?version=1`)).statusCode).toBe(200);
     expect((await gov.get(`${base()}.csv?version=7`)).statusCode).toBe(404);
+  });
+
+  it('exports the draft and a version as a PDF whose text reads as the assessment', async () => {
+    const res = await gov.get(`${base()}.pdf?version=1`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="self-assessment-ng-version-1.pdf"');
+    const text = await pdfText(res.rawPayload);
+    for (const expected of ['Self-assessment against the Framework for Action', 'NAPTIP', 'Version 1, submitted', 'PROSECUTION', 'PROTECTION', 'INTERNATIONAL COOPERATION', 'protection-4', 'Rating: not in place; priority high.', 'No national referral mechanism', 'Annex III']) {
+      expect(text, expected).toContain(expected);
+    }
+    // Every measure is there, rated or not.
+    expect(text.match(/(prosecution|protection|prevention|national_cooperation|international_cooperation)-\d:/g)).toHaveLength(28);
+    const draft = await gov.get(`${base()}.pdf`);
+    expect(draft.statusCode).toBe(200);
+    expect(await pdfText(draft.rawPayload)).toMatch(/Draft, revision \d+/);
+    expect((await gov.get(`${base()}.pdf?version=7`)).statusCode).toBe(404);
+    // The same readers as the CSV: a partial-tier participant does not learn the assessment exists.
+    expect((await (await t.signIn('cso@demo.test')).get(`${base()}.pdf?version=1`)).statusCode).toBe(404);
+  });
+});
+
+describe('evidence from the library', () => {
+  it('cites a library document on a rating, keeps it across saves, compares and exports it, and refuses what is not in the library', async () => {
+    const library = await t.app.db.selectFrom('documents').select(['id', 'title']).where('attach_type', '=', 'library').where('audience', '=', 'all').orderBy('title').execute();
+    expect(library.length).toBeGreaterThanOrEqual(2);
+    const [doc, other] = library as [{ id: string; title: string }, { id: string; title: string }];
+    const { revision } = (await gov.get(base())).json() as Draft;
+    const cited = await gov.put(base(), { revision, ratings: { 'prosecution-3': { document: doc.id } } });
+    expect(cited.statusCode, cited.body).toBe(200);
+    const draft = cited.json() as Draft & { documents: Record<string, { title: string }> };
+    // Only the document was sent: status, priority and note kept.
+    expect(draft.ratings['prosecution-3']).toMatchObject({ status: 'in_place', priority: 'low', documentId: doc.id, note: expect.stringContaining('Specialized') });
+    expect(draft.documents[doc.id]).toMatchObject({ title: doc.title });
+
+    // A later save of the note keeps the document; null removes it; another replaces it.
+    const noteOnly = await gov.put(base(), { ratings: { 'prosecution-3': { note: 'Specialized units (see the handbook).' } } });
+    expect(noteOnly.json().ratings['prosecution-3'].documentId).toBe(doc.id);
+
+    // What is not a library document this government can see: refused, nothing saved.
+    const random = '6f1c1d9e-0000-4000-8000-000000000000';
+    const before = (await gov.get(base())).json() as Draft;
+    for (const [document, status] of [[random, 400], ['not-an-id', 400]] as const) {
+      const res = await gov.put(base(), { ratings: { 'prosecution-3': { document } } });
+      expect(res.statusCode, String(document)).toBe(status);
+      expect((res.json() as { errors: { field: string }[] }).errors.map((e) => e.field).join()).toContain('ratings.prosecution-3');
+    }
+    // A document attached to a post (not the library), even one the government sees.
+    const linkedPost = before.requests['prosecution-1']![0]!.postId;
+    await t.app.db.updateTable('documents').set({ attach_type: 'post', post_id: linkedPost, audience: null }).where('id', '=', other.id).execute();
+    const attached = await gov.put(base(), { ratings: { 'prosecution-3': { document: other.id } } });
+    expect(attached.statusCode).toBe(400);
+    expect(attached.json().errors).toEqual([expect.objectContaining({ field: 'ratings.prosecution-3.document' })]);
+    await t.app.db.updateTable('documents').set({ attach_type: 'library', post_id: null, audience: 'all' }).where('id', '=', other.id).execute();
+    const after = (await gov.get(base())).json() as Draft;
+    expect(after.revision).toBe(before.revision);
+    expect(after.ratings['prosecution-3']!).toEqual(before.ratings['prosecution-3']!);
+
+    // Submitted, the citation is in the version, the comparison and the exports.
+    const submitted = await gov.post(`${base()}/submit`, { revision: after.revision });
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    const n = (submitted.json() as { version: number }).version;
+    const version = (await gov.get(`${base()}/versions/${n}?compareTo=1`)).json() as { ratings: Draft['ratings']; documents: Record<string, { title: string }>; changes: { measure: string; fields: string[] }[] };
+    expect((version.ratings['prosecution-3'] as { documentId?: string }).documentId).toBe(doc.id);
+    expect(version.documents[doc.id]?.title).toBe(doc.title);
+    expect(version.changes.find((c) => c.measure === 'prosecution-3')!.fields).toContain('document');
+    expect((await gov.get(`${base()}.csv?version=${n}`)).body).toContain(doc.title.replace(/"/g, '""'));
+    expect(await pdfText((await gov.get(`${base()}.pdf?version=${n}`)).rawPayload)).toContain('Document: About the');
+
+    // A reader who may not see the document (the organizers hid it) reads the rating without it.
+    await t.app.db.updateTable('documents').set({ hidden_at: new Date(), hidden_reason: 'test' }).where('id', '=', doc.id).execute();
+    const io = await t.signIn('io@demo.test');
+    const seen = (await io.get(`${base()}/versions/${n}`)).json() as { ratings: Draft['ratings']; documents: Record<string, unknown> };
+    expect(seen.ratings['prosecution-3']).toBeDefined();
+    expect((seen.ratings['prosecution-3'] as { documentId?: string }).documentId).toBeUndefined();
+    expect(seen.documents).toEqual({});
+    expect((await io.get(`${base()}.csv?version=${n}`)).body).not.toContain(doc.title.slice(0, 30));
+    const organizer = await t.signIn('organizer@demo.test');
+    expect(((await organizer.get(`${base()}/versions/${n}`)).json() as { documents: Record<string, unknown> }).documents[doc.id]).toBeDefined();
+    await t.app.db.updateTable('documents').set({ hidden_at: null, hidden_reason: null }).where('id', '=', doc.id).execute();
+
+    const removed = await gov.put(base(), { ratings: { 'prosecution-3': { document: null } } });
+    expect(removed.json().ratings['prosecution-3'].documentId).toBeUndefined();
   });
 });
 

@@ -4,7 +4,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { MEASURES, measureByCode, type Rating } from '../../shared/framework.js';
 import type { OrganizationCategory } from '../../shared/participants.js';
-import type { AssessmentFacts } from '../access/index.js';
+import { visibleDocumentsFilter, type Actor, type AssessmentFacts } from '../access/index.js';
 import type { Database, RatingsJson } from '../db/schema.js';
 import { problems } from '../http/problem.js';
 
@@ -39,7 +39,7 @@ export async function loadAssessment(db: Db, organizationId: string, options: { 
   let query = db
     .selectFrom('self_assessments as sa')
     .leftJoin('users as u', 'u.id', 'sa.updated_by')
-    .select(['sa.ratings', 'sa.revision', 'sa.sharing_scope', 'sa.updated_at', 'u.id as user_id', 'u.name as user_name'])
+    .select(['sa.ratings', 'sa.revision', 'sa.sharing_scope', 'sa.updated_at', 'sa.notes_hidden_at', 'u.id as user_id', 'u.name as user_name'])
     .where('sa.organization_id', '=', org.id);
   if (options.forUpdate) query = query.forUpdate('sa');
   const row = await query.executeTakeFirst();
@@ -60,7 +60,7 @@ export async function loadAssessment(db: Db, organizationId: string, options: { 
     sharedWith: shares,
     updatedAt: row && row.revision > 0 ? row.updated_at : null,
     updatedBy: row?.user_id ? { id: row.user_id, name: row.user_name ?? '' } : null,
-    facts: { organizationId: org.id, organizationCategory: org.category, scope, sharedWith: shares.map((s) => s.id) },
+    facts: { organizationId: org.id, organizationCategory: org.category, scope, sharedWith: shares.map((s) => s.id), notesHidden: Boolean(row?.notes_hidden_at) },
   };
 }
 
@@ -69,8 +69,16 @@ export interface RatingChange {
   pillar: string;
   from: Rating | null;
   to: Rating | null;
-  /** Which of status, priority and note differ. */
-  fields: ('status' | 'priority' | 'note')[];
+  /** Which of status, priority, note and evidence document differ. */
+  fields: ('status' | 'priority' | 'note' | 'document')[];
+}
+
+/** Which fields differ between two ratings of one measure (null: not rated), compared field by field. */
+export function changedFields(a: Rating | null | undefined, b: Rating | null | undefined): RatingChange['fields'] {
+  return (['status', 'priority', 'note', 'document'] as const).filter((f) => {
+    const key = f === 'document' ? 'documentId' : f;
+    return (a?.[key] ?? null) !== (b?.[key] ?? null);
+  });
 }
 
 /** The measures whose rating differs between two sets of ratings, in framework order. */
@@ -79,7 +87,7 @@ export function compareRatings(from: RatingsJson, to: RatingsJson): RatingChange
   for (const m of MEASURES) {
     const a = from[m.code] ?? null;
     const b = to[m.code] ?? null;
-    const fields = (['status', 'priority', 'note'] as const).filter((f) => (a?.[f] ?? null) !== (b?.[f] ?? null));
+    const fields = changedFields(a, b);
     if (fields.length > 0) changes.push({ measure: m.code, pillar: m.pillar, from: a, to: b, fields });
   }
   return changes;
@@ -122,6 +130,42 @@ export async function listVersions(db: Db, organizationId: string) {
     counts: statusCounts(r.ratings),
   }));
 }
+
+export interface EvidenceDocument {
+  id: string;
+  title: string;
+  fileName: string;
+}
+
+/**
+ * The library documents cited as evidence in these ratings that the actor may see (by the
+ * documents' own rule, in SQL), by id. A cited document the actor may not see is simply absent.
+ */
+export async function evidenceDocuments(db: Db, actor: Actor, ...sets: RatingsJson[]): Promise<Record<string, EvidenceDocument>> {
+  const ids = [...new Set(sets.flatMap((ratings) => Object.values(ratings).flatMap((r) => (r.documentId ? [r.documentId] : []))))];
+  if (ids.length === 0) return {};
+  const rows = await db
+    .selectFrom('documents as d')
+    .innerJoin('document_versions as v', (join) => join.onRef('v.document_id', '=', 'd.id').onRef('v.version', '=', 'd.current_version'))
+    .select(['d.id', 'd.title', 'v.file_name'])
+    .where('d.id', 'in', ids)
+    .where(visibleDocumentsFilter(actor))
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.id, { id: r.id, title: r.title, fileName: r.file_name }]));
+}
+
+/** The ratings as the actor may read them: a cited document it may not see is left out (it stays stored). */
+export const withReadableDocuments = (ratings: RatingsJson, readable: Record<string, EvidenceDocument>): RatingsJson =>
+  Object.fromEntries(
+    Object.entries(ratings).map(([code, r]) => {
+      if (!r.documentId || readable[r.documentId]) return [code, r];
+      const { documentId: _hidden, ...rest } = r;
+      return [code, rest];
+    }),
+  );
+
+/** The ratings without their notes (for a reader the organizers' hiding keeps them from). */
+export const withoutNotes = (ratings: RatingsJson): RatingsJson => Object.fromEntries(Object.entries(ratings).map(([code, r]) => [code, { ...r, note: '' }]));
 
 export function statusCounts(ratings: RatingsJson): Record<string, number> {
   const counts: Record<string, number> = { in_place: 0, partly_in_place: 0, not_in_place: 0, not_applicable: 0, unknown: 0, unrated: 0 };

@@ -13,6 +13,7 @@ import { NotFoundPage } from '../not-found/not-found-page.js';
 import { ChangeMeeting } from './change-meeting.js';
 import { dayIn, differs, rangeIn, userTimeZone, zoneName } from './time-format.js';
 import type { Meeting, MeetingMessage, Room } from './types.js';
+import { newConversationHref } from '../network/conversation-link.js';
 import { OrgLink, withLinks } from '../organizations/org-link.js';
 
 type SetMeeting = (m: Meeting) => void;
@@ -201,6 +202,23 @@ function Discussion({ meeting }: { meeting: Meeting }) {
   );
 }
 
+/** Issue 12: a conversation with every other organization in the meeting, linked to it. */
+function WriteToMeetingOrganizations({ meeting }: { meeting: Meeting }) {
+  const t = useT();
+  const me = useMe();
+  const others = [meeting.proposer.organization, ...meeting.invitees.people.map((p) => p.organization), ...meeting.invitees.organizations]
+    .map((o) => o.id)
+    .filter((id) => id !== me.organization.id);
+  if (others.length === 0) return null;
+  return (
+    <p>
+      <Link href={newConversationHref(others, { type: 'meeting', id: meeting.id })} className="button button--secondary">
+        {t('conversations.writeAboutMeeting')}
+      </Link>
+    </p>
+  );
+}
+
 export function MeetingPage() {
   const t = useT();
   const { id } = useParams<{ id: string }>();
@@ -280,6 +298,7 @@ export function MeetingPage() {
         <h2 id="agenda-title">{t('meeting.agenda')}</h2>
         <p className="prewrap">{m.agenda || t('meeting.noAgenda')}</p>
       </section>
+      <WriteToMeetingOrganizations meeting={m} />
       <Slots meeting={m} setMeeting={setMeeting} />
       <Notes meeting={m} setMeeting={setMeeting} />
       <Discussion meeting={m} />

@@ -30,6 +30,7 @@ import { PrivacyWarning, usePrivacyGuard } from '../moderation/privacy-warning.j
 import { ReportButton } from '../moderation/report-button.js';
 import { DocumentsSection } from '../library/documents-section.js';
 import { PublicMark } from '../map/public-mark.js';
+import { newConversationHref } from '../network/conversation-link.js';
 import { OrgLink, withLinks } from '../organizations/org-link.js';
 
 /** A reason typed by an organizer, to sit inside a sentence that brings its own full stop. */
@@ -397,6 +398,14 @@ export function PostPage() {
       <PostModeration post={data} onChange={(updated) => setData(() => updated)} />
       <ReportButton type="post" id={data.id} authorId={data.author.id} meId={me.id} />
       <FollowButton key={data.id} postId={data.id} following={data.following} />
+      {/* Issue 12: write to the organization behind the post, the conversation linked to it. */}
+      {me.organization.id !== data.organization.id && (
+        <p>
+          <Link href={newConversationHref([data.organization.id], { type: isProjectKind(data.kind) ? 'project' : 'post', id: data.id })} className="button button--secondary">
+            {t('conversations.writeAboutPost', { organization: data.organization.name })}
+          </Link>
+        </p>
+      )}
       <PublicMark postId={data.id} />
       <PostDetails post={data} taxonomy={taxonomy.data} />
       <section aria-labelledby="description-heading">

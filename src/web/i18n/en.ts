@@ -204,6 +204,7 @@ const core = {
   'link.used': 'Each link works only once.',
   'link.unknown.title': 'This link is not valid',
   'link.unknown': 'Check that you opened the whole link from the email.',
+  'link.checking': 'Checking the link…',
   'link.incomplete.title': 'This link is incomplete',
   'link.incomplete': 'The address is missing its code. Some email programs cut long links: copy the whole link from the email into the address bar.',
   'link.help.signIn': 'Sign in',

@@ -16,6 +16,7 @@ export const moderationEn = {
   'reportTarget.offer': 'Offer',
   'reportTarget.message': 'Message',
   'reportTarget.document': 'Document',
+  'reportTarget.self_assessment': 'Self-assessment',
   'moderationAction.dismiss': 'Dismiss: it can stay',
   'moderationAction.hide': 'Hide it (the author sees your reason)',
   'moderationAction.request_edit': 'Ask the author to change it',

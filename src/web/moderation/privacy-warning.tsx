@@ -28,11 +28,14 @@ export function usePrivacyGuard() {
   return { findings, confirmed, setConfirmed, capture, reset, extra: confirmed ? { confirmNoVictimData: true } : {} };
 }
 
-export function PrivacyWarning({ guard }: { guard: ReturnType<typeof usePrivacyGuard> }) {
+/** `label` names a field the catalogue does not (e.g. a self-assessment note by its measure). */
+export function PrivacyWarning({ guard, label }: { guard: ReturnType<typeof usePrivacyGuard>; label?: (field: string) => string | null }) {
   const t = useT();
   const id = useId();
   if (!guard.findings) return null;
   const fieldLabel = (field: string) => {
+    const own = label?.(field);
+    if (own) return own;
     const key = `privacy.field.${field}` as MessageKey;
     return t(key) === key ? field : t(key);
   };

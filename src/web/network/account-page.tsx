@@ -143,7 +143,7 @@ function SessionsSection() {
 
 function TwoFactorSection({ profile, reload, codes, setCodes }: { profile: Profile; reload: () => void; codes: string[] | null; setCodes: (codes: string[] | null) => void }) {
   const t = useT();
-  const [secret, setSecret] = useState<string | null>(null);
+  const [secret, setSecret] = useState<{ secret: string; qrCode: string } | null>(null);
   const [code, setCode] = useState('');
   const action = useAction();
   const on = profile.twoFactor.enabled;
@@ -157,14 +157,21 @@ function TwoFactorSection({ profile, reload, codes, setCodes }: { profile: Profi
           <ul>{codes.map((c) => <li key={c}><code>{c}</code></li>)}</ul>
         </div>
       )}
-      {!on && !secret && <button type="button" className="button button--secondary" onClick={() => void action.run(async () => setSecret((await api.post<{ secret: string }>('/api/v1/me/totp')).secret))}>{t('account.twoFactorStart')}</button>}
+      {!on && !secret && <button type="button" className="button button--secondary" onClick={() => void action.run(async () => setSecret(await api.post<{ secret: string; qrCode: string }>('/api/v1/me/totp')))}>{t('account.twoFactorStart')}</button>}
       {(secret || on) && (
         <form noValidate onSubmit={(e) => { e.preventDefault(); void action.run(async () => {
           if (on) await fetchJson('DELETE', '/api/v1/me/totp', { code });
           else setCodes((await api.post<{ recoveryCodes: string[] }>('/api/v1/me/totp/confirm', { code })).recoveryCodes);
           setSecret(null); setCode(''); reload();
         }); }}>
-          {secret && <p>{t('account.twoFactorSecret')} <code>{secret}</code></p>}
+          {secret && (
+            <>
+              <p>{t('account.twoFactorScan')}</p>
+              {/* An SVG made by the server from the otpauth URI; the key below is the same for typing. */}
+              <img className="qr-code" src={secret.qrCode} alt={t('account.twoFactorQrAlt')} width={200} height={200} />
+              <p>{t('account.twoFactorSecret')} <code>{secret.secret}</code></p>
+            </>
+          )}
           <div className="field">
             <label htmlFor="acc-code">{t('account.code')}</label>
             <input id="acc-code" inputMode="numeric" autoComplete="one-time-code" value={code} onChange={(e) => setCode(e.target.value)} />

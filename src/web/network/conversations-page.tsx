@@ -10,6 +10,7 @@ import { formatDateTime, useT } from '../i18n/i18n.js';
 import { LoadError, Loading, Page } from '../layout/page.js';
 import { ReportButton } from '../moderation/report-button.js';
 import { NotFoundPage } from '../not-found/not-found-page.js';
+import { aboutFromQuery } from './conversation-link.js';
 
 interface OrgRef { id: string; name: string }
 interface Summary { id: string; subject: string; organizations: OrgRef[]; lastMessageAt: string; messages: number; unread: number; muted: boolean }
@@ -22,7 +23,7 @@ export function ConversationsPage() {
   return (
     <Page title={t('conversations.title')}>
       <p className="lead">{t('conversations.privacy')}</p>
-      <p><Link href="/directory" className="button">{t('conversations.new')}</Link></p>
+      <p><Link href="/conversations/new" className="button">{t('conversations.new')}</Link></p>
       {list.status === 'loading' && <Loading />}
       {list.status === 'error' && <LoadError error={list.error} retry={list.reload} />}
       {list.status === 'ready' &&
@@ -43,26 +44,98 @@ export function ConversationsPage() {
   );
 }
 
+/**
+ * Start a conversation with one or more organizations (`?to=` once per organization, from the
+ * directory, an organization page, a post, a project or a meeting), optionally about a post,
+ * project or meeting (`?about=`). More organizations can be added by name before sending.
+ */
 export function NewConversationPage() {
   const t = useT();
   const [, navigate] = useLocation();
-  const to = new URLSearchParams(window.location.search).get('to') ?? '';
-  const org = useResource<OrgRef>(to ? `/api/v1/organizations/${encodeURIComponent(to)}` : null);
+  const me = useSession().me;
+  const [initial] = useState(() => {
+    const query = new URLSearchParams(window.location.search);
+    return { to: [...new Set(query.getAll('to').filter((id) => /^[0-9a-f-]{36}$/i.test(id)))], about: aboutFromQuery(query.get('about')) };
+  });
+  const [organizations, setOrganizations] = useState<OrgRef[]>([]);
+  const [loadFailed, setLoadFailed] = useState(false);
+  const about = useResource<{ title?: string; topic?: string }>(
+    initial.about ? (initial.about.type === 'meeting' ? `/api/v1/meetings/${initial.about.id}` : `/api/v1/posts/${initial.about.id}`) : null,
+  );
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
+  const [search, setSearch] = useState('');
+  const found = useResource<{ items: OrgRef[] }>(search.trim().length >= 2 ? `/api/v1/directory/organizations?q=${encodeURIComponent(search.trim())}&limit=8` : null);
   const action = useAction();
-  if (!to) return <NotFoundPage />;
+
+  useEffect(() => {
+    // The names of the organizations the link named (one request each; a link names a few at most).
+    let stop = false;
+    Promise.all(initial.to.map((id) => api.get<OrgRef>(`/api/v1/organizations/${encodeURIComponent(id)}`))).then(
+      (orgs) => !stop && setOrganizations(orgs.map((o) => ({ id: o.id, name: o.name }))),
+      () => !stop && setLoadFailed(true),
+    );
+    return () => {
+      stop = true;
+    };
+  }, [initial]);
+
+  const ownId = me?.organization.id;
+  const chosen = organizations.filter((o) => o.id !== ownId);
+  const aboutTitle = about.status === 'ready' ? (about.data.title ?? about.data.topic ?? '') : null;
+  const aboutHref = initial.about ? (initial.about.type === 'meeting' ? `/meetings/${initial.about.id}` : `/posts/${initial.about.id}`) : '';
+  const suggestions = found.status === 'ready' ? found.data.items.filter((o) => o.id !== ownId && !chosen.some((c) => c.id === o.id)) : [];
   return (
     <Page title={t('conversations.new')} width="narrow">
       <p className="lead">{t('conversations.privacy')}</p>
-      {org.status === 'ready' && <p>{`${t('conversations.with')}: `}<Link href={`/organizations/${org.data.id}`}>{org.data.name}</Link></p>}
-      {org.status === 'error' && <LoadError error={org.error} retry={org.reload} />}
+      {loadFailed && <p className="field__error" role="alert">{t('conversations.unknownOrganization')}</p>}
+      {aboutTitle !== null && initial.about && (
+        <p data-testid="conversation-about">{`${t('conversations.about')}: `}<Link href={aboutHref}>{aboutTitle}</Link></p>
+      )}
+      <section aria-labelledby="conv-with">
+        <h2 id="conv-with">{t('conversations.with')}</h2>
+        {chosen.length === 0 ? (
+          <p className="muted">{t('conversations.noneChosen')}</p>
+        ) : (
+          <ul className="link-list" data-testid="conversation-organizations">
+            {chosen.map((o) => (
+              <li key={o.id}>
+                <Link href={`/organizations/${o.id}`}>{o.name}</Link>{' '}
+                <button type="button" className="button button--small button--secondary" onClick={() => setOrganizations((all) => all.filter((x) => x.id !== o.id))}>
+                  {t('conversations.remove', { name: o.name })}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <div className="field">
+          <label htmlFor="conv-add">{t('conversations.add')}</label>
+          <input id="conv-add" type="search" autoComplete="off" value={search} onChange={(e) => setSearch(e.target.value)} aria-describedby="conv-add-hint" />
+          <p id="conv-add-hint" className="field__hint">{t('conversations.addHint')}</p>
+        </div>
+        {suggestions.length > 0 && (
+          <ul className="link-list" aria-label={t('conversations.suggestions')}>
+            {suggestions.map((o) => (
+              <li key={o.id}>
+                <button type="button" className="button button--small button--secondary" onClick={() => { setOrganizations((all) => [...all, { id: o.id, name: o.name }]); setSearch(''); }}>
+                  {t('conversations.addOne', { name: o.name })}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <form
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void action.run(async () => {
-            const made = await api.post<{ id: string }>('/api/v1/conversations', { subject, organizationIds: [to], body });
+            const made = await api.post<{ id: string }>('/api/v1/conversations', {
+              subject,
+              organizationIds: chosen.map((o) => o.id),
+              body,
+              ...(initial.about && about.status === 'ready' ? { about: initial.about } : {}),
+            });
             navigate(`/conversations/${made.id}`);
           });
         }}

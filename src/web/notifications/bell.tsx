@@ -19,9 +19,12 @@ export function Bell() {
   const t = useT();
   const { me } = useSession();
   const [unread, setUnread] = useState<number | null>(null);
+  // While two-step set-up is required (VF_REQUIRE_2FA), the API refuses everything but the account:
+  // the bell neither asks nor listens until it is on (the session refreshes then).
+  const held = me?.secondFactor?.setup === 'required';
 
   useEffect(() => {
-    if (!me) return;
+    if (!me || held) return;
     let closed = false;
     void request<{ unread: number }>('GET', '/api/v1/me/notifications?unread=1&limit=1').then((r) => !closed && setUnread(r.unread), () => {});
     const source = new EventSource('/api/v1/me/stream');
@@ -40,9 +43,9 @@ export function Bell() {
       off();
       source.close();
     };
-  }, [me?.id]);
+  }, [me?.id, held]);
 
-  if (!me) return null;
+  if (!me || held) return null;
   const count = unread ?? 0;
   return (
     <Link href="/notifications" className="bell" aria-label={count > 0 ? t('notifications.bellUnread', { count }) : t('notifications.bell')} data-testid="bell">

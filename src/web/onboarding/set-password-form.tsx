@@ -1,8 +1,8 @@
 // Choosing a password from an emailed link: account activation and password reset share it.
 // Both answer with Me and a session cookie, so the user is signed in afterwards.
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
-import { api, type ApiError } from '../api/client.js';
+import { api, isAbort, isApiError, type ApiError } from '../api/client.js';
 import type { Me } from '../api/types.js';
 import { useSession } from '../auth/session.js';
 import { ErrorSummary } from '../forms/error-summary.js';
@@ -10,6 +10,8 @@ import { RequiredNote, SubmitButton, TextField } from '../forms/fields.js';
 import { checkRequired, useForm, type FieldSpec } from '../forms/use-form.js';
 import { useT, type MessageKey } from '../i18n/i18n.js';
 import { useNotice } from '../layout/notice.js';
+import { Loading, Page } from '../layout/page.js';
+import { useLinkToken } from './link-token.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -84,6 +86,76 @@ export function SetPasswordForm({ token, endpoint, submitLabel, doneNotice, link
         <SubmitButton busy={form.submitting}>{submitLabel}</SubmitButton>
       </form>
     </>
+  );
+}
+
+export interface MailedLinkPageProps {
+  title: string;
+  intro: string;
+  /** GET endpoint that says whether the link can still be used, without using it. */
+  statusEndpoint: string;
+  endpoint: string;
+  submitLabel: string;
+  doneNotice: string;
+  /** The way forward when the link cannot be used (sign in, ask for a new link). */
+  linkHelp: ReactNode;
+}
+
+type LinkCheck = { state: 'checking' } | { state: 'usable' } | { state: 'spent'; slug: string };
+
+/**
+ * An /activate or /reset-password page. The link is checked as soon as the page opens (the check
+ * does not use it), so a used, expired or unknown link says so at once, with the way forward,
+ * instead of showing a password form that can only fail. If the check itself cannot be made (no
+ * network), the form is shown: the redemption checks the link again and explains the same way.
+ */
+export function MailedLinkPage({ title, intro, statusEndpoint, endpoint, submitLabel, doneNotice, linkHelp }: MailedLinkPageProps) {
+  const t = useT();
+  const token = useLinkToken();
+  const [check, setCheck] = useState<LinkCheck>({ state: 'checking' });
+  useEffect(() => {
+    if (!token) return;
+    const controller = new AbortController();
+    api
+      .get(`${statusEndpoint}?token=${encodeURIComponent(token)}`, { signal: controller.signal, expectUnauthenticated: true })
+      .then(() => setCheck({ state: 'usable' }))
+      .catch((error: unknown) => {
+        if (isAbort(error) || controller.signal.aborted) return;
+        setCheck(isApiError(error) && LINK_PROBLEMS[error.slug] ? { state: 'spent', slug: error.slug } : { state: 'usable' });
+      });
+    return () => controller.abort();
+  }, [token, statusEndpoint]);
+
+  if (!token) {
+    return (
+      <Page title={title} width="narrow">
+        <IncompleteLink help={linkHelp} />
+      </Page>
+    );
+  }
+  if (check.state === 'spent') {
+    // The page's heading says what happened: that is what the person needs to know first.
+    const keys = LINK_PROBLEMS[check.slug]!;
+    return (
+      <Page title={t(keys.title)} width="narrow">
+        <div className="callout callout--warning" role="alert">
+          <p>{t(keys.body)}</p>
+          {linkHelp}
+        </div>
+      </Page>
+    );
+  }
+  return (
+    <Page title={title} width="narrow">
+      {check.state === 'checking' ? (
+        <Loading label={t('link.checking')} />
+      ) : (
+        <>
+          <p className="lead">{intro}</p>
+          <SetPasswordForm token={token} endpoint={endpoint} submitLabel={submitLabel} doneNotice={doneNotice} linkHelp={linkHelp} />
+        </>
+      )}
+    </Page>
   );
 }
 

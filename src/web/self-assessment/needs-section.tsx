@@ -25,7 +25,9 @@ export function NeedsSection() {
     const q = params.toString();
     setQuery(q ? `?${q}` : '');
   };
-  const topRegions = REGIONS.filter((r) => r.level === 'region');
+  // Regions and their sub-regions, indented by level (Antarctica has no governments).
+  const regionChoices = REGIONS.filter((r) => r.code !== '010' && r.level !== 'intermediate');
+  const ordered = regionChoices.filter((r) => r.level === 'region').flatMap((top) => [top, ...regionChoices.filter((r) => r.parent === top.code)]);
   return (
     <section aria-labelledby="needs-heading">
       <h2 id="needs-heading">{t('sa.needs.title')}</h2>
@@ -35,9 +37,9 @@ export function NeedsSection() {
           <label htmlFor="needs-region">{t('sa.needs.region')}</label>
           <select id="needs-region" value={region} onChange={(e) => setRegion(e.target.value)}>
             <option value="">{t('sa.needs.allRegions')}</option>
-            {topRegions.map((r) => (
+            {ordered.map((r) => (
               <option key={r.code} value={r.code}>
-                {r.name}
+                {r.level === 'region' ? r.name : `\u2003${r.name}`}
               </option>
             ))}
           </select>
@@ -103,6 +105,11 @@ export function NeedsSection() {
                   <tr>
                     <th scope="col">{t('sa.needs.measure')}</th>
                     <th scope="col">{t('sa.needs.count')}</th>
+                    {needs.data.regions.slice(1).map((r) => (
+                      <th scope="col" key={r.region}>
+                        {r.name}
+                      </th>
+                    ))}
                     <th scope="col">{t('sa.needs.named')}</th>
                   </tr>
                 </thead>
@@ -113,6 +120,9 @@ export function NeedsSection() {
                         {m.code}: {m.text}
                       </th>
                       <td>{m.governments}</td>
+                      {needs.data.regions.slice(1).map((r) => (
+                        <td key={r.region}>{m.byRegion[r.region!] ?? 0}</td>
+                      ))}
                       <td>
                         {m.named.map((g, i) => (
                           <span key={g.id}>

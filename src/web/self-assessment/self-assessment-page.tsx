@@ -13,11 +13,16 @@ import { formatDate, useT, type MessageKey } from '../i18n/i18n.js';
 import { useNotice } from '../layout/notice.js';
 import { LoadError, Loading, Page } from '../layout/page.js';
 import { FRAMEWORK_PILLARS, MEASURES, PRIORITIES, RATING_STATUSES, SHARING_SCOPES, mayAskForAssistance, type SharingScope } from '../../shared/framework.js';
+import { PrivacyWarning, findingsOf, usePrivacyGuard } from '../moderation/privacy-warning.js';
 import { NeedsSection } from './needs-section.js';
-import type { Draft, LinkedRequest, Rating, RatingChange, VersionDetail, VersionSummary } from './types.js';
+import type { Draft, EvidenceDocument, LinkedRequest, Rating, RatingChange, VersionDetail, VersionSummary } from './types.js';
 import './self-assessment.css';
 
 const statusKey = (s: string) => `sa.status.${s}` as MessageKey;
+/** A rating as the API takes it: the cited document as `document` (null: none). */
+const toInput = (r: Rating | undefined) => (r ? { status: r.status, priority: r.priority, note: r.note, document: r.documentId ?? null } : null);
+/** The measure whose note a privacy finding is about (`ratings.<measure>.note`). */
+const noteMeasure = (field: string) => /^ratings\.(.+)\.note$/.exec(field)?.[1] ?? null;
 
 function RequestList({ requests }: { requests: LinkedRequest[] }) {
   const t = useT();
@@ -44,9 +49,10 @@ function RequestList({ requests }: { requests: LinkedRequest[] }) {
   );
 }
 
-function ChangesTable({ changes, caption }: { changes: RatingChange[]; caption: string }) {
+function ChangesTable({ changes, caption, documents }: { changes: RatingChange[]; caption: string; documents: Record<string, EvidenceDocument> }) {
   const t = useT();
-  const show = (r: Rating | null) => (r ? `${t(statusKey(r.status))}, ${t(`sa.priority.${r.priority}` as MessageKey)}${r.note ? ` – ${r.note}` : ''}` : t('sa.status.unrated'));
+  const cited = (r: Rating) => (r.documentId && documents[r.documentId] ? ` (${t('sa.document.cited')} ${documents[r.documentId]!.title})` : '');
+  const show = (r: Rating | null) => (r ? `${t(statusKey(r.status))}, ${t(`sa.priority.${r.priority}` as MessageKey)}${r.note ? ` – ${r.note}` : ''}${cited(r)}` : t('sa.status.unrated'));
   if (changes.length === 0) return <p>{t('sa.changesNone')}</p>;
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
@@ -92,14 +98,15 @@ function Versions({ organizationId, reloadKey }: { organizationId: string; reloa
                 {t('sa.compareWith', { version: v.version, other: v.version - 1 })}
               </button>
             )}{' '}
-            <a href={`/api/v1/organizations/${organizationId}/self-assessment.csv?version=${v.version}`}>{t('sa.csv')}</a>
+            <a href={`/api/v1/organizations/${organizationId}/self-assessment.csv?version=${v.version}`}>{t('sa.csvOf', { version: v.version })}</a>{' '}
+            <a href={`/api/v1/organizations/${organizationId}/self-assessment.pdf?version=${v.version}`}>{t('sa.pdfOf', { version: v.version })}</a>
           </li>
         ))}
       </ul>
       {chosen && detail.status === 'ready' && detail.data.comparedTo && (
         <section aria-labelledby="sa-compare-heading">
           <h3 id="sa-compare-heading">{t('sa.compare')}</h3>
-          <ChangesTable changes={detail.data.changes} caption={t('sa.compareWith', { version: detail.data.version, other: detail.data.comparedTo.version })} />
+          <ChangesTable changes={detail.data.changes} documents={detail.data.documents} caption={t('sa.compareWith', { version: detail.data.version, other: detail.data.comparedTo.version })} />
         </section>
       )}
       {chosen && detail.status === 'error' && <LoadError error={detail.error} retry={detail.reload} />}
@@ -177,8 +184,12 @@ function Editor({ initial }: { initial: Draft }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
+  // The victim-privacy guard (issue 16): a note that looks like personal data is refused until confirmed.
+  const privacy = usePrivacyGuard();
   const [versionsKey, setVersionsKey] = useState(0);
   const [open, setOpen] = useState<string | null>(null);
+  // The library, to cite a document as evidence (only for those who edit).
+  const library = useResource<{ items: EvidenceDocument[] }>(draft.permissions.edit ? '/api/v1/documents?library=true&limit=100' : null);
   const providers = useResource<{ items: { organization: { id: string; name: string }; summary: string }[] }>(open ? `/api/v1/organizations/${draft.organization.id}/self-assessment/measures/${open}/providers` : null);
   const editable = draft.permissions.edit;
 
@@ -201,15 +212,18 @@ function Editor({ initial }: { initial: Draft }) {
     setBusy(true);
     setError(null);
     try {
-      const ratings = Object.fromEntries(dirty.map((code) => [code, values[code] ?? null]));
-      const saved = await request<Draft>('PUT', `/api/v1/organizations/${draft.organization.id}/self-assessment`, { revision, ratings });
+      const ratings = Object.fromEntries(dirty.map((code) => [code, toInput(values[code])]));
+      const saved = await request<Draft>('PUT', `/api/v1/organizations/${draft.organization.id}/self-assessment`, { revision, ratings, ...privacy.extra });
       setDraft(saved);
       setValues(saved.ratings);
       setConflict(null);
+      privacy.reset();
       notice.show(t('sa.saved', { revision: saved.revision }));
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 409 && caught.slug === 'stale-revision') {
         setConflict(caught.extensions as unknown as Conflict);
+      } else if (findingsOf(caught)) {
+        privacy.capture(caught);
       } else {
         setError(caught instanceof ApiError ? [caught.detail, ...Object.entries(caught.fieldErrors).map(([f, d]) => `${f}: ${d}`)].join(' ') : String(caught));
       }
@@ -233,6 +247,11 @@ function Editor({ initial }: { initial: Draft }) {
   return (
     <>
       <p>{t('sa.intro')}</p>
+      {draft.notesHidden && (
+        <p className="callout callout--warning" role="status">
+          {t('sa.notesHidden')}
+        </p>
+      )}
       <p className="muted">{draft.updatedAt && draft.updatedBy ? t('sa.revision', { revision: draft.revision, date: formatDate(draft.updatedAt), name: draft.updatedBy.name }) : t('sa.neverSaved')}</p>
       <p className="no-print">
         <Link href="/self-assessment/trends">{t('sa.trends.link')}</Link>
@@ -299,6 +318,29 @@ function Editor({ initial }: { initial: Draft }) {
                   <label htmlFor={`${id}-note`}>{t('sa.note')}</label>
                   <textarea id={`${id}-note`} rows={2} maxLength={2000} value={value?.note ?? ''} disabled={!editable || !value} onChange={(e) => set(m.code, { note: e.target.value })} />
                 </div>
+                {editable ? (
+                  <div className="field">
+                    <label htmlFor={`${id}-document`}>{t('sa.document')}</label>
+                    <select id={`${id}-document`} value={value?.documentId ?? ''} disabled={!value} onChange={(e) => set(m.code, { documentId: e.target.value || undefined })}>
+                      <option value="">{t('sa.document.none')}</option>
+                      {/* The cited document, even if the library list does not hold it (beyond the first 100). */}
+                      {value?.documentId && draft.documents[value.documentId] && !(library.status === 'ready' && library.data.items.some((d) => d.id === value.documentId)) && (
+                        <option value={value.documentId}>{draft.documents[value.documentId]!.title}</option>
+                      )}
+                      {library.status === 'ready' &&
+                        library.data.items.map((d) => (
+                          <option key={d.id} value={d.id}>
+                            {d.title}
+                          </option>
+                        ))}
+                    </select>
+                  </div>
+                ) : null}
+                {saved?.documentId && draft.documents[saved.documentId] && (
+                  <p className="sa-evidence">
+                    {t('sa.document.cited')} <Link href={`/library?document=${saved.documentId}`}>{draft.documents[saved.documentId]!.title}</Link>
+                  </p>
+                )}
                 {saved && mayAskForAssistance(saved) && draft.permissions.requestAssistance && (
                   <p className="no-print">
                     <Link href={`/posts/new?measure=${encodeURIComponent(m.code)}`} className="button button--small button--secondary">
@@ -333,6 +375,7 @@ function Editor({ initial }: { initial: Draft }) {
       {editable && (
         <div className="sa-actions no-print">
           {dirty.length > 0 && <p aria-live="polite">{t('sa.unsaved', { count: dirty.length })}</p>}
+          <PrivacyWarning guard={privacy} label={(field) => noteMeasure(field) && t('sa.noteOf', { measure: noteMeasure(field)! })} />
           {error && (
             <p className="field__error" role="alert">
               {error}
@@ -361,7 +404,8 @@ function Editor({ initial }: { initial: Draft }) {
           <button type="button" className="button button--secondary" onClick={() => window.print()}>
             {t('sa.print')}
           </button>{' '}
-          <a href={`/api/v1/organizations/${draft.organization.id}/self-assessment.csv`}>{t('sa.csv')}</a>
+          <a href={`/api/v1/organizations/${draft.organization.id}/self-assessment.csv`}>{t('sa.csv')}</a>{' '}
+          <a href={`/api/v1/organizations/${draft.organization.id}/self-assessment.pdf`}>{t('sa.pdf')}</a>
         </p>
       </section>
     </>
@@ -410,6 +454,7 @@ export function SharedAssessmentPage() {
       {detail.status === 'ready' && (
         <>
           <p>{t('sa.view.latest', { version: detail.data.version, date: formatDate(detail.data.submittedAt) })}</p>
+          {detail.data.notesHidden && <p className="muted">{t('sa.view.notesHidden')}</p>}
           {FRAMEWORK_PILLARS.map((p) => (
             <section key={p.code} aria-labelledby={`sv-${p.code}`}>
               <h2 id={`sv-${p.code}`}>{p.name}</h2>
@@ -419,6 +464,12 @@ export function SharedAssessmentPage() {
                   return (
                     <li key={m.code}>
                       <strong>{m.code}</strong> {m.text} — {r ? `${t(statusKey(r.status))}, ${t(`sa.priority.${r.priority}` as MessageKey)}${r.note ? `: ${r.note}` : ''}` : t('sa.status.unrated')}
+                      {r?.documentId && detail.data.documents[r.documentId] && (
+                        <>
+                          {' '}
+                          {t('sa.document.cited')} <Link href={`/library?document=${r.documentId}`}>{detail.data.documents[r.documentId]!.title}</Link>
+                        </>
+                      )}
                     </li>
                   );
                 })}
@@ -428,7 +479,7 @@ export function SharedAssessmentPage() {
           {detail.data.comparedTo && (
             <section aria-labelledby="sv-changes">
               <h2 id="sv-changes">{t('sa.compare')}</h2>
-              <ChangesTable changes={detail.data.changes} caption={t('sa.compareWith', { version: detail.data.version, other: detail.data.comparedTo.version })} />
+              <ChangesTable changes={detail.data.changes} documents={detail.data.documents} caption={t('sa.compareWith', { version: detail.data.version, other: detail.data.comparedTo.version })} />
             </section>
           )}
         </>

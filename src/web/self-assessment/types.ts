@@ -6,6 +6,14 @@ export interface Rating {
   status: RatingStatus;
   priority: Priority;
   note: string;
+  /** A library document cited as evidence. */
+  documentId?: string;
+}
+
+export interface EvidenceDocument {
+  id: string;
+  title: string;
+  fileName: string;
 }
 
 export interface LinkedRequest {
@@ -23,6 +31,10 @@ export interface Draft {
   updatedBy: { id: string; name: string } | null;
   latestVersion: { version: number; submittedAt: string } | null;
   sharing: { scope: SharingScope; organizations: { id: string; name: string }[] };
+  /** The organizers hid the notes: readers outside the government see the ratings only. */
+  notesHidden: boolean;
+  /** Library documents cited as evidence, by id (those the reader may see). */
+  documents: Record<string, EvidenceDocument>;
   requests: Record<string, LinkedRequest[]>;
   permissions: { edit: boolean; submit: boolean; share: boolean; requestAssistance: boolean };
 }
@@ -45,6 +57,9 @@ export interface VersionSummary {
 export interface VersionDetail extends VersionSummary {
   organization: { id: string; name: string; country: string };
   ratings: Record<string, Rating>;
+  documents: Record<string, EvidenceDocument>;
+  /** The organizers hid the notes from this reader. */
+  notesHidden: boolean;
   comparedTo: { version: number; submittedAt: string } | null;
   changes: RatingChange[];
 }
@@ -61,7 +76,15 @@ export interface Needs {
   detail: 'aggregates' | 'measures';
   minimumGovernments: number | null;
   regions: NeedsRegion[];
-  measures?: { code: string; pillar: PillarCode; text: string; governments: number; named: { id: string; name: string; country: string; status: RatingStatus; note: string }[] }[];
+  measures?: {
+    code: string;
+    pillar: PillarCode;
+    text: string;
+    governments: number;
+    /** Governments with this gap per region one level below the filter (the columns: `regions` after the first). */
+    byRegion: Record<string, number>;
+    named: { id: string; name: string; country: string; status: RatingStatus; note: string }[];
+  }[];
 }
 
 export interface Trends {

@@ -7,6 +7,8 @@
 //   organizations, or the whole full tier. Sharing never reaches the partial tier: named
 //   organizations must be full-tier (checked when sharing) and every shared read needs the full tier.
 // - The government's focal point decides who it is shared with.
+// - The notes on evidence go wherever a submitted version goes, unless the organizers hid them from
+//   the moderation queue (personal data): then only the government and the organizers read them.
 // - Needs: full-tier users see counts per measure; partial-tier users aggregates per region only
 //   where at least MIN_GOVERNMENTS_FOR_AGGREGATES governments contributed (routes apply that floor).
 // The read-submitted rule exists twice, side by side: `canReadSubmittedAssessment` in memory and
@@ -23,6 +25,8 @@ export interface AssessmentFacts {
   scope: SharingScope;
   /** Organizations named when the scope is `organizations`. */
   sharedWith: readonly string[];
+  /** The organizers hid the notes from the moderation queue (privacy): outsiders read ratings without notes. */
+  notesHidden?: boolean;
 }
 
 declare module '../engine.js' {
@@ -60,6 +64,7 @@ export function readableAssessmentsFilter(actor: Actor) {
 
 allow('selfAssessment', 'read', (actor, a) => a.organizationCategory === 'government' && (ownGovernment(actor, a) || isOrganizer(actor)));
 allow('selfAssessment', 'readSubmitted', canReadSubmittedAssessment);
+allow('selfAssessment', 'readNotes', (actor, a) => canReadSubmittedAssessment(actor, a) && (!a.notesHidden || ownGovernment(actor, a) || isOrganizer(actor)));
 allow('selfAssessment', ['edit', 'submit', 'requestAssistance'], ownGovernment);
 allow('selfAssessment', 'share', (actor, a) => ownGovernment(actor, a) && actor.role === 'focal_point');
 allow('assessmentShare', 'add', (_actor, s) => s.organizationTier === 'full');
