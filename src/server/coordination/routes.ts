@@ -115,7 +115,8 @@ export const coordinationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           changeStatus,
           manageCoauthors: can(actor, 'manageCoauthors', 'post', facts),
           leaveCoauthorship: can(actor, 'leaveCoauthorship', 'post', facts),
-          requestPartnership: can(actor, 'requestPartnership', 'post', facts) && OPEN_TO_PARTNERS.includes(post.status) && !pendingOwn,
+          // Offered only to organizations that are neither lead, co-author nor partner already.
+          requestPartnership: can(actor, 'requestPartnership', 'post', facts) && OPEN_TO_PARTNERS.includes(post.status) && !pendingOwn && !partners.some((p) => p.organization.id === actor.organizationId),
           decidePartnerships: can(actor, 'decidePartnerships', 'post', facts),
           managePartners: can(actor, 'managePartners', 'post', facts),
           readRevisions: can(actor, 'readRevisions', 'post', facts),
