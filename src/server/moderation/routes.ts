@@ -4,7 +4,6 @@
 // suspend the author's account. Each decision is audited; reporters are told the outcome in
 // general terms and are never named to the reported party. Enough independent "personal data"
 // reports hide the item at once, pending review.
-import { notify } from '../notifications/notify.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { Type } from 'typebox';
@@ -17,7 +16,7 @@ import { fieldError, problems } from '../http/problem.js';
 import { StringEnum } from '../http/schema-helpers.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { THING, authorNotice, reportOutcome, reportReceived } from './messages.js';
-import { mailByPreference } from '../notifications/route-mail.js';
+import { notifyAndMail } from '../notifications/route-mail.js';
 import { findVisibleTarget, setHidden, type TargetInfo } from './targets.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -142,8 +141,9 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         }
         // Organizers hear of every new report: in the app, and by this mail.
         // By mail to those organizers who want new reports at once (their notification preferences).
-        await mailByPreference(tx, config.publicUrl, 'report_received', await organizers(tx), (o) => reportReceived({ name: o.name, type: target.type, link: link('/organizer/moderation'), autoHidden }));
-        await notify(tx, { kind: 'report_received', actorId: actor.id, recipients: { organizers: true }, subject: { type: 'report', id: row.id, title: `a ${target.type.replace(/_/g, ' ')}` }, url: '/organizer/moderation', details: { autoHidden }, mailedElsewhere: true });
+        await notifyAndMail(tx, config.publicUrl, { kind: 'report_received', actorId: actor.id, recipients: { organizers: true }, subject: { type: 'report', id: row.id, title: `a ${target.type.replace(/_/g, ' ')}` }, url: '/organizer/moderation', details: { autoHidden } }, await organizers(tx), (o) =>
+          reportReceived({ name: o.name, type: target.type, link: link('/organizer/moderation'), autoHidden }),
+        );
         return row;
       });
       return reply.code(201).send({ id: created.id, target, reason, detail, createdAt: created.created_at.toISOString(), status: 'open' as const, outcome: null });
@@ -308,8 +308,9 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (reporterIds.length) {
           const reporters = await tx.selectFrom('users').select(['id', 'name', 'email']).where('id', 'in', reporterIds).where('status', '=', 'active').execute();
           // In the app, and by mail to those who want it at once (report_decided; the rest in their digest or not at all).
-          await notify(tx, { kind: 'report_decided', actorId: actor.id, recipients: { users: reporters.map((r) => r.id) }, subject: { type: 'report', id: report.id, title: `your report of ${THING[report.target_type]}` }, url: '/reports', details: { action }, mailedElsewhere: true });
-          await mailByPreference(tx, config.publicUrl, 'report_decided', reporters, (r) => reportOutcome({ name: r.name, type: report.target_type, action, link: link('/reports') }));
+          await notifyAndMail(tx, config.publicUrl, { kind: 'report_decided', actorId: actor.id, recipients: { users: reporters.map((r) => r.id) }, subject: { type: 'report', id: report.id, title: `your report of ${THING[report.target_type]}` }, url: '/reports', details: { action } }, reporters, (r) =>
+            reportOutcome({ name: r.name, type: report.target_type, action, link: link('/reports') }),
+          );
         }
         return closed.length;
       });

@@ -117,9 +117,26 @@ export async function unreadCount(db: Kysely<Database>, actor: Actor): Promise<n
   return row.n;
 }
 
-/** Rows of one batch for these users (the stream), or notifications after a sequence number (resume). */
+/**
+ * Rows of one batch for these users (the stream), or notifications after a sequence number (resume).
+ * Only for recipients whose account and organization are active now: a stream's principal is
+ * refreshed at each heartbeat, and a suspension since then must already stop everything.
+ */
 export function rowsOfBatch(db: Kysely<Database>, batch: string, userIds: readonly string[]) {
-  return baseQuery(db).where('n.batch', '=', batch).where('n.user_id', 'in', [...userIds]).execute();
+  return baseQuery(db)
+    .where('n.batch', '=', batch)
+    .where('n.user_id', 'in', [...userIds])
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('users as ru')
+          .innerJoin('organizations as ro', 'ro.id', 'ru.organization_id')
+          .select('ru.id')
+          .whereRef('ru.id', '=', 'n.user_id')
+          .where('ru.status', '=', 'active')
+          .where('ro.status', '=', 'active'),
+      ),
+    )
+    .execute();
 }
 
 export function rowsAfter(db: Kysely<Database>, actor: Actor, seq: number) {
