@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 // Chromium through playwright-core. Each file starts its own server and browser; two files run at
 // once: a file spends about a quarter of its time on the CPU (measured: 145 s of CPU over 583 s for
 // two files), the rest waiting on pages, so two keep both cores busy. UI_TIMEOUT (e2e/harness.ts)
-// leaves room for a busy machine.
+// leaves room for a busy machine; on a machine busy with other work, VF_BROWSER_WORKERS=1 runs one
+// file at a time (servers starting side by side on saturated cores can miss their 60 s start).
 export default defineConfig({
   test: {
     include: ['e2e/**/*.e2e.ts'],
@@ -12,7 +13,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     teardownTimeout: 60_000,
     pool: 'forks',
-    maxWorkers: 2,
+    maxWorkers: Number(process.env.VF_BROWSER_WORKERS ?? 2),
     globalSetup: ['e2e/global-setup.ts'],
   },
 });
