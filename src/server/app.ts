@@ -44,14 +44,14 @@ import { organizationRoutes } from './organizations/routes.js';
 import { eventFeature } from './event/index.js';
 import { overlapRoutes } from './overlap/routes.js';
 import { matchingRoutes } from './matching/routes.js';
-import { startOverlapScans } from './overlap/scan-job.js';
 import { documentRoutes } from './documents/routes.js';
 import { moderationRoutes } from './moderation/routes.js';
 import { mapRoutes } from './map/routes.js';
 import { iatiRoutes } from './iati/routes.js';
 import { publicPageRoutes } from './public-page/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
-import { startNotificationJobs } from './notifications/jobs.js';
+import { LiveHub } from './notifications/live.js';
+import { startScheduledJobs } from './notifications/jobs.js';
 import { networkFeature } from './network/index.js';
 import { selfAssessmentRoutes } from './self-assessment/routes.js';
 
@@ -249,6 +249,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   registerSessionHooks(app, app.sessions);
   registerMoneyInput(app);
   registerSecondFactorRequirement(app); // issue 12: VF_REQUIRE_2FA
+  // This server's open live streams (notifications/live.ts), on the root so every feature reaches them.
+  app.decorate('live', new LiveHub(app.db, app.log));
   // Each feature is a plugin with its routes, schemas and handlers together. Add new ones here.
   const features = [sessionRoutes, applicationRoutes, activationRoutes, organizationRoutes, auditRoutes, taxonomyRoutes, postRoutes, commentRoutes, offerRoutes, coordinationRoutes, previewRoutes, exportRoutes, donorRoutes, statisticsRoutes, overlapRoutes, matchingRoutes, eventFeature, documentRoutes, moderationRoutes, mapRoutes, iatiRoutes, publicPageRoutes, notificationRoutes, networkFeature, selfAssessmentRoutes];
   for (const feature of features) await app.register(feature);
@@ -257,10 +259,9 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await registerWebApp(app, config.webDir);
 
   if (options.backgroundJobs !== false) {
-    app.mail.start();
-    startOverlapScans(app);
-    // Digests, notification mail, meeting reminders and saved searches: one runner, leases in a table.
-    startNotificationJobs(app);
+    // Mail sending, digests, notification mail, meeting reminders, saved searches and the overlap
+    // scan: one runner, leases in a table (notifications/jobs.ts).
+    startScheduledJobs(app);
     const housekeeping = setInterval(() => {
       void pruneCounters(database.db).catch(() => {});
       void app.sessions.prune().catch(() => {});

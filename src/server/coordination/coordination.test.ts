@@ -104,6 +104,10 @@ describe('joint drafting', () => {
     expect(mails[0]!.text).toContain('Safe return and reintegration in South-Eastern Europe');
 
     expect((await ilo.get(`/api/v1/posts/${post.id}`)).json().permissions.update).toBe(true);
+    // A co-author is not offered "Ask to join" on the project it drafts, and may not ask (issue 13).
+    expect((await ilo.get(`/api/v1/posts/${post.id}/coordination`)).json().permissions.requestPartnership).toBe(false);
+    expect((await ilo.post(`/api/v1/posts/${post.id}/partnership-requests`, { role: 'implementing_partner', message: 'Asking to join our own draft.' })).statusCode).toBe(403);
+    expect((await gov.get(`/api/v1/posts/${post.id}/coordination`)).json().permissions.requestPartnership).toBe(true);
     const edited = await ilo.patch(`/api/v1/posts/${post.id}`, { revision: 1, body: 'A network of community shelters.\n\nStaff and volunteers are trained in child-friendly procedures.', areas: ['victim_protection', 'criminal_justice'] });
     expect(edited.statusCode, edited.body).toBe(200);
     expect(edited.json().revision).toBe(2);
@@ -244,6 +248,8 @@ describe('partnerships', () => {
     const decided = await newMails();
     expect(decided.map((m) => m.to)).toEqual(['tdh@demo.test']);
     expect(decided[0]!.subject).toContain('accepted your partnership');
+    // Now a partner: no longer offered "Ask to join" (issue 13).
+    expect((await tdh.get(`/api/v1/posts/${post.id}/coordination`)).json().permissions.requestPartnership).toBe(false);
 
     const partners = (await business.get(`/api/v1/posts/${post.id}/partners`)).json();
     expect(partners).toMatchObject({ cooperative: true, items: [{ organization: { id: org.tdh, name: 'Terre des Hommes' }, role: 'implementing_partner' }] });

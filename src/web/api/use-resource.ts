@@ -9,31 +9,48 @@ export type Resource<T> =
   | { status: 'error'; data?: undefined; error: ApiError }
   | { status: 'ready'; data: T; error?: undefined };
 
-export function useResource<T>(path: string | null) {
+export interface ResourceOptions {
+  /**
+   * While a new path loads, keep showing the last answer (with `refreshing` set) instead of going
+   * back to "loading": for lists that change as the user types, so results do not flicker away and
+   * a live region with their count stays in place to announce the new count.
+   */
+  keepWhileLoading?: boolean;
+}
+
+export function useResource<T>(path: string | null, options: ResourceOptions = {}) {
+  const { keepWhileLoading = false } = options;
   const [state, setState] = useState<Resource<T>>({ status: 'loading' });
+  const [refreshing, setRefreshing] = useState(false);
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     if (path === null) return;
     const controller = new AbortController();
-    setState({ status: 'loading' });
+    setState((previous) => (keepWhileLoading && previous.status === 'ready' ? previous : { status: 'loading' }));
+    setRefreshing(true);
     api
       .get<T>(path, { signal: controller.signal })
-      .then((data) => setState({ status: 'ready', data }))
+      .then((data) => {
+        if (controller.signal.aborted) return;
+        setState({ status: 'ready', data });
+        setRefreshing(false);
+      })
       .catch((error: unknown) => {
         if (isAbort(error) || controller.signal.aborted) return;
+        setRefreshing(false);
         setState({
           status: 'error',
           error: isApiError(error) ? error : new ApiError({ status: 0, type: 'about:blank', title: t('error.unexpected.title'), detail: t('error.unexpected.detailClient') }),
         });
       });
     return () => controller.abort();
-  }, [path, attempt]);
+  }, [path, attempt, keepWhileLoading]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
   const setData = useCallback((update: (data: T) => T) => {
     setState((previous) => (previous.status === 'ready' ? { status: 'ready', data: update(previous.data) } : previous));
   }, []);
 
-  return { ...state, reload, setData } as Resource<T> & { reload: () => void; setData: (update: (data: T) => T) => void };
+  return { ...state, refreshing, reload, setData } as Resource<T> & { refreshing: boolean; reload: () => void; setData: (update: (data: T) => T) => void };
 }

@@ -1,5 +1,6 @@
-// Organizers: the venue's office space for one day, as a grid of rooms by hour (free, booked by
-// which meeting, or closed), and a form to add a room.
+// Organizers: the venue's office space for one day, one room per row with its free and booked
+// periods at their exact times (a room that opens at 08:30 is free from 08:30, not from 08:00),
+// and a form to add a room. Periods rather than hour columns, so it reads the same on a phone.
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { api, isApiError } from '../api/client.js';
@@ -8,8 +9,9 @@ import { useT } from '../i18n/i18n.js';
 import { LoadError, Loading, Page } from '../layout/page.js';
 import { useNotice } from '../layout/notice.js';
 import { EventSelect } from './event-select.js';
-import { datesBetween, longDate, timeIn, zonedToIso } from './time-format.js';
+import { datesBetween, longDate, timeIn } from './time-format.js';
 import type { EventInfo, Room } from './types.js';
+import { roomPeriods } from './room-periods.js';
 
 interface Availability {
   event: EventInfo;
@@ -19,6 +21,8 @@ interface Availability {
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+type Booking = Availability['rooms'][number]['bookings'][number];
 
 function AddRoom({ eventId, onAdded }: { eventId: string; onAdded: () => void }) {
   const t = useT();
@@ -94,10 +98,12 @@ export function RoomsPage() {
   if (events.status !== 'ready' || grid.status !== 'ready') return <Page title={t('rooms.title')}><Loading /></Page>;
   const { event, rooms } = grid.data;
   const tz = event.timeZone;
-  const from = Math.min(...rooms.map((r) => minutes(r.room.opensAt)), 9 * 60);
-  const until = Math.max(...rooms.map((r) => minutes(r.room.closesAt)), 18 * 60);
-  const hours: number[] = [];
-  for (let m = Math.floor(from / 60) * 60; m < until; m += 60) hours.push(m);
+  // A booking's times in the venue's day (one that runs past midnight ends at 24:00).
+  const inVenueDay = (b: Booking) => {
+    const startMin = minutes(timeIn(b.start, tz));
+    const endMin = minutes(timeIn(b.end, tz));
+    return { ...b, startMin, endMin: endMin <= startMin ? 24 * 60 : endMin };
+  };
 
   return (
     <Page title={t('rooms.title')}>
@@ -120,56 +126,43 @@ export function RoomsPage() {
       {rooms.length === 0 ? (
         <p className="empty">{t('rooms.none')}</p>
       ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label={t('rooms.gridLabel', { date: longDate(grid.data.date) })}>
-          <table className="table room-grid" data-testid="room-grid">
-            <caption>{t('rooms.gridLabel', { date: longDate(grid.data.date) })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('rooms.room')}</th>
-                {hours.map((h) => (
-                  <th scope="col" key={h}>
-                    {hhmm(h)}
-                  </th>
+        <ul className="room-list" data-testid="room-grid" aria-label={t('rooms.gridLabel', { date: longDate(grid.data.date) })}>
+          {rooms.map(({ room, bookings }) => (
+            <li key={room.id} className="room-list__room">
+              <h2 className="room-list__name">
+                {room.name}
+                <span className="small muted room-grid__meta">
+                  {t('rooms.meta', { count: room.capacity, hours: `${room.opensAt}–${room.closesAt}` })}
+                  {room.equipment.length > 0 && ` · ${room.equipment.join(', ')}`}
+                </span>
+              </h2>
+              <ol className="room-list__periods">
+                {roomPeriods(
+                  room.opensAt,
+                  room.closesAt,
+                  bookings.map(inVenueDay),
+                ).map((period) => (
+                  <li key={period.from} className={period.bookings.length ? 'room-period room-period--booked' : 'room-period room-period--free'}>
+                    {period.bookings.length === 0 ? (
+                      <>
+                        <span className="room-period__time">
+                          {hhmm(period.from)}–{hhmm(period.until)}
+                        </span>{' '}
+                        {t('rooms.free')}
+                      </>
+                    ) : (
+                      period.bookings.map((b) => (
+                        <Link key={b.meetingId} href={`/meetings/${b.meetingId}`}>
+                          {timeIn(b.start, tz)}–{timeIn(b.end, tz)} {b.topic}
+                        </Link>
+                      ))
+                    )}
+                  </li>
                 ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rooms.map(({ room, bookings }) => (
-                <tr key={room.id}>
-                  <th scope="row">
-                    {room.name}
-                    <span className="small muted room-grid__meta">
-                      {t('rooms.meta', { count: room.capacity, hours: `${room.opensAt}–${room.closesAt}` })}
-                      {room.equipment.length > 0 && ` · ${room.equipment.join(', ')}`}
-                    </span>
-                  </th>
-                  {hours.map((h) => {
-                    const cellStart = Date.parse(zonedToIso(grid.data.date, hhmm(h), tz));
-                    const cellEnd = cellStart + 3_600_000;
-                    const open = h + 60 > minutes(room.opensAt) && h < minutes(room.closesAt);
-                    const booked = bookings.filter((b) => Date.parse(b.start) < cellEnd && Date.parse(b.end) > cellStart);
-                    if (booked.length) {
-                      return (
-                        <td key={h} className="room-grid__booked">
-                          {booked.map((b) => (
-                            <Link key={b.meetingId} href={`/meetings/${b.meetingId}`}>
-                              {timeIn(b.start, tz)}–{timeIn(b.end, tz)} {b.topic}
-                            </Link>
-                          ))}
-                        </td>
-                      );
-                    }
-                    return (
-                      <td key={h} className={open ? 'room-grid__free' : 'room-grid__closed'}>
-                        {open ? t('rooms.free') : t('rooms.closed')}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </ol>
+            </li>
+          ))}
+        </ul>
       )}
       <AddRoom eventId={event.id} onAdded={grid.reload} />
     </Page>

@@ -1,5 +1,7 @@
 // Browse and search the posts the user may see. The filters live in the query string, so a
-// filtered view can be shared and the back button restores it.
+// filtered view can be shared and the back button restores it. The search runs as you type: a
+// moment after typing stops, the address is updated in place (not one history entry per word) and
+// the list follows; the count of results is a live region, so screen readers hear the new count.
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { api, isApiError, type ApiError } from '../api/client.js';
@@ -15,6 +17,8 @@ import { useMediaQuery } from '../layout/use-media.js';
 import type { PostList } from './types.js';
 
 const BASE = '/posts';
+/** How long typing must pause before the search runs. */
+export const SEARCH_DEBOUNCE_MS = 350;
 
 export function BrowsePage() {
   const t = useT();
@@ -24,7 +28,8 @@ export function BrowsePage() {
   const filters = useMemo(() => parse(search), [search]);
   const query = toQuery(filters);
   const taxonomy = useTaxonomy();
-  const first = useResource<PostList>(`/api/v1/posts${query ? `?${query}` : ''}`);
+  // The last results stay on screen while the next ones load, so typing does not blank the list.
+  const first = useResource<PostList>(`/api/v1/posts${query ? `?${query}` : ''}`, { keepWhileLoading: true });
   const [q, setQ] = useState(filters.q);
   // Coming back from a post: the pages loaded before and the place on the page.
   const [restored] = useState(() => restoreBrowse(query));
@@ -38,7 +43,9 @@ export function BrowsePage() {
   useEffect(() => {
     if (shownQuery.current === query) return;
     shownQuery.current = query;
-    setQ(filters.q);
+    // The box keeps what is being typed (a trailing space, say) when the address is the search
+    // just typed; another address (back, forward, a shared link) puts its own search in the box.
+    setQ((typed) => (typed.trim() === filters.q ? typed : filters.q));
     setMore(null);
     setMoreError(null);
   }, [filters.q, query]);
@@ -59,10 +66,18 @@ export function BrowsePage() {
     if (ready && restored && restored.query === query) window.scrollTo(0, restored.scrollY);
   }, [ready, restored, query]);
 
-  function apply(next: Filters) {
+  function apply(next: Filters, options: { replace?: boolean } = {}) {
     const qs = toQuery(next);
-    navigate(qs ? `${BASE}?${qs}` : BASE);
+    navigate(qs ? `${BASE}?${qs}` : BASE, options);
   }
+
+  // Search as you type. The timer restarts with every key and with every filter change, and it
+  // always applies the current filters with the typed text.
+  useEffect(() => {
+    if (q.trim() === filters.q) return;
+    const timer = setTimeout(() => apply({ ...filters, q }, { replace: true }), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [q, filters]);
 
   function submitSearch(event: FormEvent) {
     event.preventDefault();
@@ -98,11 +113,15 @@ export function BrowsePage() {
             <label htmlFor="browse-q">{t('browse.search')}</label>
           </div>
           <div className="search-form__row">
-            <input id="browse-q" name="q" type="search" value={q} onChange={(event) => setQ(event.target.value)} maxLength={200} />
+            <input id="browse-q" name="q" type="search" value={q} onChange={(event) => setQ(event.target.value)} maxLength={200} aria-describedby="browse-q-hint" />
             <button type="submit" className="button button--primary">
               {t('browse.searchButton')}
             </button>
           </div>
+          {/* Sighted readers see the list follow; kept out of the way so the phone's first screen shows a result. */}
+          <p id="browse-q-hint" className="visually-hidden">
+            {t('browse.searchHint')}
+          </p>
         </div>
       </form>
       <div className="browse">
@@ -117,7 +136,7 @@ export function BrowsePage() {
             </details>
           ))}
         {taxonomy.status === 'error' && <LoadError error={taxonomy.error} retry={taxonomy.reload} />}
-        <section className="results" aria-labelledby="results-heading">
+        <section className="results" aria-labelledby="results-heading" aria-busy={first.refreshing || undefined}>
           <h2 id="results-heading" className="visually-hidden">
             {t('browse.results')}
           </h2>

@@ -6,6 +6,7 @@ import { useLocation, useParams, useSearch } from 'wouter';
 import { ApiError, api, request } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { useMe } from '../auth/session.js';
+import { ChipCombobox } from '../forms/chip-combobox.js';
 import { ErrorSummary } from '../forms/error-summary.js';
 import { RadioGroupField, RequiredNote, SelectField, SubmitButton, TextAreaField, TextField } from '../forms/fields.js';
 import { checkRequired, type FieldBinding, useForm } from '../forms/use-form.js';
@@ -63,7 +64,9 @@ function CheckboxListField({ id, name, label, value, onChange, error, options }:
   );
 }
 
-function MultiSelectField({ id, name, label, value, onChange, error, options, hint }: FieldBinding & { options: Array<{ value: string; label: string }>; hint: string }) {
+/** Countries: a type-ahead box with removable chips (it replaced a "hold Ctrl" multiple select). */
+function CountryPickerField({ id, name, label, value, onChange, error, options, hint }: FieldBinding & { options: Array<{ value: string; label: string }>; hint: string }) {
+  const t = useT();
   return (
     <div className={error ? 'field field--error' : 'field'}>
       <div className="field__label">
@@ -73,22 +76,17 @@ function MultiSelectField({ id, name, label, value, onChange, error, options, hi
         {hint}
       </p>
       <GroupError id={id} error={error} />
-      <select
+      <ChipCombobox
         id={id}
         name={name}
-        multiple
-        size={8}
-        value={split(value)}
-        onChange={(event) => onChange(Array.from(event.target.selectedOptions, (o) => o.value).join(','))}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(' ')}
-      >
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
+        label={label}
+        chosenLabel={t('compose.chosenCountries')}
+        options={options}
+        selected={split(value)}
+        onChange={(values) => onChange(values.join(','))}
+        invalid={Boolean(error)}
+        describedBy={[`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(' ')}
+      />
     </div>
   );
 }
@@ -361,7 +359,7 @@ function ComposeForm({ taxonomy, post, fromMeasure }: { taxonomy: Taxonomy; post
       {post && kindInfo && <SelectField {...form.field('status')} required placeholder={t('common.choose')} options={kindInfo.statuses.filter((s) => !isProjectKind(post.kind) || mayMove(post.status, s)).map((s) => ({ value: s, label: t(`postStatus.${s}`) }))} />}
       <h2>{t('compose.tags')}</h2>
       <CheckboxListField {...form.field('regions')} options={regions} />
-      <MultiSelectField {...form.field('countries')} options={countries} hint={t('compose.countriesHint')} />
+      <CountryPickerField {...form.field('countries')} options={countries} hint={t('compose.countriesHint')} />
       <CheckboxListField {...form.field('areas')} options={taxonomy.areas.map((a) => ({ value: a.code, label: a.label }))} />
       <CheckboxListField {...form.field('themes')} options={taxonomy.themes.map((a) => ({ value: a.code, label: a.label }))} />
       <CheckboxListField {...form.field('exploitation')} options={taxonomy.exploitation.map((a) => ({ value: a.code, label: a.label }))} />

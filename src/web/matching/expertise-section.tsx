@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'react';
 import { ApiError, request } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
+import { ChipCombobox } from '../forms/chip-combobox.js';
 import { ErrorSummary } from '../forms/error-summary.js';
 import { SubmitButton, TextAreaField, TextField } from '../forms/fields.js';
 import { useForm } from '../forms/use-form.js';
@@ -94,21 +95,17 @@ function ExpertiseForm({ expertise, taxonomy, onSaved }: { expertise: Expertise;
             {countriesField.error}
           </p>
         )}
-        <select
+        <ChipCombobox
           id={countriesField.id}
           name={countriesField.name}
-          multiple
-          size={6}
-          value={split(countriesField.value)}
-          onChange={(e) => countriesField.onChange(Array.from(e.target.selectedOptions, (o) => o.value).join(','))}
-          aria-describedby={[`${countriesField.id}-hint`, countriesField.error ? `${countriesField.id}-error` : null].filter(Boolean).join(' ')}
-        >
-          {countries.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.name}
-            </option>
-          ))}
-        </select>
+          label={countriesField.label}
+          chosenLabel={t('compose.chosenCountries')}
+          options={countries.map((c) => ({ value: c.code, label: c.name }))}
+          selected={split(countriesField.value)}
+          onChange={(values) => countriesField.onChange(values.join(','))}
+          invalid={Boolean(countriesField.error)}
+          describedBy={[`${countriesField.id}-hint`, countriesField.error ? `${countriesField.id}-error` : null].filter(Boolean).join(' ')}
+        />
       </div>
       <TextField {...form.field('languages')} hint={t('expertise.languagesHint')} maxLength={100} />
       <TextAreaField {...form.field('summary')} rows={3} maxLength={1000} />

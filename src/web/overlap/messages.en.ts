@@ -75,7 +75,7 @@ export const overlapEn = {
   'expertise.areas': 'Areas of work',
   'expertise.regions': 'Regions where you operate',
   'expertise.countries': 'Countries where you operate',
-  'expertise.countriesHint': 'Hold Ctrl (or Cmd) to choose several.',
+  'expertise.countriesHint': 'Type to find a country; choose as many as apply.',
   'expertise.languages': 'Working languages',
   'expertise.languagesHint': 'Two-letter language codes separated by commas, for example: en, fr, es.',
   'expertise.summary': 'In a few words',

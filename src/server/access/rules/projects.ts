@@ -31,8 +31,9 @@ allow('post', 'changeAudience', (actor, post) => lead(actor, post) || isOrganize
  */
 allow('coauthorship', 'add', (_actor, c) => c.post.audience === 'all' || c.organizationTier === 'full');
 
-// Partnerships: any organization that sees a visible, unhidden project of someone else may ask to join.
-allow('post', 'requestPartnership', (actor, post) => isProjectKind(post.kind) && !lead(actor, post) && !post.hidden && canSeePost(actor, post));
+// Partnerships: any organization that sees a visible, unhidden project of someone else may ask to
+// join; not its co-authors, who already work on it (issue 13: the form was offered to them).
+allow('post', 'requestPartnership', (actor, post) => isProjectKind(post.kind) && !lead(actor, post) && !isCoauthor(actor, post) && !post.hidden && canSeePost(actor, post));
 allow('post', ['decidePartnerships', 'readPartnershipRequests', 'managePartners'], leadOrOrganizer);
 /** A request is seen by the lead organization, organizers and the organization that asked, while they see the project. */
 allow('partnershipRequest', 'read', (actor, r) => canSeePost(actor, r.post) && (lead(actor, r.post) || isOrganizer(actor) || r.organizationId === actor.organizationId));

@@ -1,0 +1,116 @@
+// Browse (issue 13): the search runs as you type (debounced, the address updated in place and
+// shareable, the result count in a live region that stays put), and facet counts ignore their own
+// selection, so ticking one Kind keeps the other Kinds' counts. At 1280 and 360 px, axe in both themes.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, checkA11y, describeViolations, screenshot, signIn, UI_TIMEOUT } from './harness.js';
+
+interface PostList {
+  items: Array<{ id: string; title: string }>;
+  total: number;
+  facets: { kind: Record<string, number> };
+}
+
+const suite = browserSuite();
+const { pages } = suite;
+
+async function apiGet<T>(page: Page, path: string): Promise<T> {
+  const response = await page.request.get(path);
+  expect(response.status(), `GET ${path}`).toBe(200);
+  return (await response.json()) as T;
+}
+
+const totalText = (page: Page) => page.getByTestId('post-total');
+const posts = (n: number) => `${n} ${n === 1 ? 'post' : 'posts'}`;
+const KINDS: Record<string, string> = {
+  ta_request: 'Technical-assistance request',
+  pipeline_project: 'Pipeline project',
+  project_idea: 'Project idea',
+  project_info: 'Project information',
+};
+
+async function expectAccessibleInBothThemes(page: Page, what: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const violations = await checkA11y(page);
+    expect(violations, `axe on ${what} (${colorScheme}):\n${describeViolations(violations)}`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+describe('Browse', () => {
+  for (const width of [1280, 360]) {
+    it(`searches as you type: debounced, the address kept in sync and shareable, the count announced (${width} px)`, { timeout: 180_000 }, async () => {
+      const page = await pages.open(width, width === 360 ? 780 : 800);
+      await signIn(page, 'government@demo.test');
+      const all = await apiGet<PostList>(page, '/api/v1/posts?limit=100');
+      // A word from one post's title that not every post has.
+      const word = all.items[0]!.title.split(/\W+/).sort((a, b) => b.length - a.length)[0]!.toLowerCase();
+      const found = await apiGet<PostList>(page, `/api/v1/posts?limit=1&q=${encodeURIComponent(word)}`);
+      expect(found.total, `"${word}" narrows the list`).toBeLessThan(all.total);
+      expect(found.total).toBeGreaterThan(0);
+
+      await page.goto('/posts');
+      await expect.poll(() => totalText(page).textContent(), { timeout: UI_TIMEOUT }).toBe(posts(all.total));
+      const status = await totalText(page).elementHandle();
+      expect(await status!.getAttribute('role')).toBe('status');
+
+      const searches: string[] = [];
+      page.on('request', (r) => {
+        if (r.url().includes('/api/v1/posts?') && r.url().includes('q=')) searches.push(new URL(r.url()).searchParams.get('q')!);
+      });
+      // Typed key by key, quicker than the pause: one search, for the whole word, with no button pressed.
+      await page.getByLabel('Search', { exact: true }).pressSequentially(word, { delay: 40 });
+      await page.waitForURL((url) => url.searchParams.get('q') === word);
+      await expect.poll(() => totalText(page).textContent(), { timeout: UI_TIMEOUT }).toBe(posts(found.total));
+      expect(searches).toEqual([word]);
+      // The count is the same live region as before, updated in place, so screen readers hear it.
+      expect(await status!.evaluate((el) => el.isConnected)).toBe(true);
+      expect(await status!.textContent()).toBe(posts(found.total));
+      // The box keeps the focus and the text while the list follows.
+      expect(await page.getByLabel('Search', { exact: true }).evaluate((el) => el === document.activeElement)).toBe(true);
+      await expectAccessibleInBothThemes(page, `Browse with a search at ${width} px`);
+      await screenshot(page, `browse-search-as-you-type-${width}`);
+
+      // The address is shareable: another person opening it sees the same search and results.
+      const shared = await pages.open(width, width === 360 ? 780 : 800);
+      await signIn(shared, 'government@demo.test');
+      await shared.goto(page.url());
+      await expect.poll(() => totalText(shared).textContent(), { timeout: UI_TIMEOUT }).toBe(posts(found.total));
+      expect(await shared.getByLabel('Search', { exact: true }).inputValue()).toBe(word);
+
+      // Typing does not add a history entry per word: Back leaves Browse for the page before it.
+      await page.getByLabel('Search', { exact: true }).fill('');
+      await page.waitForURL((url) => url.pathname === '/posts' && !url.searchParams.has('q'));
+      await expect.poll(() => totalText(page).textContent(), { timeout: UI_TIMEOUT }).toBe(posts(all.total));
+      await page.goBack();
+      await page.waitForURL((url) => url.pathname === '/home');
+      pages.expectNoProblems(page);
+      pages.expectNoProblems(shared);
+    });
+
+    it(`facet counts ignore their own selection: ticking one Kind keeps the other Kinds' counts (${width} px)`, { timeout: 180_000 }, async () => {
+      const page = await pages.open(width, width === 360 ? 780 : 800);
+      await signIn(page, 'government@demo.test');
+      const perKind = Object.fromEntries(await Promise.all(Object.keys(KINDS).map(async (kind) => [kind, (await apiGet<PostList>(page, `/api/v1/posts?limit=1&kind=${kind}`)).total] as const)));
+      const kinds = Object.keys(KINDS).filter((kind) => perKind[kind]! > 0);
+      expect(kinds.length, 'the demo data has posts of two kinds or more').toBeGreaterThan(1);
+      const [chosen, ...others] = kinds as [string, ...string[]];
+
+      await page.goto('/posts');
+      await totalText(page).waitFor();
+      // On a phone the filters are folded behind one button.
+      if (width === 360) await page.locator('summary', { hasText: /^Filters/ }).click();
+      await page.locator('summary', { hasText: /^Kind/ }).click();
+      await page.getByRole('checkbox', { name: `${KINDS[chosen]} (${perKind[chosen]})`, exact: true }).check();
+      await page.waitForURL((url) => url.searchParams.get('kind') === chosen);
+      await expect.poll(() => totalText(page).textContent(), { timeout: UI_TIMEOUT }).toBe(posts(perKind[chosen]!));
+      for (const kind of others) {
+        // Still offered with its own count (what ticking it too would add), not an empty count.
+        await page.getByRole('checkbox', { name: `${KINDS[kind]} (${perKind[kind]})`, exact: true }).waitFor();
+      }
+      await screenshot(page, `browse-facets-${width}`);
+      pages.expectNoProblems(page);
+    });
+  }
+});
