@@ -282,6 +282,18 @@ function embeddedTarget(): Target {
   return { name: 'embedded PGlite', posts: Number(args['embedded-posts']), env: { VF_DATA_DIR: dir, DATABASE_URL: '', VF_DEMO: '1' }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+async function postgresReachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 const targets: Target[] = [];
 if (args.only !== 'embedded') {
   const t = await postgresTarget();
@@ -295,7 +307,8 @@ for (const target of targets) {
     await target.cleanup();
   }
 }
-if (!args['no-notifications']) await benchNotifications();
+// The cross-server figures need PostgreSQL (two server processes on one database); skipped when it is not reachable.
+if (!args['no-notifications']) await benchNotifications(args.only !== 'embedded' && (await postgresReachable(args['pg-url'])) ? { pgUrl: args['pg-url'] } : {});
 console.log('\nGoals (issue 3, PostgreSQL at 100,000 posts): search p95 under 50 ms at one client; list at 10 clients at least 0.25 of the ceiling.');
 console.log('Goals (issue 15): soak p95 < 100 ms, zero 5xx, RSS < 300 MB, at least 200 req/s; uncached list and detail at least 0.5 of the ceiling; searches, donor view, requests to answer and /similar p95 < 50 ms; statistics after a change < 100 ms.');
 console.log('Goals (issue 11): fan-out of one event to 2,000 followers under 2 s; 1,000 idle SSE clients under 150 MB of added memory.');

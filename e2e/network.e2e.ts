@@ -208,6 +208,63 @@ describe('the network', () => {
     pages.expectNoProblems(page);
   });
 
+  it("organization names link on meeting answers and messages, notifications and the moderation queue", async () => {
+    const gov = await pages.open(1280);
+    await signIn(gov, 'government@demo.test');
+    const io = await pages.open(1280);
+    await signIn(io, 'io@demo.test');
+    const meOf = async (p: Page) => (await (await p.request.get('/api/v1/me')).json()) as { organization: { id: string; name: string }; csrfToken: string };
+    const [govMe, ioMe] = [await meOf(gov), await meOf(io)];
+    const [govOrg, ioOrg] = [govMe.organization, ioMe.organization];
+    const csrf = (me: { csrfToken: string }) => ({ 'x-csrf-token': me.csrfToken });
+
+    // The meeting: NAPTIP's answer and IOM's message name their organizations as links.
+    const meetings = (await (await gov.request.get('/api/v1/meetings')).json()) as { items: { id: string; topic: string }[] };
+    const meeting = meetings.items.find((m) => m.topic.startsWith('Legislative review for NAPTIP'))!;
+    expect((await io.request.post(`/api/v1/meetings/${meeting.id}/messages`, { data: { body: 'Looking forward to it.' }, headers: csrf(ioMe) })).status()).toBe(201);
+    await gov.goto(`/meetings/${meeting.id}`);
+    await gov.getByRole('heading', { level: 1, name: meeting.topic }).waitFor();
+    await gov.getByTestId('slot-0').locator(`a[href="/organizations/${govOrg.id}"]`, { hasText: govOrg.name }).waitFor();
+    await gov.locator(`li:has-text("Looking forward to it.") a[href="/organizations/${ioOrg.id}"]`).first().waitFor();
+
+    // The notifications page: the writer's organization links.
+    const made = await gov.request.post('/api/v1/conversations', { data: { subject: 'Names as links', organizationIds: [ioOrg.id], body: 'A first message.' }, headers: csrf(govMe) });
+    expect(made.status()).toBe(201);
+    const message = ((await made.json()) as { messages: { id: string }[] }).messages[0]!;
+    await io.goto('/notifications');
+    await io.getByTestId('notification-organization').locator(`a[href="/organizations/${govOrg.id}"]`).first().waitFor();
+    await checkPage(io, 'notifications-org-links', 1280);
+
+    // The moderation queue: the reporter's organization and the author's organization link.
+    expect((await io.request.post('/api/v1/reports', { data: { target: { type: 'message', id: message.id }, reason: 'spam' }, headers: csrf(ioMe) })).status()).toBe(201);
+    const organizer = await pages.open(1280);
+    await signIn(organizer, 'organizer@demo.test');
+    await organizer.goto('/organizer/moderation');
+    const card = organizer.getByTestId('queue-item').filter({ hasText: 'A first message.' });
+    await card.locator(`.queue-card__reports a[href="/organizations/${ioOrg.id}"]`).waitFor();
+    await card.locator(`.card__subtitle a[href="/organizations/${govOrg.id}"]`).waitFor();
+    pages.expectNoProblems(gov);
+    pages.expectNoProblems(io);
+    pages.expectNoProblems(organizer);
+  });
+
+  for (const width of [1280, 360]) {
+    it(`the header's personal menu reaches my offers and pledges, my meetings and my conversations at ${width}px`, async () => {
+      const page = await pages.open(width);
+      await signIn(page, 'io@demo.test');
+      await followNav(page, 'My offers and pledges');
+      await page.waitForURL((url) => url.pathname === '/account' && url.hash === '#acc-work');
+      const offers = page.getByRole('heading', { level: 3, name: 'Offers your organization sent' });
+      await offers.waitFor();
+      await expect.poll(() => offers.evaluate((h) => { const r = h.getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; })).toBe(true);
+      await followNav(page, 'My meetings');
+      await page.getByRole('heading', { level: 1, name: 'Meetings' }).waitFor();
+      await followNav(page, 'Conversations');
+      await page.getByRole('heading', { level: 1, name: 'Conversations' }).waitFor();
+      pages.expectNoProblems(page);
+    });
+  }
+
   for (const [width, email] of [[1280, 'academia@demo.test'], [360, 'media@demo.test']] as const) {
     it(`the account page: password change, two-step sign-in, then asked for at sign-in, at ${width}px`, async () => {
       const page = await pages.open(width);

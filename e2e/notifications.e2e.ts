@@ -85,6 +85,49 @@ describe('the bell and the live post page', () => {
   }, 240_000);
 });
 
+describe('following a post', () => {
+  it('follows and unfollows from the post page; a follower is told of a comment, an unfollower is not', async () => {
+    const gov = await pages.open(1280, 900);
+    await signIn(gov, 'government@demo.test');
+    const title = `Follow me ${Date.now().toString(36)}`;
+    const post = await api<{ id: string }>(gov, 'POST', '/api/v1/posts', request(title));
+    expect(post.status).toBe(201);
+    for (const width of [1280, 360]) {
+      const cso = await pages.open(width, 900);
+      await signIn(cso, 'cso@demo.test');
+      await cso.goto(`/posts/${post.body.id}`);
+      await cso.getByRole('heading', { level: 1, name: title }).waitFor();
+      const follow = cso.getByRole('button', { name: 'Follow', exact: true });
+      expect(await follow.getAttribute('aria-pressed')).toBe('false');
+      await follow.click();
+      const unfollow = cso.getByRole('button', { name: 'Unfollow', exact: true });
+      await unfollow.waitFor();
+      expect(await unfollow.getAttribute('aria-pressed')).toBe('true');
+      await cso.getByText('You follow this post').waitFor();
+      await checkPage(cso, 'post-following', width);
+      expect((await api<{ following: boolean }>(cso, 'GET', `/api/v1/posts/${post.body.id}`)).body.following).toBe(true);
+
+      // Following: a comment by someone else reaches the CSO.
+      const comment = `A comment for followers (${width}).`;
+      expect((await api(gov, 'POST', `/api/v1/posts/${post.body.id}/comments`, { body: comment })).status).toBe(201);
+      const told = async () => (await api<{ items: { kind: string; postId: string | null }[] }>(cso, 'GET', '/api/v1/me/notifications')).body.items.filter((i) => i.kind === 'comment' && i.postId === post.body.id).length;
+      const before = await told();
+      expect(before).toBeGreaterThan(0);
+
+      // Unfollowed, kept after a reload: the next comment tells the CSO nothing.
+      await unfollow.click();
+      await follow.waitFor();
+      await cso.reload();
+      await cso.getByRole('button', { name: 'Follow', exact: true }).waitFor();
+      expect((await api(gov, 'POST', `/api/v1/posts/${post.body.id}/comments`, { body: `Not for the CSO (${width}).` })).status).toBe(201);
+      expect(await told()).toBe(before);
+      pages.expectNoProblems(cso);
+      await cso.close();
+    }
+    await pages.closeAll();
+  }, 180_000);
+});
+
 describe('the preferences page', () => {
   it('saves a changed choice and the time zone, kept after a reload', async () => {
     for (const [width, mode, zone] of [

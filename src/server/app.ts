@@ -44,14 +44,14 @@ import { organizationRoutes } from './organizations/routes.js';
 import { eventFeature } from './event/index.js';
 import { overlapRoutes } from './overlap/routes.js';
 import { matchingRoutes } from './matching/routes.js';
-import { startOverlapScans } from './overlap/scan-job.js';
 import { documentRoutes } from './documents/routes.js';
 import { moderationRoutes } from './moderation/routes.js';
 import { mapRoutes } from './map/routes.js';
 import { iatiRoutes } from './iati/routes.js';
 import { publicPageRoutes } from './public-page/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
-import { startNotificationJobs } from './notifications/jobs.js';
+import { LiveHub } from './notifications/live.js';
+import { startScheduledJobs } from './notifications/jobs.js';
 import { networkFeature } from './network/index.js';
 import { selfAssessmentRoutes } from './self-assessment/routes.js';
 
@@ -227,20 +227,30 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       .send(problem.toBody(redactUrl(request.url)));
   });
 
-  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+  // 503 (as problem details, like every error) when the database is not reachable or not up to
+  // date, and from the moment this server begins to stop, so a load balancer sends it no more.
+  app.get('/healthz', { schema: { hide: true } }, async () => {
+    const unavailable = (detail: string) => new Problem(503, 'unavailable', 'Unavailable', detail, {}, { 'retry-after': '5' });
+    if (app.stopping) throw unavailable('This server is stopping; it finishes what it has received and takes no more.');
     try {
       const row = await sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(database.db);
       if (migrated && (row.rows[0]?.n ?? 0) >= knownMigrations().length) return { status: 'ok' };
     } catch {
       // fall through to 503
     }
-    return reply.code(503).send({ status: 'unavailable' });
+    throw unavailable('The database is not reachable or not up to date.');
   });
 
+  // Stopping loses no request: in-flight answers close their keep-alive connection, idle ones are
+  // closed only once really idle (issue 10; http/graceful-stop.ts). Before the features, which may
+  // ask to be told when the stop begins.
+  registerGracefulStop(app);
   registerInputGuard(app);
   registerSessionHooks(app, app.sessions);
   registerMoneyInput(app);
   registerSecondFactorRequirement(app); // issue 12: VF_REQUIRE_2FA
+  // This server's open live streams (notifications/live.ts), on the root so every feature reaches them.
+  app.decorate('live', new LiveHub(app.db, app.log));
   // Each feature is a plugin with its routes, schemas and handlers together. Add new ones here.
   const features = [sessionRoutes, applicationRoutes, activationRoutes, organizationRoutes, auditRoutes, taxonomyRoutes, postRoutes, commentRoutes, offerRoutes, coordinationRoutes, previewRoutes, exportRoutes, donorRoutes, statisticsRoutes, overlapRoutes, matchingRoutes, eventFeature, documentRoutes, moderationRoutes, mapRoutes, iatiRoutes, publicPageRoutes, notificationRoutes, networkFeature, selfAssessmentRoutes];
   for (const feature of features) await app.register(feature);
@@ -249,10 +259,9 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await registerWebApp(app, config.webDir);
 
   if (options.backgroundJobs !== false) {
-    app.mail.start();
-    startOverlapScans(app);
-    // Digests, notification mail, meeting reminders and saved searches: one runner, leases in a table.
-    startNotificationJobs(app);
+    // Mail sending, digests, notification mail, meeting reminders, saved searches and the overlap
+    // scan: one runner, leases in a table (notifications/jobs.ts).
+    startScheduledJobs(app);
     const housekeeping = setInterval(() => {
       void pruneCounters(database.db).catch(() => {});
       void app.sessions.prune().catch(() => {});
@@ -261,9 +270,6 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     housekeeping.unref();
     app.addHook('onClose', async () => clearInterval(housekeeping));
   }
-  // Stopping loses no request: in-flight answers close their keep-alive connection, idle ones are
-  // closed only once really idle (issue 10; http/graceful-stop.ts).
-  registerGracefulStop(app);
   app.addHook('onClose', async () => {
     await app.mail.stop();
     if (ownsDatabase) await database.close();

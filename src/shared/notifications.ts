@@ -74,7 +74,7 @@ export interface NotificationItem {
   kind: NotificationKind;
   createdAt: string;
   readAt: string | null;
-  actor: { name: string; organization: string } | null;
+  actor: { name: string; organization: string; organizationId: string | null } | null;
   subject: { type: NotificationSubjectType; id: string; title: string };
   /** The post the notification is about, for grouping (null for meetings, accounts, the queue). */
   postId: string | null;

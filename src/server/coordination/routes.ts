@@ -15,7 +15,7 @@ import { Post } from '../exchange/post-schemas.js';
 import { findVisiblePost, serializePost } from '../exchange/post-store.js';
 import { checkTransition } from './edit-guard.js';
 import { coauthorAdded, partnershipDecided, partnershipRequested } from './messages.js';
-import { mailByPreference } from '../notifications/route-mail.js';
+import { notifyAndMail } from '../notifications/route-mail.js';
 import { coauthorsOf, focalPoints, leadRecipients, memberOf, organizationTier, partnersOf, requestsQuery, type Db, type RequestRow } from './projects.js';
 import { compareRevisions, staleRevisionDetails } from './revisions.js';
 import {
@@ -207,8 +207,9 @@ export const coordinationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .executeTakeFirst();
         if (!inserted) throw problems.conflict('already-coauthor', `${organization.name} is a co-author of this project already.`);
         // Only an organization that can see the project hears of it (checked just above).
-        await mailByPreference(tx, app.config.publicUrl, 'coauthor_added', await focalPoints(tx, organization.id), (person) => coauthorAdded({ name: person.name, leadName: post.org_name, title: post.title, link: postLink(post.id) }));
-        await notify(tx, { kind: 'coauthor_added', actorId: actor.id, recipients: { focalPointsOf: [organization.id] }, postId: post.id, subject: { type: 'post', id: post.id }, url: `/posts/${post.id}`, mailedElsewhere: true });
+        await notifyAndMail(tx, app.config.publicUrl, { kind: 'coauthor_added', actorId: actor.id, recipients: { focalPointsOf: [organization.id] }, postId: post.id, subject: { type: 'post', id: post.id }, url: `/posts/${post.id}` }, await focalPoints(tx, organization.id), (person) =>
+          coauthorAdded({ name: person.name, leadName: post.org_name, title: post.title, link: postLink(post.id) }),
+        );
       });
       app.mail.kick();
       return reply.code(201).send({ items: await coauthorsOf(db, request.params.id) });
@@ -300,8 +301,9 @@ export const coordinationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           throw error;
         }
         const requester = await tx.selectFrom('organizations').select('name').where('id', '=', actor.organizationId).executeTakeFirstOrThrow();
-        await mailByPreference(tx, app.config.publicUrl, 'partnership_request', await leadRecipients(tx, post.organization_id, post.author_id), (person) => partnershipRequested({ name: person.name, requesterName: requester.name, role, title: post.title, message, link: postLink(post.id) }));
-        await notify(tx, { kind: 'partnership_request', actorId: actor.id, recipients: { organizations: [post.organization_id] }, postId: post.id, subject: { type: 'partnership_request', id: created.id }, url: `/posts/${post.id}#partnership-requests`, details: { role }, mailedElsewhere: true });
+        await notifyAndMail(tx, app.config.publicUrl, { kind: 'partnership_request', actorId: actor.id, recipients: { organizations: [post.organization_id] }, postId: post.id, subject: { type: 'partnership_request', id: created.id }, url: `/posts/${post.id}#partnership-requests`, details: { role } }, await leadRecipients(tx, post.organization_id, post.author_id), (person) =>
+          partnershipRequested({ name: person.name, requesterName: requester.name, role, title: post.title, message, link: postLink(post.id) }),
+        );
         return created.id;
       });
       app.mail.kick();
@@ -370,8 +372,9 @@ export const coordinationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           if (action !== 'withdraw' && requesterSees) {
             const lead = await tx.selectFrom('organizations').select('name').where('id', '=', r.post_org).executeTakeFirstOrThrow();
             const people = await tx.selectFrom('users').select(['id', 'email', 'name']).where('status', '=', 'active').where((eb) => eb.or([eb('id', '=', r.user_id), eb.and([eb('organization_id', '=', r.organization_id), eb('role', '=', 'focal_point')])])).orderBy('email').execute();
-            await mailByPreference(tx, app.config.publicUrl, 'partnership_decided', people, (person) => partnershipDecided({ name: person.name, leadName: lead.name, role: r.role, title: r.post_title, accepted: action === 'accept', note, link: postLink(r.post_id) }));
-            await notify(tx, { kind: 'partnership_decided', actorId: actor.id, recipients: { users: [r.user_id], focalPointsOf: [r.organization_id] }, postId: r.post_id, subject: { type: 'partnership_request', id: r.id }, url: `/posts/${r.post_id}#partnership-requests`, details: { status, role: r.role }, mailedElsewhere: true });
+            await notifyAndMail(tx, app.config.publicUrl, { kind: 'partnership_decided', actorId: actor.id, recipients: { users: [r.user_id], focalPointsOf: [r.organization_id] }, postId: r.post_id, subject: { type: 'partnership_request', id: r.id }, url: `/posts/${r.post_id}#partnership-requests`, details: { status, role: r.role } }, people, (person) =>
+              partnershipDecided({ name: person.name, leadName: lead.name, role: r.role, title: r.post_title, accepted: action === 'accept', note, link: postLink(r.post_id) }),
+            );
           }
         });
         app.mail.kick();

@@ -44,7 +44,8 @@ describe('health', () => {
     await database.close();
     const res = await app.inject('/healthz');
     expect(res.statusCode).toBe(503);
-    expect(res.json()).toEqual({ status: 'unavailable' });
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({ type: '/problems/unavailable', status: 503 });
     await app.close();
   });
 });

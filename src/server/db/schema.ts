@@ -73,7 +73,8 @@ export interface TokensTable {
   id: Generated<string>;
   token_hash: string;
   purpose: TokenPurpose;
-  user_id: string;
+  /** Null only for a reset token minted for an address without an active account (issue 10): never redeemable. */
+  user_id: string | null;
   expires_at: Timestamp;
   used_at: Timestamp | null;
   created_at: CreatedAt;

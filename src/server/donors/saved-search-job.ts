@@ -10,7 +10,6 @@
 // - what matches is decided as the owner stands at that moment: their account and organization
 //   must be active, and the posts are those `visiblePosts` lets them see (a partial-tier owner is
 //   never told of a full-audience post); their own organization's posts are not announced.
-import type { FastifyInstance } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import { loadPrincipal } from '../auth/sessions.js';
 import type { Database } from '../db/schema.js';
@@ -115,18 +114,4 @@ async function checkOne(db: Kysely<Database>, publicUrl: string, id: string): Pr
     await tx.updateTable('saved_searches').set({ last_checked_at: now }).where('id', '=', search.id).execute();
     return announced;
   });
-}
-
-/** Runs the check on a timer in this app server (every server may run one; they do not collide). */
-/** @deprecated The notification job runner (src/server/notifications/jobs.ts) runs the check now. */
-export function startSavedSearchChecks(app: FastifyInstance): void {
-  const timer = setInterval(() => {
-    void checkSavedSearches(app.db, app.config.publicUrl)
-      .then((r) => {
-        if (r.mails > 0) app.mail.kick();
-      })
-      .catch((error: unknown) => app.log.warn({ err: error }, 'saved-search check failed'));
-  }, SAVED_SEARCH_INTERVAL_MS);
-  timer.unref();
-  app.addHook('onClose', async () => clearInterval(timer));
 }

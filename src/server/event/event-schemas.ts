@@ -136,7 +136,7 @@ export const Meeting = Type.Object({
       id: Uuid,
       start: IsoDateTime,
       end: IsoDateTime,
-      answers: Type.Array(Type.Object({ userId: Uuid, name: Type.String(), organization: Type.String(), answer: StringEnum(['yes', 'no'] as const) })),
+      answers: Type.Array(Type.Object({ userId: Uuid, name: Type.String(), organization: Type.String(), organizationId: Type.String({ format: 'uuid', description: "The organization's page: /organizations/:id." }), answer: StringEnum(['yes', 'no'] as const) })),
     }),
   ),
   confirmedSlot: Type.Union([SlotOut, Type.Null()]),

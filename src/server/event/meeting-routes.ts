@@ -11,8 +11,8 @@ import type { Database } from '../db/schema.js';
 import { factsOf } from '../exchange/post-model.js';
 import { fieldError, problems, type FieldError } from '../http/problem.js';
 import { StringEnum, SingleLine } from '../http/schema-helpers.js';
-import { enqueueMail } from '../mail/outbox.js';
-import { deliveryModes, notify as notifyPeople } from '../notifications/notify.js';
+import { notify as notifyPeople } from '../notifications/notify.js';
+import { notifyAndMail } from '../notifications/route-mail.js';
 import type { NotificationKind } from '../../shared/notifications.js';
 import type { Message } from '../mail/messages.js';
 import { meetingIcsEvent } from './calendar.js';
@@ -88,16 +88,13 @@ function mailFacts(m: LoadedMeeting, publicUrl: string): MeetingMailFacts {
 
 /**
  * Tells every participant but the one who acted: a notification (src/server/notifications), and
- * this mail at once to those who want this kind immediately (the others get it in their digest).
+ * this mail at once to those who want this kind immediately (the others get it in their digest),
+ * with the one-click unsubscribe; only to those the notification reached (active, may see it).
  */
-async function notify(tx: Tx, m: LoadedMeeting, exceptUserId: string, kind: NotificationKind, build: (name: string) => Message, details: Record<string, unknown> = {}): Promise<void> {
+async function notify(tx: Tx, publicUrl: string, m: LoadedMeeting, exceptUserId: string, kind: NotificationKind, build: (name: string) => Message, details: Record<string, unknown> = {}): Promise<void> {
   const people = (await participantsOf(tx, m)).filter((p) => p.id !== exceptUserId);
   if (people.length === 0) return;
-  await notifyPeople(tx, { kind, actorId: exceptUserId, recipients: { users: people.map((p) => p.id) }, meetingId: m.row.id, subject: { type: 'meeting', id: m.row.id }, url: `/meetings/${m.row.id}`, details, mailedElsewhere: true });
-  const modes = await deliveryModes(tx, people.map((p) => p.id), kind);
-  for (const p of people) {
-    if (modes.get(p.id) === 'immediately') await enqueueMail(tx, { to: p.email, ...build(p.name) });
-  }
+  await notifyAndMail(tx, publicUrl, { kind, actorId: exceptUserId, recipients: { users: people.map((p) => p.id) }, meetingId: m.row.id, subject: { type: 'meeting', id: m.row.id }, url: `/meetings/${m.row.id}`, details }, people, (p) => build(p.name));
 }
 
 const isExclusionViolation = (error: unknown) => (error as { code?: string }).code === '23P01';
@@ -205,7 +202,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await tx.insertInto('meeting_invitees').values(invitees).execute();
       if (postIds.length) await tx.insertInto('meeting_posts').values(postIds.map((p) => ({ meeting_id: id, post_id: p }))).execute();
       const m = (await readMeeting(tx, id))!;
-      await notify(tx, m, actor.id, 'meeting_invitation', (name) => meetingInvitation({ ...mailFacts(m, publicUrl), slots: slots }, name));
+      await notify(tx, publicUrl, m, actor.id, 'meeting_invitation', (name) => meetingInvitation({ ...mailFacts(m, publicUrl), slots: slots }, name));
       return id;
     });
     return reply.code(201).header('location', `/api/v1/meetings/${id}`).send(await answer(actor, id));
@@ -274,7 +271,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .values([...new Set([actor.id, ...yes])].map((u) => ({ user_id: u, meeting_id: m.row.id })))
           .onConflict((oc) => oc.doNothing())
           .execute();
-        await notify(tx, m, actor.id, 'meeting_confirmed', (name) => meetingConfirmed({ ...mailFacts(m, publicUrl), start: slot.starts_at, end: slot.ends_at, room: room?.name ?? null }, name), { room: room?.name ?? null, startsAt: slot.starts_at.toISOString() });
+        await notify(tx, publicUrl, m, actor.id, 'meeting_confirmed', (name) => meetingConfirmed({ ...mailFacts(m, publicUrl), start: slot.starts_at, end: slot.ends_at, room: room?.name ?? null }, name), { room: room?.name ?? null, startsAt: slot.starts_at.toISOString() });
       });
     } catch (error) {
       if (isExclusionViolation(error)) throw problems.conflict('room-taken', 'This room was just booked by another meeting at an overlapping time. Choose another room or time.');
@@ -313,7 +310,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .where('id', '=', m.row.id)
         .execute();
       const after = (await readMeeting(tx, m.row.id))!;
-      await notify(tx, after, actor.id, 'meeting_changed', (name) => meetingChanged({ ...mailFacts(after, publicUrl), changes }, name));
+      await notify(tx, publicUrl, after, actor.id, 'meeting_changed', (name) => meetingChanged({ ...mailFacts(after, publicUrl), changes }, name));
     });
     return answer(actor, request.params.id);
   });
@@ -325,7 +322,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       authorize(actor, 'cancel', 'meeting', m.facts);
       await tx.deleteFrom('room_bookings').where('meeting_id', '=', m.row.id).execute();
       await tx.updateTable('meetings').set({ status: 'cancelled', room_id: null, revision: sql`revision + 1`, updated_at: new Date() }).where('id', '=', m.row.id).execute();
-      await notify(tx, m, actor.id, 'meeting_cancelled', (name) => meetingCancelled({ ...mailFacts(m, publicUrl), by: actor.name, reason: request.body.reason?.trim() || null }, name));
+      await notify(tx, publicUrl, m, actor.id, 'meeting_cancelled', (name) => meetingCancelled({ ...mailFacts(m, publicUrl), by: actor.name, reason: request.body.reason?.trim() || null }, name));
     });
     return answer(actor, request.params.id);
   });
@@ -338,19 +335,19 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return answer(actor, m.row.id);
   });
 
-  const MessageOut = Type.Object({ id: Uuid, author: Type.Object({ id: Uuid, name: Type.String(), organization: Type.String() }), body: Type.String(), createdAt: IsoDateTime });
+  const MessageOut = Type.Object({ id: Uuid, author: Type.Object({ id: Uuid, name: Type.String(), organization: Type.String(), organizationId: Uuid }), body: Type.String(), createdAt: IsoDateTime });
   const messagesOf = (meetingId: string) =>
     db
       .selectFrom('meeting_messages as mm')
       .innerJoin('users as u', 'u.id', 'mm.author_id')
       .innerJoin('organizations as o', 'o.id', 'u.organization_id')
-      .select(['mm.id', 'mm.body', 'mm.created_at', 'u.id as author_id', 'u.name', 'o.name as org_name'])
+      .select(['mm.id', 'mm.body', 'mm.created_at', 'u.id as author_id', 'u.name', 'o.id as org_id', 'o.name as org_name'])
       .where('mm.meeting_id', '=', meetingId)
       .orderBy('mm.created_at')
       .orderBy('mm.id');
-  const messageOut = (r: { id: string; body: string; created_at: Date; author_id: string; name: string; org_name: string }) => ({
+  const messageOut = (r: { id: string; body: string; created_at: Date; author_id: string; name: string; org_id: string; org_name: string }) => ({
     id: r.id,
-    author: { id: r.author_id, name: r.name, organization: r.org_name },
+    author: { id: r.author_id, name: r.name, organization: r.org_name, organizationId: r.org_id },
     body: r.body,
     createdAt: r.created_at.toISOString(),
   });

@@ -15,7 +15,7 @@ export interface LoadedMeeting {
   people: { id: string; name: string; organization: { id: string; name: string } }[];
   organizations: { id: string; name: string }[];
   slots: { id: string; starts_at: Date; ends_at: Date }[];
-  answers: { slot_id: string; user_id: string; answer: 'yes' | 'no'; name: string; organization_name: string }[];
+  answers: { slot_id: string; user_id: string; answer: 'yes' | 'no'; name: string; organization_id: string; organization_name: string }[];
   posts: { id: string; title: string; kind: Database['posts']['kind']; audience: Database['posts']['audience']; organization_id: string; hidden_at: Date | null }[];
   room: { id: string; name: string; capacity: number } | null;
   event: { id: string; name: string; venue: string; time_zone: string; starts_on: string; ends_on: string };
@@ -57,7 +57,7 @@ async function assemble(db: Db, rows: MeetingRow[]): Promise<LoadedMeeting[]> {
       .innerJoin('meeting_slots as s', 's.id', 'a.slot_id')
       .innerJoin('users as u', 'u.id', 'a.user_id')
       .innerJoin('organizations as o', 'o.id', 'u.organization_id')
-      .select(['s.meeting_id', 'a.slot_id', 'a.user_id', 'a.answer', 'u.name', 'o.name as organization_name'])
+      .select(['s.meeting_id', 'a.slot_id', 'a.user_id', 'a.answer', 'u.name', 'o.id as organization_id', 'o.name as organization_name'])
       .where('s.meeting_id', 'in', ids)
       .orderBy('u.name')
       .execute(),
@@ -92,7 +92,7 @@ async function assemble(db: Db, rows: MeetingRow[]): Promise<LoadedMeeting[]> {
       people,
       organizations,
       slots: slotsOf(row.id).map(({ id, starts_at, ends_at }) => ({ id, starts_at, ends_at })),
-      answers: answersOf(row.id).map(({ slot_id, user_id, answer, name, organization_name }) => ({ slot_id, user_id, answer, name, organization_name })),
+      answers: answersOf(row.id).map(({ slot_id, user_id, answer, name, organization_id, organization_name }) => ({ slot_id, user_id, answer, name, organization_id, organization_name })),
       posts: postsOf(row.id).map(({ id, title, kind, audience, organization_id, hidden_at }) => ({ id, title, kind, audience, organization_id, hidden_at })),
       room: row.room_id ? (roomOf.get(row.room_id) ?? null) : null,
       event: eventOf.get(row.event_id)!,
@@ -132,7 +132,7 @@ export function serializeMeeting(actor: Actor, m: LoadedMeeting) {
     posts: m.posts.filter((p) => canSeePost(actor, factsOf(p))).map((p) => ({ id: p.id, title: p.title, kind: p.kind })),
     slots: m.slots.map((s) => ({
       ...slot(s),
-      answers: m.answers.filter((a) => a.slot_id === s.id).map((a) => ({ userId: a.user_id, name: a.name, organization: a.organization_name, answer: a.answer })),
+      answers: m.answers.filter((a) => a.slot_id === s.id).map((a) => ({ userId: a.user_id, name: a.name, organization: a.organization_name, organizationId: a.organization_id, answer: a.answer })),
     })),
     confirmedSlot: confirmed ? slot(confirmed) : null,
     room: m.room,

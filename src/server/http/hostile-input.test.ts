@@ -11,6 +11,7 @@ let gov: TestClient;
 let organizer: TestClient;
 let postId: string;
 let eventId: string;
+let govOrgId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -19,6 +20,7 @@ beforeAll(async () => {
   const created = await gov.post('/api/v1/posts', { kind: 'project_idea', title: 'Hostile input target', body: 'A post to aim at.', regions: ['150'] });
   postId = created.json().id;
   eventId = (await gov.get('/api/v1/event')).json().id;
+  govOrgId = (await gov.get('/api/v1/me')).json().organization.id;
 }, 240_000);
 afterAll(async () => t?.close());
 
@@ -52,6 +54,11 @@ describe('text the database cannot hold', () => {
       isClientProblem(await organizer.post(`/api/v1/posts/${postId}/hide`, { reason: `Reason ${bad}` }), 'hide reason');
       isClientProblem(await gov.post('/api/v1/meetings', { topic: `Topic ${bad}`, mode: 'virtual', invitees: {}, slots: [] }), 'meeting topic');
       isClientProblem(await gov.post('/api/v1/posts', { [`key${bad}`]: 1 }), 'a key');
+      isClientProblem(await gov.post(`/api/v1/posts/${postId}/offers`, { summary: 'An offer to help', body: `Offer ${bad}`, confirmNoVictimData: true }), 'offer');
+      isClientProblem(await gov.post(`/api/v1/posts/${postId}/pledges`, { amount: 1000, currency: 'EUR', conditions: `Conditions ${bad}` }), 'pledge conditions');
+      isClientProblem(await gov.put(`/api/v1/organizations/${govOrgId}/expertise`, { areas: [], themes: [], regions: [], description: `Expertise ${bad}` }), 'expertise');
+      isClientProblem(await organizer.put(`/api/v1/meetings/${randomUUID()}/notes`, { notes: `Notes ${bad}` }), 'meeting notes');
+      isClientProblem(await organizer.post(`/api/v1/meetings/${randomUUID()}/messages`, { body: `Message ${bad}` }), 'meeting message');
     }
     isClientProblem(await gov.get(`/api/v1/event/sessions/%00`), 'session code %00');
     isClientProblem(await gov.get(`/api/v1/posts/${postId}%00`), 'post id %00');

@@ -126,3 +126,27 @@ export function passwordReset(a: { name: string; link: string }): Message {
     ),
   };
 }
+
+/**
+ * The answer to a reset request for an address without an active account (unknown, pending,
+ * suspended, or its organization suspended). It goes to the address that was typed, as the reset
+ * mail does, so both paths do the same work (issue 10); it holds no link and says nothing to
+ * anyone but the owner of that mailbox.
+ */
+export function passwordResetNoAccount(a: { applyLink: string }): Message {
+  return {
+    subject: 'Virtual Forum: choose a new password',
+    text: lines(
+      'Hello,',
+      '',
+      'Someone (we hope you) asked to reset the password of a Virtual Forum account for this address,',
+      'but there is no active account with this address, so no password was changed and no link was made.',
+      '',
+      'If you have an account, you may have used another address; if your account was suspended, please contact the organizers.',
+      `If your organization is not a member yet, it can apply at ${a.applyLink}`,
+      'If you did not ask for this, you can ignore this message.',
+      '',
+      SIGNATURE,
+    ),
+  };
+}

@@ -56,7 +56,6 @@ function createSend(settings: MailSettings): Send {
 
 export class MailSender {
   readonly #send: Send;
-  #timer: NodeJS.Timeout | null = null;
   #running: Promise<number> | null = null;
   readonly #preparers: (() => Promise<number>)[] = [];
 
@@ -135,14 +134,7 @@ export class MailSender {
     setImmediate(() => void this.deliverDue().catch(() => {}));
   }
 
-  start(): void {
-    this.#timer ??= setInterval(() => void this.deliverDue().catch(() => {}), this.settings.pollIntervalMs);
-    this.#timer.unref();
-  }
-
   async stop(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
     await this.#running?.catch(() => {});
   }
 }

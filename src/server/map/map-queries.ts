@@ -134,7 +134,7 @@ async function overlapsIn(db: Kysely<Database>, actor: Actor, inPlace: ReturnTyp
     .innerJoin('posts as b', 'b.id', 'x.post_b')
     .innerJoin('organizations as oa', 'oa.id', 'a.organization_id')
     .innerJoin('organizations as ob', 'ob.id', 'b.organization_id')
-    .select(['x.score', 'x.mark', 'a.id as a_id', 'a.title as a_title', 'oa.name as a_org', 'b.id as b_id', 'b.title as b_title', 'ob.name as b_org'])
+    .select(['x.score', 'x.mark', 'a.id as a_id', 'a.title as a_title', 'oa.id as a_org_id', 'oa.name as a_org', 'b.id as b_id', 'b.title as b_title', 'ob.id as b_org_id', 'ob.name as b_org'])
     .where('x.post_a', 'in', visible())
     .where('x.post_b', 'in', visible())
     .where((eb) => eb.or([eb('x.post_a', 'in', here()), eb('x.post_b', 'in', here())]))
@@ -147,8 +147,8 @@ async function overlapsIn(db: Kysely<Database>, actor: Actor, inPlace: ReturnTyp
     score: r.score === null ? null : Math.round(r.score * 100) / 100,
     related: r.mark === 'related',
     posts: [
-      { id: r.a_id, title: r.a_title, organization: r.a_org },
-      { id: r.b_id, title: r.b_title, organization: r.b_org },
+      { id: r.a_id, title: r.a_title, organization: r.a_org, organizationId: r.a_org_id },
+      { id: r.b_id, title: r.b_title, organization: r.b_org, organizationId: r.b_org_id },
     ],
   }));
 }

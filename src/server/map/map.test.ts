@@ -181,6 +181,10 @@ describe('who does what in a place', () => {
     expect(pairIds(gov)).toEqual(expect.arrayContaining([[a1, b1].sort().join('|'), [a2, b2].sort().join('|')]));
     expect(pairIds(cso)).toContain([a2, b2].sort().join('|'));
     expect(JSON.stringify(cso)).not.toContain(restrictedNg.id);
+    // Each post names its organization with the id its page needs (issue 12: names link).
+    const business = (await as('business@demo.test').get('/api/v1/me')).json().organization as { id: string; name: string };
+    const shown = cso.flatMap((o) => o.posts as { id: string; organization?: string; organizationId?: string }[]).find((p) => p.id === openOther.id);
+    expect(shown).toMatchObject({ organization: business.name, organizationId: business.id });
     // "Not a duplicate" takes a pair off the map.
     await db.insertInto('overlap_marks').values({ post_a: a2, post_b: b2, mark: 'not_duplicate', marked_by: (await as('organizer@demo.test').get('/api/v1/me')).json().id }).execute();
     expect(pairIds(await overlapsOf('cso@demo.test'))).not.toContain([a2, b2].sort().join('|'));

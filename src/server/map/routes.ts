@@ -29,7 +29,7 @@ const PlaceDetail = Type.Object({
     Type.Object({
       score: Type.Union([Type.Number(), Type.Null()]),
       related: Type.Boolean({ description: 'Marked related by the organizers.' }),
-      posts: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), organization: Type.String() })),
+      posts: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), organization: Type.String(), organizationId: Type.String({ description: "The organization's page: /organizations/:id." }) })),
     }),
   ),
 });

@@ -4,7 +4,6 @@
 // suspend the author's account. Each decision is audited; reporters are told the outcome in
 // general terms and are never named to the reported party. Enough independent "personal data"
 // reports hide the item at once, pending review.
-import { notify } from '../notifications/notify.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { Type } from 'typebox';
@@ -17,7 +16,7 @@ import { fieldError, problems } from '../http/problem.js';
 import { StringEnum } from '../http/schema-helpers.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { THING, authorNotice, reportOutcome, reportReceived } from './messages.js';
-import { mailByPreference } from '../notifications/route-mail.js';
+import { notifyAndMail } from '../notifications/route-mail.js';
 import { findVisibleTarget, setHidden, type TargetInfo } from './targets.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -54,7 +53,7 @@ const QueueReport = Type.Object({
   reason: StringEnum(REPORT_REASONS),
   detail: Type.String(),
   findings: Type.Array(Type.Object({ field: Type.String(), kind: Type.String() })),
-  reporter: Type.Union([Type.Object({ id: Type.String(), name: Type.String(), organization: Type.String() }), Type.Null()]),
+  reporter: Type.Union([Type.Object({ id: Type.String(), name: Type.String(), organization: Type.String(), organizationId: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
   createdAt: Type.String(),
 });
 const QueueItem = Type.Object({
@@ -142,8 +141,9 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         }
         // Organizers hear of every new report: in the app, and by this mail.
         // By mail to those organizers who want new reports at once (their notification preferences).
-        await mailByPreference(tx, config.publicUrl, 'report_received', await organizers(tx), (o) => reportReceived({ name: o.name, type: target.type, link: link('/organizer/moderation'), autoHidden }));
-        await notify(tx, { kind: 'report_received', actorId: actor.id, recipients: { organizers: true }, subject: { type: 'report', id: row.id, title: `a ${target.type.replace(/_/g, ' ')}` }, url: '/organizer/moderation', details: { autoHidden }, mailedElsewhere: true });
+        await notifyAndMail(tx, config.publicUrl, { kind: 'report_received', actorId: actor.id, recipients: { organizers: true }, subject: { type: 'report', id: row.id, title: `a ${target.type.replace(/_/g, ' ')}` }, url: '/organizer/moderation', details: { autoHidden } }, await organizers(tx), (o) =>
+          reportReceived({ name: o.name, type: target.type, link: link('/organizer/moderation'), autoHidden }),
+        );
         return row;
       });
       return reply.code(201).send({ id: created.id, target, reason, detail, createdAt: created.created_at.toISOString(), status: 'open' as const, outcome: null });
@@ -210,7 +210,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .selectFrom('reports as r')
           .leftJoin('users as u', 'u.id', 'r.reporter_id')
           .leftJoin('organizations as o', 'o.id', 'r.reporter_organization_id')
-          .select(['r.id', 'r.source', 'r.reason', 'r.detail', 'r.findings', 'r.created_at', 'u.id as user_id', 'u.name as user_name', 'o.name as org_name'])
+          .select(['r.id', 'r.source', 'r.reason', 'r.detail', 'r.findings', 'r.created_at', 'u.id as user_id', 'u.name as user_name', 'o.id as org_id', 'o.name as org_name'])
           .where('r.target_type', '=', g.target_type)
           .where('r.target_id', '=', g.target_id)
           .where('r.decision_id', open ? 'is' : 'is not', null)
@@ -230,7 +230,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
             reason: r.reason,
             detail: r.detail,
             findings: r.findings,
-            reporter: r.user_id ? { id: r.user_id, name: r.user_name ?? '', organization: r.org_name ?? '' } : null,
+            reporter: r.user_id ? { id: r.user_id, name: r.user_name ?? '', organization: r.org_name ?? '', organizationId: r.org_id ?? null } : null,
             createdAt: r.created_at.toISOString(),
           })),
           decision: !open && decision ? { action: decision.action, note: decision.note, decidedAt: decision.decided_at.toISOString(), decidedBy: decision.decided_by_name ?? '' } : null,
@@ -308,8 +308,9 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (reporterIds.length) {
           const reporters = await tx.selectFrom('users').select(['id', 'name', 'email']).where('id', 'in', reporterIds).where('status', '=', 'active').execute();
           // In the app, and by mail to those who want it at once (report_decided; the rest in their digest or not at all).
-          await notify(tx, { kind: 'report_decided', actorId: actor.id, recipients: { users: reporters.map((r) => r.id) }, subject: { type: 'report', id: report.id, title: `your report of ${THING[report.target_type]}` }, url: '/reports', details: { action }, mailedElsewhere: true });
-          await mailByPreference(tx, config.publicUrl, 'report_decided', reporters, (r) => reportOutcome({ name: r.name, type: report.target_type, action, link: link('/reports') }));
+          await notifyAndMail(tx, config.publicUrl, { kind: 'report_decided', actorId: actor.id, recipients: { users: reporters.map((r) => r.id) }, subject: { type: 'report', id: report.id, title: `your report of ${THING[report.target_type]}` }, url: '/reports', details: { action } }, reporters, (r) =>
+            reportOutcome({ name: r.name, type: report.target_type, action, link: link('/reports') }),
+          );
         }
         return closed.length;
       });

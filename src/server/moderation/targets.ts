@@ -93,14 +93,21 @@ export async function findVisibleTarget(db: Db, actor: Actor, type: ReportTarget
       const state = await loadAssessment(db, id);
       if (!can(actor, 'read', 'selfAssessment', state.facts)) throw problems.notFound();
       const row = await db.selectFrom('self_assessments').select(['updated_by', 'notes_hidden_at', 'notes_hidden_reason', 'notes_hidden_by']).where('organization_id', '=', id).executeTakeFirst();
-      // The author told of a decision: whoever saved the draft last (the notes are written together).
       if (!row?.updated_by) throw problems.notFound();
       const notes = MEASURES.flatMap((m) => (state.ratings[m.code]?.note ? [{ code: m.code, note: state.ratings[m.code]!.note }] : []));
       const flagged = notes.filter((n) => findPersonalData(n.note, `ratings.${n.code}.note`).length > 0);
+      // The author told of a decision: whoever last changed a flagged note (the notes are written
+      // together), found in the kept revisions; else whoever saved the draft last.
+      let author = row.updated_by;
+      if (flagged.length > 0) {
+        const revisions = await db.selectFrom('self_assessment_revisions').select(['revision', 'ratings', 'edited_by']).where('organization_id', '=', id).orderBy('revision', 'desc').limit(500).execute();
+        const changedAt = revisions.findIndex((r, i) => flagged.some((f) => (r.ratings[f.code]?.note ?? '') !== (revisions[i + 1]?.ratings[f.code]?.note ?? '')));
+        if (changedAt >= 0) author = revisions[changedAt]!.edited_by;
+      }
       return {
         type,
         id,
-        ...(await person(db, row.updated_by, id)),
+        ...(await person(db, author, id)),
         organization: { id, name: state.organization.name },
         title: `Self-assessment of ${state.organization.name}`,
         excerpt: cut((flagged.length ? flagged : notes).map((n) => `${n.code}: ${n.note}`).join('\n')),

@@ -1,18 +1,22 @@
-// Scheduled work on many app servers, with one lock discipline: each job is a row of
-// scheduled_jobs; a server runs a job only after taking its lease (an UPDATE that succeeds on one
-// server only), and sets when it is next due. A server that dies mid-run loses the lease when it
+// Scheduled work on many app servers, in one small runner with one lock discipline: each job is a
+// row of scheduled_jobs; a server runs a job only after taking its lease (an UPDATE that succeeds on
+// one server only), and sets when it is next due. A server that dies mid-run loses the lease when it
 // expires. Each job is itself safe to run twice: its rows are claimed with FOR UPDATE SKIP LOCKED
 // and marked in the same transaction that writes the mail to the outbox.
-// Jobs: notification mail (immediate), daily and weekly digests, meeting reminders, saved searches.
+// Jobs: sending the mail outbox, notification mail (immediate), daily and weekly digests, meeting
+// reminders, saved searches, and the overlap scan (which also takes its advisory lock inside, shared
+// with the organizers' "compare now"). Each job runs on its own, so a long overlap scan never holds
+// up the mail. Why our own runner and not pg-boss or graphile-worker: README, "Scheduled jobs".
 import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import type { DeliveryMode, NotificationItem, NotificationKind } from '../../shared/notifications.js';
 import { loadPrincipal } from '../auth/sessions.js';
 import type { Database } from '../db/schema.js';
-import { checkSavedSearches } from '../donors/saved-search-job.js';
-import { partsIn } from '../event/time.js';
+import { checkSavedSearches, SAVED_SEARCH_INTERVAL_MS } from '../donors/saved-search-job.js';
+import { partsIn, zonedToUtc } from '../event/time.js';
 import { enqueueMail } from '../mail/outbox.js';
+import { OVERLAP_SCAN_INTERVAL_MS, overlapScanRound } from '../overlap/scan-job.js';
 import { digestMail, immediateMail, type MailLinks } from './messages.js';
 import { deliveryModes, notify } from './notify.js';
 import { settingsOf, timeZoneOf, unsubscribeToken, type UnsubscribeScope } from './preferences.js';
@@ -25,21 +29,25 @@ export const WEEKLY_DAY = 'Mon';
 const LEASE_SECONDS = 300;
 const TICK_MS = 5_000;
 
-interface Job {
+export interface Job {
   name: string;
-  everyMs: number;
-  run(app: FastifyInstance): Promise<unknown>;
+  /** How long after a run the job is next due. */
+  everyMs: number | ((app: FastifyInstance) => number);
+  run(app: FastifyInstance, signal: AbortSignal): Promise<unknown>;
 }
 
 const JOBS: Job[] = [
+  // The outbox: mail written by any server is sent (and retried) here; `app.mail.kick()` still sends at once after a write.
+  { name: 'mail-outbox', everyMs: (app) => app.config.mail.pollIntervalMs, run: (app) => app.mail.deliverDue() },
   { name: 'notification-mail', everyMs: 10_000, run: (app) => sendImmediateMail(app.db, app.config.publicUrl) },
   { name: 'notification-digests', everyMs: 5 * 60_000, run: (app) => sendDigests(app.db, app.config.publicUrl) },
   { name: 'meeting-reminders', everyMs: 60_000, run: (app) => remindMeetings(app.db) },
-  { name: 'saved-searches', everyMs: 60_000, run: (app) => checkSavedSearches(app.db, app.config.publicUrl) },
+  { name: 'saved-searches', everyMs: SAVED_SEARCH_INTERVAL_MS, run: (app) => checkSavedSearches(app.db, app.config.publicUrl) },
+  { name: 'overlap-scan', everyMs: OVERLAP_SCAN_INTERVAL_MS, run: (app, signal) => overlapScanRound(app, signal) },
 ];
 
 /** Runs every job that is due and whose lease this server takes; resolves with the names it ran. */
-export async function runDueJobs(app: FastifyInstance, owner = `${hostname()}:${process.pid}`, jobs: Job[] = JOBS): Promise<string[]> {
+export async function runDueJobs(app: FastifyInstance, owner = OWNER, jobs: Job[] = JOBS, signal: AbortSignal = new AbortController().signal): Promise<string[]> {
   const ran: string[] = [];
   for (const job of jobs) {
     await app.db.insertInto('scheduled_jobs').values({ name: job.name }).onConflict((oc) => oc.column('name').doNothing()).execute();
@@ -54,7 +62,7 @@ export async function runDueJobs(app: FastifyInstance, owner = `${hostname()}:${
     if (!claimed) continue;
     let error: string | null = null;
     try {
-      await job.run(app);
+      await job.run(app, signal);
       ran.push(job.name);
     } catch (e) {
       error = String((e as Error).message ?? e).slice(0, 500);
@@ -62,7 +70,7 @@ export async function runDueJobs(app: FastifyInstance, owner = `${hostname()}:${
     }
     await app.db
       .updateTable('scheduled_jobs')
-      .set({ locked_until: null, locked_by: null, last_finished_at: new Date(), last_error: error, run_after: sql`now() + make_interval(secs => ${job.everyMs / 1000})` })
+      .set({ locked_until: null, locked_by: null, last_finished_at: new Date(), last_error: error, run_after: sql`now() + make_interval(secs => ${everyMs(app, job) / 1000})` })
       .where('name', '=', job.name)
       .where('locked_by', '=', owner)
       .execute();
@@ -70,21 +78,36 @@ export async function runDueJobs(app: FastifyInstance, owner = `${hostname()}:${
   return ran;
 }
 
-export function startNotificationJobs(app: FastifyInstance): void {
-  let running: Promise<unknown> | null = null;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = runDueJobs(app)
-      .then((ran) => {
-        if (ran.length) app.mail.kick();
-      })
-      .catch((error: unknown) => app.log.warn({ err: error }, 'scheduled jobs failed'))
-      .finally(() => (running = null));
-  }, TICK_MS);
+const OWNER = `${hostname()}:${process.pid}`;
+const everyMs = (app: FastifyInstance, job: Job) => (typeof job.everyMs === 'function' ? job.everyMs(app) : job.everyMs);
+
+/**
+ * This server's share of the scheduled work: every few seconds (or at the mail poll interval, if
+ * shorter), each job not already running here is offered to `runDueJobs`, which runs it only if it
+ * is due and this server takes its lease.
+ */
+export function startScheduledJobs(app: FastifyInstance, jobs: Job[] = JOBS): void {
+  const running = new Map<string, Promise<unknown>>();
+  const stopping = new AbortController();
+  const tick = () => {
+    for (const job of jobs) {
+      if (running.has(job.name) || stopping.signal.aborted) continue;
+      const run = runDueJobs(app, OWNER, [job], stopping.signal)
+        .then((ran) => {
+          if (ran.length && job.name !== 'mail-outbox') app.mail.kick();
+        })
+        .catch((error: unknown) => app.log.warn({ err: error, job: job.name }, 'scheduled job failed'))
+        .finally(() => running.delete(job.name));
+      running.set(job.name, run);
+    }
+  };
+  const timer = setInterval(tick, Math.min(TICK_MS, app.config.mail.pollIntervalMs));
   timer.unref();
   app.addHook('onClose', async () => {
     clearInterval(timer);
-    await running;
+    // A job in progress stops at its next safe point (the overlap scan after the post in hand).
+    stopping.abort();
+    await Promise.all(running.values());
   });
 }
 
@@ -149,21 +172,38 @@ export async function sendImmediateMail(db: Kysely<Database>, publicUrl: string)
   }
 }
 
-/** Which digests are due for a person now, in their time zone. */
-export function digestsDue(now: Date, timeZone: string, settings: { daily_digest_on: string | null; weekly_digest_on: string | null }): { today: string; due: ('daily' | 'weekly')[] } {
+/**
+ * The times each digest was last scheduled, at or before `now`, in the person's time zone: the
+ * daily one at 07:00 today (or yesterday, before 07:00), the weekly one at 07:00 on the last Monday.
+ */
+export function lastDigestTimes(now: Date, timeZone: string): { today: string; daily: Date; weekly: Date } {
   const local = partsIn(now, timeZone);
   const weekday = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(now);
-  const due: ('daily' | 'weekly')[] = [];
   const pastHour = local.minutes >= DIGEST_HOUR * 60;
-  if (pastHour && settings.daily_digest_on !== local.date) due.push('daily');
-  // The weekly digest's last scheduled day: this week's Monday once its hour has passed, else the Monday before.
   const sinceMonday = (WEEKDAYS.indexOf(weekday) - WEEKDAYS.indexOf(WEEKLY_DAY) + 7) % 7;
-  const lastWeekly = addDays(local.date, -(sinceMonday === 0 && !pastHour ? 7 : sinceMonday));
-  const onTime = weekday === WEEKLY_DAY && pastHour && settings.weekly_digest_on !== local.date;
-  // Caught up: no server ran at the scheduled time (or none got to this person), so it goes out at the next tick.
-  const missed = settings.weekly_digest_on !== null && String(settings.weekly_digest_on) < lastWeekly;
-  if (onTime || missed) due.push('weekly');
-  return { today: local.date, due };
+  const hour = `${String(DIGEST_HOUR).padStart(2, '0')}:00`;
+  return {
+    today: local.date,
+    daily: zonedToUtc(pastHour ? local.date : addDays(local.date, -1), hour, timeZone),
+    weekly: zonedToUtc(addDays(local.date, -(sinceMonday === 0 && !pastHour ? 7 : sinceMonday)), hour, timeZone),
+  };
+}
+
+/**
+ * Which digests are due for a person now. A digest is due once its scheduled time has passed with
+ * something still waiting that arrived before it: a notification waits for the first digest time
+ * after it arrived, never longer. So the first weekly digest of someone who never had one goes out
+ * on the first Monday after their first weekly notification; a Monday on which no server ran (or
+ * none reached this person) is caught up at the next tick; and a notification arriving on a
+ * Wednesday waits for Monday, not sent at once as if a digest were overdue.
+ */
+export function digestsDue(now: Date, timeZone: string, oldestWaiting: { daily?: Date | null; weekly?: Date | null }): { today: string; due: ('daily' | 'weekly')[] } {
+  const last = lastDigestTimes(now, timeZone);
+  const due = (['daily', 'weekly'] as const).filter((period) => {
+    const oldest = oldestWaiting[period];
+    return oldest != null && oldest.getTime() < last[period].getTime();
+  });
+  return { today: last.today, due };
 }
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -182,7 +222,16 @@ export async function sendDigests(db: Kysely<Database>, publicUrl: string, now =
       await settingsOf(tx, userId);
       const settings = await tx.selectFrom('notification_settings').selectAll().where('user_id', '=', userId).forUpdate().skipLocked().executeTakeFirst();
       if (!settings) return 0; // another server has this person in hand
-      const { today, due } = digestsDue(now, await timeZoneOf(tx, userId), settings);
+      const waiting = await tx
+        .selectFrom('notifications')
+        .select(['mail_mode', sql<Date>`min(created_at)`.as('oldest')])
+        .where('user_id', '=', userId)
+        .where('mail_status', '=', 'pending')
+        .where('mail_mode', 'in', ['daily', 'weekly'])
+        .groupBy('mail_mode')
+        .execute();
+      const oldest = Object.fromEntries(waiting.map((w) => [w.mail_mode, new Date(w.oldest)]));
+      const { today, due } = digestsDue(now, await timeZoneOf(tx, userId), oldest);
       let mails = 0;
       for (const period of due) {
         const pending = await tx.selectFrom('notifications').select(['id', 'kind']).where('user_id', '=', userId).where('mail_status', '=', 'pending').where('mail_mode', '=', period).execute();

@@ -5,6 +5,7 @@
 // co-authors added and removed, status changes), pledges, meetings (invitation, answer,
 // confirmation with the room, change, cancellation, reminder), applications and reports (the
 // organizers' queue), members joining (to focal points), report decisions, overlaps.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { NotificationItem } from '../../shared/notifications.js';
 import { checkSavedSearches } from '../donors/saved-search-job.js';
@@ -84,6 +85,20 @@ describe('projects', () => {
     await tdh.put('/api/v1/me/notification-preferences', { kinds: { partnership_decided: 'immediately' } });
   });
 
+  it('a route’s own mail goes only to those the notification reached: not to someone who unfollowed the post', async () => {
+    const post = await create(cso, idea('Unfollowed: employer partnerships'));
+    expect((await cso.delete(`/api/v1/posts/${post.id}/follow`)).json()).toEqual({ following: false });
+    await newMails();
+    expect((await tdh.post(`/api/v1/posts/${post.id}/partnership-requests`, { role: 'implementing_partner', message: 'We can help.' })).statusCode).toBe(201);
+    expect(await told('partnership_request')).toEqual([]);
+    expect((await newMails()).filter((m) => m.to === 'cso@demo.test')).toEqual([]);
+    // Following again: told, and mailed.
+    expect((await cso.put(`/api/v1/posts/${post.id}/follow`)).json()).toEqual({ following: true });
+    expect((await ilo.post(`/api/v1/posts/${post.id}/partnership-requests`, { role: 'implementing_partner', message: 'So can we.' })).statusCode).toBe(201);
+    expect(await told('partnership_request')).toEqual(['cso@demo.test']);
+    expect((await newMails()).filter((m) => m.to === 'cso@demo.test')).toHaveLength(1);
+  });
+
   it('co-authors added and removed: the focal points of that organization only; off means no mail', async () => {
     const post = await create(io, idea('Joint labour inspection programme'));
     expect((await io.post(`/api/v1/posts/${post.id}/coauthors`, { organizationId: user['ilo@demo.test']!.organization.id })).statusCode).toBe(201);
@@ -147,6 +162,11 @@ describe('meetings', () => {
     expect(res.statusCode, res.body).toBe(201);
     const m = res.json() as { id: string; slots: { id: string }[] };
     expect(await told('meeting_invitation')).toEqual(['cso@demo.test', 'io@demo.test']);
+    // The route's own mail, with the one-click unsubscribe for its kind.
+    const invitations = (await newMails()).filter((mail) => mail.to === 'cso@demo.test' && mail.text.includes('Referral standards'));
+    expect(invitations).toHaveLength(1);
+    expect(invitations[0]!.raw).toMatch(/^List-Unsubscribe:\s+<[^>]+\/api\/v1\/notifications\/unsubscribe\?token=/m);
+    expect(invitations[0]!.raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
     expect((await items(cso))[0]).toMatchObject({ kind: 'meeting_invitation', subject: { type: 'meeting', title: 'Referral standards' }, url: `/meetings/${m.id}`, postId: null });
 
     expect((await cso.put(`/api/v1/meetings/${m.id}/answers`, { answers: [{ slotId: m.slots[0]!.id, answer: 'yes' }] })).statusCode).toBe(200);
@@ -263,17 +283,62 @@ describe('overlaps', () => {
   });
 });
 
-describe('a missed weekly digest', () => {
-  it('is due on the next tick after its Monday passed with no server running, and only once', () => {
-    const lagos = 'Africa/Lagos';
-    // Tuesday 10:00 in Lagos; the last weekly digest went out the Monday before the one missed.
-    expect(digestsDue(new Date('2030-03-12T09:00:00Z'), lagos, { daily_digest_on: '2030-03-12', weekly_digest_on: '2030-03-04' }).due).toEqual(['weekly']);
-    // Sent on Monday as scheduled (or caught up since): not due again until next Monday.
-    expect(digestsDue(new Date('2030-03-12T09:00:00Z'), lagos, { daily_digest_on: '2030-03-12', weekly_digest_on: '2030-03-11' }).due).toEqual([]);
-    expect(digestsDue(new Date('2030-03-15T09:00:00Z'), lagos, { daily_digest_on: '2030-03-15', weekly_digest_on: '2030-03-12' }).due).toEqual([]);
-    // Monday before 07:00: the scheduled time is still ahead, and last week's went out.
-    expect(digestsDue(new Date('2030-03-18T05:00:00Z'), lagos, { daily_digest_on: '2030-03-17', weekly_digest_on: '2030-03-11' }).due).toEqual([]);
-    expect(digestsDue(new Date('2030-03-18T06:30:00Z'), lagos, { daily_digest_on: '2030-03-17', weekly_digest_on: '2030-03-11' }).due).toEqual(['daily', 'weekly']);
+describe('when digests go out', () => {
+  const lagos = 'Africa/Lagos'; // UTC+1, no summer time
+  const at = (iso: string) => new Date(iso);
+  it('a weekly digest missed on its Monday (no server running) is due at the next tick, and only once', () => {
+    // Waiting since the Sunday; Tuesday 10:00 in Lagos, the Monday 07:00 passed without a digest.
+    expect(digestsDue(at('2030-03-12T09:00:00Z'), lagos, { weekly: at('2030-03-10T12:00:00Z') }).due).toEqual(['weekly']);
+    // Sent (nothing older waits any more): not due again until next Monday.
+    expect(digestsDue(at('2030-03-12T09:00:00Z'), lagos, { weekly: null }).due).toEqual([]);
+  });
+
+  it('someone who never had a weekly digest gets the first on the first Monday after their first weekly notification', () => {
+    // The first weekly notification arrives on Wednesday 2030-03-13: not mailed on the Wednesday or the Saturday...
+    const wednesday = at('2030-03-13T10:00:00Z');
+    expect(digestsDue(at('2030-03-13T10:05:00Z'), lagos, { weekly: wednesday }).due).toEqual([]);
+    expect(digestsDue(at('2030-03-16T09:00:00Z'), lagos, { weekly: wednesday }).due).toEqual([]);
+    // ...nor on the Monday before 07:00 in Lagos, but from 07:00 on, not a week later.
+    expect(digestsDue(at('2030-03-18T05:59:00Z'), lagos, { weekly: wednesday }).due).toEqual([]);
+    expect(digestsDue(at('2030-03-18T06:00:00Z'), lagos, { weekly: wednesday }).due).toEqual(['weekly']);
+  });
+
+  it('a daily digest goes out at 07:00 local with what arrived before; later news waits for the next morning', () => {
+    // Arrived at 15:00 Lagos: not mailed that afternoon, but at 07:00 the next day.
+    const afternoon = at('2030-03-13T14:00:00Z');
+    expect(digestsDue(at('2030-03-13T14:05:00Z'), lagos, { daily: afternoon }).due).toEqual([]);
+    expect(digestsDue(at('2030-03-14T05:59:00Z'), lagos, { daily: afternoon }).due).toEqual([]);
+    expect(digestsDue(at('2030-03-14T06:00:00Z'), lagos, { daily: afternoon, weekly: afternoon }).due).toEqual(['daily']);
+    // In another zone, its own 07:00 (Vienna in summer time, UTC+2).
+    expect(digestsDue(at('2030-07-02T04:59:00Z'), 'Europe/Vienna', { daily: at('2030-07-01T12:00:00Z') }).due).toEqual([]);
+    expect(digestsDue(at('2030-07-02T05:00:00Z'), 'Europe/Vienna', { daily: at('2030-07-01T12:00:00Z') }).due).toEqual(['daily']);
+  });
+
+  it('a first weekly digest goes out through sendDigests on the Monday, not before, gathering what waited', async () => {
+    const govId = user['government@demo.test']!.id;
+    await gov.put('/api/v1/me/notification-preferences', { kinds: { comment: 'weekly' }, timeZone: 'Africa/Lagos' });
+    try {
+      const post = await create(gov, { kind: 'ta_request', title: 'First weekly: referral data', body: 'We need help with referral data.', regions: ['002'], areas: ['victim_protection'], audience: 'all' });
+      await t.app.db.updateTable('notifications').set({ mail_status: 'sent' }).where('mail_status', '=', 'pending').execute();
+      // Never had a digest.
+      await t.app.db.updateTable('notification_settings').set({ weekly_digest_on: null, daily_digest_on: null }).where('user_id', '=', govId).execute();
+      await io.post(`/api/v1/posts/${post.id}/comments`, { body: 'One.' });
+      await cso.post(`/api/v1/posts/${post.id}/comments`, { body: 'Two.' });
+      // Both arrived on Wednesday 2031-03-12 (the test pins the time; the job reads it from the rows).
+      await sql`update notifications set created_at = ${at('2031-03-12T10:00:00Z')} where user_id = ${govId} and mail_status = 'pending'`.execute(t.app.db);
+      const weeklyMails = async () => (await newMails()).filter((m) => m.to === 'government@demo.test' && m.subject.includes('weekly digest'));
+      await sendDigests(t.app.db, t.config.publicUrl, at('2031-03-15T09:00:00Z'));
+      await sendDigests(t.app.db, t.config.publicUrl, at('2031-03-17T05:30:00Z'));
+      expect(await weeklyMails()).toEqual([]);
+      await sendDigests(t.app.db, t.config.publicUrl, at('2031-03-17T06:05:00Z'));
+      await sendDigests(t.app.db, t.config.publicUrl, at('2031-03-17T06:10:00Z'));
+      const weekly = await weeklyMails();
+      expect(weekly).toHaveLength(1);
+      expect(weekly[0]!.text.match(/commented on "First weekly: referral data"/g)).toHaveLength(2);
+    } finally {
+      await gov.put('/api/v1/me/notification-preferences', { kinds: { comment: 'daily' } });
+      await t.app.db.updateTable('notification_settings').set({ time_zone: null }).where('user_id', '=', govId).execute();
+    }
   });
 
   it('goes out through sendDigests on the Tuesday, gathering what waited', async () => {

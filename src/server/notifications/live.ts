@@ -49,9 +49,13 @@ export class LiveHub {
     } catch {
       return;
     }
+    void this.deliver(message).catch((error: unknown) => this.log.warn({ err: error }, 'live delivery failed'));
+  }
+
+  /** Delivers one message to this server's streams; resolves when every frame is written. */
+  async deliver(message: LiveMessage): Promise<void> {
     if (this.#count === 0) return;
-    const work = message.t === 'n' ? this.#deliverBatch(message.b) : this.#deliverPost(message.id, message.change);
-    void work.catch((error: unknown) => this.log.warn({ err: error }, 'live delivery failed'));
+    await (message.t === 'n' ? this.#deliverBatch(message.b) : this.#deliverPost(message.id, message.change));
   }
 
   async #deliverBatch(batch: string): Promise<void> {
@@ -72,8 +76,29 @@ export class LiveHub {
   async #deliverPost(postId: string, change: string): Promise<void> {
     const facts = await postFacts(this.db, postId);
     if (!facts) return;
-    for (const set of this.#clients.values()) {
+    // A stream's principal is refreshed at each heartbeat; an account or organization suspended
+    // since then hears nothing more, not even that a post changed.
+    const active = await activeUsers(this.db, [...this.#clients.keys()]);
+    for (const [userId, set] of this.#clients) {
+      if (!active.has(userId)) continue;
       for (const client of set) if (canSeePost(client.principal, facts)) client.send('post', { id: postId, change });
     }
   }
+}
+
+/** Those of these users whose account and organization are active now. */
+async function activeUsers(db: Kysely<Database>, userIds: readonly string[]): Promise<Set<string>> {
+  const active = new Set<string>();
+  for (let i = 0; i < userIds.length; i += 1000) {
+    const rows = await db
+      .selectFrom('users as u')
+      .innerJoin('organizations as o', 'o.id', 'u.organization_id')
+      .select('u.id')
+      .where('u.id', 'in', userIds.slice(i, i + 1000))
+      .where('u.status', '=', 'active')
+      .where('o.status', '=', 'active')
+      .execute();
+    for (const r of rows) active.add(r.id);
+  }
+  return active;
 }

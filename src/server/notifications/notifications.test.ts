@@ -1,6 +1,7 @@
 // Notifications (issue 11) through the real routes: offers, comments and replies, following,
 // mark-read, preferences, the tier wall (partial tier, audience change, hiding, suspension),
 // immediate mail with one-click unsubscribe, and digests that gather several notifications.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationItem } from '../../shared/notifications.js';
 import { createTestApp, type TestApp, type TestClient } from '../testing/test-app.js';
@@ -258,6 +259,8 @@ describe('preferences and mail', () => {
     await io.post(`/api/v1/posts/${post.id}/comments`, { body: 'One.' });
     await cso.post(`/api/v1/posts/${post.id}/comments`, { body: 'Two.' });
     await business.post(`/api/v1/posts/${post.id}/comments`, { body: 'Three.' });
+    // They arrived on the afternoon before (pinned: a digest gathers what arrived before its 07:00).
+    await sql`update notifications set created_at = ${new Date('2030-03-05T14:00:00Z')} where mail_status = 'pending'`.execute(t.app.db);
     // 05:30 in Lagos (UTC+1): too early.
     expect(await sendDigests(t.app.db, t.config.publicUrl, new Date('2030-03-06T04:30:00Z'))).toBe(0);
     // 07:30 in Lagos: one digest with the three comments.

@@ -23,7 +23,7 @@ function baseQuery(db: Kysely<Database>) {
       'n.id', 'n.seq', 'n.user_id', 'n.kind', 'n.created_at', 'n.read_at', 'n.post_id', 'n.meeting_id', 'n.subject_type', 'n.subject_id', 'n.subject_title', 'n.url', 'n.details',
       'p.title as post_title', 'p.kind as post_kind', 'p.audience as post_audience', 'p.organization_id as post_org', 'p.hidden_at as post_hidden_at',
       'n.related_post_id', 'rp.title as related_title', 'rp.kind as related_kind', 'rp.audience as related_audience', 'rp.organization_id as related_org', 'rp.hidden_at as related_hidden_at',
-      'm.topic as meeting_topic', 'au.name as actor_name', 'ao.name as actor_org',
+      'm.topic as meeting_topic', 'au.name as actor_name', 'ao.id as actor_org_id', 'ao.name as actor_org',
       // Issue 12: the organizations taking part in the conversation a `message` notification is about.
       sql<string[] | null>`(select array_agg(co.organization_id::text) from conversation_organizations co where n.subject_type = 'conversation' and co.conversation_id::text = n.subject_id)`.as('conversation_orgs'),
     ]);
@@ -69,7 +69,7 @@ export function serializeNotification(row: NotificationRow): NotificationItem {
     kind: row.kind as NotificationKind,
     createdAt: row.created_at.toISOString(),
     readAt: row.read_at?.toISOString() ?? null,
-    actor: row.actor_name ? { name: row.actor_name, organization: row.actor_org ?? '' } : null,
+    actor: row.actor_name ? { name: row.actor_name, organization: row.actor_org ?? '', organizationId: row.actor_org_id ?? null } : null,
     subject: { type: row.subject_type as NotificationSubjectType, id: row.subject_id, title: row.post_title ?? row.meeting_topic ?? row.subject_title ?? '' },
     postId: row.post_id,
     url: row.url,
@@ -117,9 +117,26 @@ export async function unreadCount(db: Kysely<Database>, actor: Actor): Promise<n
   return row.n;
 }
 
-/** Rows of one batch for these users (the stream), or notifications after a sequence number (resume). */
+/**
+ * Rows of one batch for these users (the stream), or notifications after a sequence number (resume).
+ * Only for recipients whose account and organization are active now: a stream's principal is
+ * refreshed at each heartbeat, and a suspension since then must already stop everything.
+ */
 export function rowsOfBatch(db: Kysely<Database>, batch: string, userIds: readonly string[]) {
-  return baseQuery(db).where('n.batch', '=', batch).where('n.user_id', 'in', [...userIds]).execute();
+  return baseQuery(db)
+    .where('n.batch', '=', batch)
+    .where('n.user_id', 'in', [...userIds])
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('users as ru')
+          .innerJoin('organizations as ro', 'ro.id', 'ru.organization_id')
+          .select('ru.id')
+          .whereRef('ru.id', '=', 'n.user_id')
+          .where('ru.status', '=', 'active')
+          .where('ro.status', '=', 'active'),
+      ),
+    )
+    .execute();
 }
 
 export function rowsAfter(db: Kysely<Database>, actor: Actor, seq: number) {

@@ -10,7 +10,7 @@ import type { NotificationKind } from '../../shared/notifications.js';
 import type { Database } from '../db/schema.js';
 import type { Message } from '../mail/messages.js';
 import { enqueueMail } from '../mail/outbox.js';
-import { deliveryModes } from './notify.js';
+import { deliveryModes, notify, type NotifyInput } from './notify.js';
 import { unsubscribeToken } from './preferences.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -40,4 +40,16 @@ export async function mailByPreference(db: Db, publicUrl: string, kind: Notifica
     written++;
   }
   return written;
+}
+
+/**
+ * The notification and the route's own mail of one event, to the same people: the mail goes only to
+ * those `notify()` told (active, not the actor, still following the post, able to see what it is
+ * about), so a route's list of people can never reach past the tier wall, a suspension or an unfollow.
+ */
+export async function notifyAndMail(db: Db, publicUrl: string, input: NotifyInput, people: readonly MailPerson[], build: (person: MailPerson) => Message): Promise<string[]> {
+  const told = await notify(db, { ...input, mailedElsewhere: true });
+  const toldSet = new Set(told);
+  await mailByPreference(db, publicUrl, input.kind, people.filter((p) => toldSet.has(p.id)), build);
+  return told;
 }

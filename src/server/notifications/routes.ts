@@ -12,7 +12,7 @@ import { IdParams } from '../exchange/post-schemas.js';
 import { findVisiblePost } from '../exchange/post-store.js';
 import { fieldError, problems, type FieldError } from '../http/problem.js';
 import { StringEnum } from '../http/schema-helpers.js';
-import { LiveHub, type LiveClient } from './live.js';
+import type { LiveClient, LiveHub } from './live.js';
 import { LIVE_CHANNEL, isFollowing } from './notify.js';
 import { isTimeZone, readPreferences, readUnsubscribeToken, settingsOf, unsubscribe, writePreference } from './preferences.js';
 import { listNotifications, rowsAfter, serializeNotification, unreadCount } from './queries.js';
@@ -32,7 +32,7 @@ const NotificationItem = Type.Object({
   kind: StringEnum(NOTIFICATION_KINDS),
   createdAt: Type.String(),
   readAt: Type.Union([Type.String(), Type.Null()]),
-  actor: Type.Union([Type.Object({ name: Type.String(), organization: Type.String() }), Type.Null()]),
+  actor: Type.Union([Type.Object({ name: Type.String(), organization: Type.String(), organizationId: Type.Union([Type.String(), Type.Null()], { description: "The organization's page: /organizations/:id." }) }), Type.Null()]),
   subject: Type.Object({ type: Type.String(), id: Type.String(), title: Type.String() }),
   postId: Type.Union([Type.String(), Type.Null()]),
   url: Type.String(),
@@ -47,12 +47,17 @@ const TokenQuery = Type.Object({ token: Type.String({ minLength: 1, maxLength: 2
 
 export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app;
-  const hub = new LiveHub(db, app.log);
-  app.decorate('live', hub);
+  // The hub is decorated on the root instance (app.ts), so jobs and tests reach the same one.
+  const hub = app.live;
   // RFC 8058 one-click POSTs send `List-Unsubscribe=One-Click` as a form; the token in the URL is what counts.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, _body, done) => done(null, {}));
   const stopListening = await app.listenDatabase(LIVE_CHANNEL, (payload) => hub.receive(payload));
   const open = new Set<ServerResponse>();
+  // A stream never ends by itself: when this server begins to stop, each ends at once (the browser
+  // reconnects, to another server), so the stop need not wait for its deadline to cut them.
+  app.onStopping(() => {
+    for (const res of open) res.end();
+  });
   app.addHook('preClose', async () => {
     for (const res of open) res.end();
   });

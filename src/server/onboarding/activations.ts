@@ -9,7 +9,7 @@ import { MeSchema, PasswordSchema } from '../auth/schemas.js';
 import { trimStrings, lowerCaseField, objectAt } from '../http/form-input.js';
 import { consume, type Limit } from '../http/rate-limit.js';
 import { enqueueMail } from '../mail/outbox.js';
-import { passwordReset } from '../mail/messages.js';
+import { passwordReset, passwordResetNoAccount } from '../mail/messages.js';
 import { checkLink, issueLink, redeemLink } from './links.js';
 
 // Reset requests send mail to whatever address is typed in: limited per sender and per address,
@@ -30,13 +30,19 @@ const LinkBody = Type.Object({
 });
 
 /**
- * Turns queued password-reset requests into links and mails, one request per transaction, taken
- * with SKIP LOCKED so several servers share the queue. Only an account that could sign in gets a
- * link (a suspended one must not be revived this way); an address without one gets nothing, and
- * its request leaves no trace. Run by every pass of the mail sender; returns how many it handled.
+ * Turns queued password-reset requests into mails, one request per transaction, taken with SKIP
+ * LOCKED so several servers share the queue. Only an account that could sign in gets a working
+ * link (a suspended one must not be revived this way). Every request goes through the same steps
+ * whatever the address (issue 10): look the address up, mint and store a token (for an address
+ * without an active account one that belongs to nobody, so it can never be redeemed), queue one
+ * mail to the address (the reset link, or a notice that there is no active account), write one
+ * audit entry. So the pass after the request does the same work, and the same mail delivery, on
+ * both paths. Run by every pass of the mail sender; returns how many it handled.
  */
 export async function prepareResetMails(app: FastifyInstance): Promise<number> {
   let handled = 0;
+  // Tokens that belong to nobody serve no one once expired.
+  await app.db.deleteFrom('tokens').where('user_id', 'is', null).where('expires_at', '<', new Date()).execute();
   for (;;) {
     const mailed = await app.db.transaction().execute(async (tx) => {
       const queued = await tx.selectFrom('password_reset_requests').select(['id', 'email', 'ip']).orderBy('requested_at').limit(1).forUpdate().skipLocked().executeTakeFirst();
@@ -48,13 +54,11 @@ export async function prepareResetMails(app: FastifyInstance): Promise<number> {
         .select(['u.id', 'u.name', 'u.email', 'u.status', 'o.status as org_status'])
         .where((eb) => eb(eb.fn('lower', ['u.email']), '=', queued.email))
         .executeTakeFirst();
-      if (!user) return false;
-      const mayReset = user.status === 'active' && user.org_status === 'active';
-      if (mayReset) {
-        const link = await issueLink(tx, app.config.publicUrl, user.id, 'password_reset');
-        await enqueueMail(tx, { to: user.email, ...passwordReset({ name: user.name, link }) });
-      }
-      await audit(tx, { actorUserId: null, action: 'password.reset_requested', targetType: 'user', targetId: user.id, ip: queued.ip, details: { linkSent: mayReset } });
+      const mayReset = user !== undefined && user.status === 'active' && user.org_status === 'active';
+      const link = await issueLink(tx, app.config.publicUrl, mayReset ? user.id : null, 'password_reset');
+      const message = mayReset ? passwordReset({ name: user.name, link }) : passwordResetNoAccount({ applyLink: `${app.config.publicUrl}/apply` });
+      await enqueueMail(tx, { to: user?.email ?? queued.email, ...message });
+      await audit(tx, { actorUserId: null, action: 'password.reset_requested', targetType: 'user', ...(user ? { targetId: user.id } : {}), ip: queued.ip, details: { linkSent: mayReset } });
       return mayReset;
     });
     if (mailed === null) return handled;

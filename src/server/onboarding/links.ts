@@ -34,8 +34,13 @@ const linkProblems = {
   expired: () => problems.gone('link-expired', 'This link has expired. Please ask for a new one.'),
 };
 
-/** Creates a single-use token for `userId` and returns the link to mail. */
-export async function issueLink(tx: Transaction<Database>, publicUrl: string, userId: string, purpose: TokenPurpose): Promise<string> {
+/**
+ * Creates a single-use token for `userId` and returns the link to mail. `null` (reset tokens only)
+ * stores a token that belongs to nobody and can never be redeemed: the reset mail pass does the
+ * same work for an address without an account as for one with (issue 10).
+ */
+export async function issueLink(tx: Transaction<Database>, publicUrl: string, userId: string | null, purpose: TokenPurpose): Promise<string> {
+  if (userId === null && purpose !== 'password_reset') throw new Error('only reset tokens may belong to nobody');
   const token = randomToken();
   const rules = PURPOSES[purpose];
   await tx

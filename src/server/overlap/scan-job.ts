@@ -1,5 +1,6 @@
-// Keeps the organizers' overlap board up to date in the background: every so often one app server
-// (whichever takes the database advisory lock; the others skip that round) compares the next batch
+// Keeps the organizers' overlap board up to date in the background: every so often (a job of the one
+// scheduled-job runner, notifications/jobs.ts) one app server (whichever takes the database advisory
+// lock, which the organizers' "compare now" takes too; the others skip that round) compares the next batch
 // of new or edited posts with all others. Nothing is kept in memory: what still needs comparing is
 // read from overlap_scans, so a process may stop at any time and another carries on.
 import type { FastifyInstance } from 'fastify';
@@ -74,29 +75,4 @@ export async function manualOverlapScan(db: Kysely<Database>, organizer: Actor, 
     }
     await new Promise((resolve) => setTimeout(resolve, MANUAL_SCAN_RETRY_MS));
   }
-}
-
-/** A first round soon after start (so a fresh demo's board fills within a minute), then every 30 s. */
-export function startOverlapScans(app: FastifyInstance): void {
-  let running: Promise<unknown> | null = null;
-  const stopping = new AbortController();
-  const round = () => {
-    if (running || stopping.signal.aborted) return;
-    running = overlapScanRound(app, stopping.signal)
-      .catch((error: unknown) => app.log.warn({ err: error }, 'overlap scan failed'))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const first = setTimeout(round, 5_000);
-  const timer = setInterval(round, OVERLAP_SCAN_INTERVAL_MS);
-  first.unref();
-  timer.unref();
-  app.addHook('onClose', async () => {
-    clearTimeout(first);
-    clearInterval(timer);
-    // A round in progress stops after the post in hand, before the database closes.
-    stopping.abort();
-    await running;
-  });
 }

@@ -4,6 +4,8 @@
 // everyone outside the government and the organizers (versions, CSV, needs), and nothing is lost.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, canReadSubmittedAssessment, type Actor, type AssessmentFacts } from '../access/index.js';
+import { hashPassword } from '../auth/passwords.js';
+import { DEMO_PASSWORD } from '../demo/demo-accounts.js';
 import { createTestApp, type TestApp, type TestClient } from '../testing/test-app.js';
 
 /** The text of a PDF, as a reader would extract it. */
@@ -17,6 +19,7 @@ let t: TestApp;
 let gov: TestClient;
 let io: TestClient;
 let organizer: TestClient;
+let colleague: TestClient;
 let ngId: string;
 const base = () => `/api/v1/organizations/${ngId}/self-assessment`;
 const PERSONAL = 'Shelter manager confirmed by phone: call +234 803 555 0142 for the girl rescued in March.';
@@ -36,6 +39,12 @@ beforeAll(async () => {
   io = await t.signIn('io@demo.test');
   organizer = await t.signIn('organizer@demo.test');
   ngId = ((await gov.get('/api/v1/me')).json() as { organization: { id: string } }).organization.id;
+  // A second member of the same government, who edits the draft too.
+  await t.app.db
+    .insertInto('users')
+    .values({ organization_id: ngId, email: 'colleague.ng@demo.test', name: 'Ngozi Adeyemi', title: 'Programme officer', role: 'member', status: 'active', password_hash: await hashPassword(DEMO_PASSWORD), is_demo: true, activated_at: new Date(), password_changed_at: new Date() })
+    .execute();
+  colleague = await t.signIn('colleague.ng@demo.test');
 }, 240_000);
 afterAll(async () => t?.close());
 
@@ -92,11 +101,14 @@ describe('self-assessment notes and the privacy guard', () => {
       reports: [{ source: 'privacy_guard', findings: [{ field: `ratings.${MEASURE}.note`, kind: 'phone_number' }] }],
     });
 
-    // A later save of other measures (the flagged note sent again unchanged) files nothing new.
+    // A colleague's later save of other measures (the flagged note sent again unchanged) files
+    // nothing new, and the queue still names who wrote the note.
     const again = (await gov.get(base())).json() as { revision: number };
-    const other = await gov.put(base(), { revision: again.revision, ratings: { [MEASURE]: { note: PERSONAL }, 'prevention-2': { status: 'in_place', priority: 'low', note: 'School curriculum module adopted.' } }, confirmNoVictimData: true });
+    const other = await colleague.put(base(), { revision: again.revision, ratings: { [MEASURE]: { note: PERSONAL }, 'prevention-2': { status: 'in_place', priority: 'low', note: 'School curriculum module adopted.' } }, confirmNoVictimData: true });
     expect(other.statusCode, other.body).toBe(200);
+    expect(other.json().updatedBy.name).toBe('Ngozi Adeyemi');
     expect(await reportRows()).toHaveLength(1);
+    expect((await queue())[0]!.context!.author.name).toBe('Emeka Okafor');
   });
 
   it('hides the notes from readers outside the government and the organizers once the organizers decide so', async () => {

@@ -1,7 +1,7 @@
 // One meeting: what it is about, who is invited, the proposed times with everyone's answers;
 // invitees answer, the proposer confirms a time (and a room, in person) or cancels; and the
 // meeting's private space: agenda, shared notes and a discussion, kept as its record.
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { Link, useParams } from 'wouter';
 import { api, isApiError, request } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
@@ -97,7 +97,12 @@ function Slots({ meeting, setMeeting }: { meeting: Meeting; setMeeting: SetMeeti
               <p className="small">
                 {s.answers.length === 0
                   ? t('meeting.noAnswers')
-                  : s.answers.map((a) => t(a.answer === 'yes' ? 'meeting.answerYes' : 'meeting.answerNo', { name: a.name, organization: a.organization })).join(' · ')}
+                  : s.answers.map((a, n) => (
+                      <Fragment key={a.userId}>
+                        {n > 0 && ' · '}
+                        {withLinks(t, a.answer === 'yes' ? 'meeting.answerYes' : 'meeting.answerNo', { name: a.name }, { organization: <OrgLink organization={{ id: a.organizationId, name: a.organization }} /> })}
+                      </Fragment>
+                    ))}
               </p>
               {meeting.permissions.answer && meeting.status === 'proposed' && (
                 <div className="button-row" role="group" aria-label={t('meeting.yourAnswer', { n: i + 1 })}>
@@ -168,7 +173,7 @@ function Discussion({ meeting }: { meeting: Meeting }) {
             {messages.data.items.map((m) => (
               <li key={m.id} className="comment">
                 <p className="comment__meta">
-                  <strong>{t('meeting.messageBy', { name: m.author.name, organization: m.author.organization })}</strong> <span className="muted small">{formatDateTime(m.createdAt)}</span>
+                  <strong>{withLinks(t, 'meeting.messageBy', { name: m.author.name }, { organization: <OrgLink organization={{ id: m.author.organizationId, name: m.author.organization }} /> })}</strong> <span className="muted small">{formatDateTime(m.createdAt)}</span>
                 </p>
                 <p className="prewrap">{m.body}</p>
               </li>

@@ -65,7 +65,7 @@ export interface Meeting {
   invitees: { people: Person[]; organizations: { id: string; name: string }[] };
   headCount: number;
   posts: { id: string; title: string; kind: string }[];
-  slots: { id: string; start: string; end: string; answers: { userId: string; name: string; organization: string; answer: 'yes' | 'no' }[] }[];
+  slots: { id: string; start: string; end: string; answers: { userId: string; name: string; organization: string; organizationId: string; answer: 'yes' | 'no' }[] }[];
   confirmedSlot: { id: string; start: string; end: string } | null;
   room: { id: string; name: string; capacity: number } | null;
   createdAt: string;
@@ -88,7 +88,7 @@ export interface AgendaItem {
 
 export interface MeetingMessage {
   id: string;
-  author: { id: string; name: string; organization: string };
+  author: { id: string; name: string; organization: string; organizationId: string };
   body: string;
   createdAt: string;
 }

@@ -5,6 +5,7 @@ import { Link, useParams } from 'wouter';
 import { api } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { usePostChanges } from '../notifications/live-post.js';
+import { FollowButton } from '../notifications/follow-button.js';
 import { useMe } from '../auth/session.js';
 import { ErrorSummary } from '../forms/error-summary.js';
 import { SubmitButton, TextAreaField, TextField } from '../forms/fields.js';
@@ -396,6 +397,7 @@ export function PostPage() {
       )}
       <PostModeration post={data} onChange={(updated) => setData(() => updated)} />
       <ReportButton type="post" id={data.id} authorId={data.author.id} meId={me.id} />
+      <FollowButton key={data.id} postId={data.id} following={data.following} />
       {/* Issue 12: write to the organization behind the post, the conversation linked to it. */}
       {me.organization.id !== data.organization.id && (
         <p>

@@ -56,6 +56,8 @@ export interface Post extends PostCommon {
   revision: number;
   commentCount: number;
   permissions: { update: boolean; comment: boolean; offer: boolean; hide: boolean; readOffers: boolean };
+  /** You follow this post (notifications of its comments, offers and changes). */
+  following: boolean;
 }
 
 export interface PostList {

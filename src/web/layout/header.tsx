@@ -74,7 +74,8 @@ function signedInGroups(me: Me): NavGroup[] {
 
 /** The personal menu under the user's name (sign-out and the theme follow it). */
 function personalItems(me: Me): NavItem[] {
-  const items: NavItem[] = [{ href: '/account', label: 'nav.account' }, { href: '/conversations', label: 'nav.conversations' }];
+  // Issue 12, "your work in one place": offers sent and pledges (on the account page), meetings, conversations.
+  const items: NavItem[] = [{ href: '/account', label: 'nav.account' }, { href: '/account#acc-work', label: 'nav.myWork' }, { href: '/meetings', label: 'nav.myMeetings' }, { href: '/conversations', label: 'nav.conversations' }];
   if (me.role === 'focal_point') items.push({ href: '/organization', label: 'nav.organization' });
   items.push({ href: '/agenda', label: 'nav.myAgenda' });
   items.push({ href: '/reports', label: 'nav.myReports' });

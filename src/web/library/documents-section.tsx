@@ -11,6 +11,7 @@ import { ReportButton } from '../moderation/report-button.js';
 import type { DocumentList, DocumentSummary } from '../moderation/types.js';
 import type { DocumentAttachType } from '../../shared/moderation.js';
 import { useAction } from '../forms/use-action.js';
+import { OrgLink } from '../organizations/org-link.js';
 
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${formatNumber(bytes)} B`;
@@ -30,7 +31,7 @@ export function DocumentItem({ doc, showSnippet = false }: { doc: DocumentSummar
         {doc.isDemo && <span className="badge">{t('documents.demo')}</span>}
       </p>
       <p className="muted small">
-        {t('documents.meta', { format: doc.format.toUpperCase(), size: formatSize(doc.sizeBytes), version: doc.version, date: formatDate(doc.createdAt) })} · {t(`docType.${doc.docType}`)} · {doc.organization.name}
+        {t('documents.meta', { format: doc.format.toUpperCase(), size: formatSize(doc.sizeBytes), version: doc.version, date: formatDate(doc.createdAt) })} · {t(`docType.${doc.docType}`)} · <OrgLink organization={doc.organization} />
         {doc.library?.audience === 'full' && ` · ${t('library.audience.full')}`}
       </p>
       {doc.hidden && <p className="muted">{t('documents.hiddenNote', { reason: doc.hidden.reason })}</p>}

@@ -11,6 +11,7 @@ import { regionTree, useTaxonomy, type Taxonomy } from '../exchange/taxonomy.js'
 import type { MapFigures, Measure, PlaceDetail, PlaceFigures } from './types.js';
 import { drawnCountries, WorldMap } from './world-map.js';
 import './map.css';
+import { OrgLink } from '../organizations/org-link.js';
 
 const BASE = '/map';
 
@@ -135,8 +136,8 @@ function PlacePanel({ place, filters, onClose }: { place: string; filters: Filte
         <ul className="map-place__overlaps">
           {d.overlaps.map((o) => (
             <li key={o.posts.map((p) => p.id).join('|')}>
-              <Link href={`/posts/${o.posts[0]!.id}`}>{o.posts[0]!.title}</Link> <span className="muted">({o.posts[0]!.organization})</span> {t('map.place.and')}{' '}
-              <Link href={`/posts/${o.posts[1]!.id}`}>{o.posts[1]!.title}</Link> <span className="muted">({o.posts[1]!.organization})</span>
+              <Link href={`/posts/${o.posts[0]!.id}`}>{o.posts[0]!.title}</Link> <span className="muted">(<OrgLink organization={{ id: o.posts[0]!.organizationId, name: o.posts[0]!.organization }} />)</span> {t('map.place.and')}{' '}
+              <Link href={`/posts/${o.posts[1]!.id}`}>{o.posts[1]!.title}</Link> <span className="muted">(<OrgLink organization={{ id: o.posts[1]!.organizationId, name: o.posts[1]!.organization }} />)</span>
               {' · '}
               {o.related ? t('map.place.related') : o.score !== null ? t('map.place.score', { percent: `${Math.round(o.score * 100)} %` }) : ''}
             </li>

@@ -19,7 +19,7 @@ export interface PlaceDetail {
   projects: number;
   truncated: boolean;
   organizations: { id: string; name: string; category: string; country: string; posts: { id: string; title: string; kind: string; status: string; role: string }[] }[];
-  overlaps: { score: number | null; related: boolean; posts: { id: string; title: string; organization: string }[] }[];
+  overlaps: { score: number | null; related: boolean; posts: { id: string; title: string; organization: string; organizationId: string }[] }[];
 }
 
 export type Measure = 'posts' | 'projects';

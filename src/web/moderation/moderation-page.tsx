@@ -12,6 +12,7 @@ import { LoadError, Loading, Page } from '../layout/page.js';
 import { useNotice } from '../layout/notice.js';
 import { MODERATION_ACTIONS, type ModerationAction } from '../../shared/moderation.js';
 import type { QueueItem } from './types.js';
+import { OrgLink, withLinks } from '../organizations/org-link.js';
 
 function DecisionForm({ item, onDecided }: { item: QueueItem; onDecided: () => void }) {
   const t = useT();
@@ -59,7 +60,7 @@ function QueueCard({ item, onDecided }: { item: QueueItem; onDecided: () => void
       <h2 className="card__title" id={headingId}>
         {c ? <Link href={c.path}>{c.title}</Link> : t('moderation.gone')}
       </h2>
-      {c && <p className="card__subtitle">{t('moderation.by', { author: c.author.name, organization: c.organization.name })}</p>}
+      {c && <p className="card__subtitle">{withLinks(t, 'moderation.by', { author: c.author.name }, { organization: <OrgLink organization={c.organization} /> })}</p>}
       {item.autoHidden ? (
         <p className="callout callout--warning">{t('moderation.autoHidden')}</p>
       ) : (
@@ -72,7 +73,7 @@ function QueueCard({ item, onDecided }: { item: QueueItem; onDecided: () => void
           <li key={r.id}>
             <strong>{t(`reportReason.${r.reason}`)}</strong>
             {' · '}
-            {r.reporter ? t('moderation.reporter', { name: r.reporter.name, organization: r.reporter.organization }) : t('moderation.guard', { findings: [...new Set(r.findings.map((f) => t(`finding.${f.kind}`)))].join(', ') })}
+            {r.reporter ? withLinks(t, 'moderation.reporter', { name: r.reporter.name }, { organization: r.reporter.organizationId ? <OrgLink organization={{ id: r.reporter.organizationId, name: r.reporter.organization }} /> : r.reporter.organization }) : t('moderation.guard', { findings: [...new Set(r.findings.map((f) => t(`finding.${f.kind}`)))].join(', ') })}
             {' · '}
             <span className="muted small">{formatDateTime(r.createdAt)}</span>
             {r.detail && r.reporter && <p className="prewrap">{r.detail}</p>}

@@ -22,6 +22,12 @@ export function AccountPage() {
   const held = session.me?.secondFactor?.setup === 'required';
   // Kept here, above the reload of the profile, so the recovery codes stay on screen once shown.
   const [codes, setCodes] = useState<string[] | null>(null);
+  const ready = profile.status === 'ready';
+  useEffect(() => {
+    // "My offers and pledges" in the header links to /account#acc-work: show that section once the page is there.
+    const target = ready && window.location.hash ? document.getElementById(decodeURIComponent(window.location.hash.slice(1))) : null;
+    target?.scrollIntoView();
+  }, [ready]);
   if (profile.status !== 'ready') return <Page title={t('account.title')}>{profile.status === 'error' ? <LoadError error={profile.error} retry={profile.reload} /> : <Loading />}</Page>;
   return (
     <Page title={t('account.title')} width="narrow">

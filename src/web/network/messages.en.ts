@@ -5,6 +5,8 @@ export const networkEn = {
   'nav.directory': 'Directory',
   'nav.conversations': 'Conversations',
   'nav.account': 'Your account',
+  'nav.myWork': 'My offers and pledges',
+  'nav.myMeetings': 'My meetings',
 
   'directory.title': 'Directory',
   'directory.tabs': 'Directory sections',

@@ -28,6 +28,8 @@ export const notificationsEn = {
   'notifications.unsubscribe.invalid': 'This unsubscribe link is not valid any more. Change your choices on the preferences page.',
   'notifications.follow': 'Follow',
   'notifications.unfollow': 'Unfollow',
+  'notifications.following': 'You follow this post: you are told of its comments, offers and changes.',
+  'notifications.notFollowing': 'You do not follow this post: nothing about it is sent to you.',
   'notifications.kind.offer_received': 'Offers received',
   'notifications.kind.offer_accepted': 'Your offers accepted',
   'notifications.kind.offer_declined': 'Your offers declined',

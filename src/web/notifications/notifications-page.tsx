@@ -4,6 +4,7 @@ import { Link } from 'wouter';
 import { request } from '../api/client.js';
 import { useT } from '../i18n/i18n.js';
 import { Page } from '../layout/page.js';
+import { OrgLink } from '../organizations/org-link.js';
 import type { NotificationItem } from '../../shared/notifications.js';
 import { emitLive, onLiveEvent } from './bell.js';
 
@@ -13,9 +14,9 @@ interface List {
   unread: number;
 }
 
-/** One line in words, from the item's kind, actor and subject. */
+/** One line in words, from the item's kind and actor (the actor's organization follows the link, as a link of its own). */
 function describe(t: ReturnType<typeof useT>, item: NotificationItem): string {
-  const who = item.actor ? `${item.actor.name} (${item.actor.organization})` : '';
+  const who = item.actor ? item.actor.name : '';
   return `${t(`notifications.kind.${item.kind}` as never)}${who ? ` — ${who}` : ''}`;
 }
 
@@ -70,7 +71,14 @@ export function NotificationsPage() {
                 <Link href={item.url} onClick={() => void (item.readAt ? null : markRead({ ids: [item.id] }))}>
                   {describe(t, item)}
                   {key === 'other' && item.subject.title ? `: ${item.subject.title}` : ''}
-                </Link>{' '}
+                </Link>
+                {item.actor && (
+                  <span data-testid="notification-organization">
+                    {' ('}
+                    {item.actor.organizationId ? <OrgLink organization={{ id: item.actor.organizationId, name: item.actor.organization }} /> : item.actor.organization}
+                    {')'}
+                  </span>
+                )}{' '}
                 <time dateTime={item.createdAt}>{new Date(item.createdAt).toLocaleString()}</time>
                 {!item.readAt && (
                   <>

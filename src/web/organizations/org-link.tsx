@@ -3,9 +3,18 @@
 // of its {placeholders}, so the words stay in the message catalogue.
 import { Fragment, type ReactNode } from 'react';
 import { Link } from 'wouter';
-import type { MessageKey, Translate, Vars } from '../i18n/i18n.js';
+import { useT, type MessageKey, type Translate, type Vars } from '../i18n/i18n.js';
 
-export function OrgLink({ organization }: { organization: { id: string; name: string } }) {
+/** `newTab` where leaving the page would interrupt (e.g. beside a form being written), like the posts linked there. */
+export function OrgLink({ organization, newTab = false }: { organization: { id: string; name: string }; newTab?: boolean }) {
+  if (newTab) {
+    return (
+      <a href={`/organizations/${organization.id}`} target="_blank" rel="noopener">
+        {organization.name}
+        <NewTabNote />
+      </a>
+    );
+  }
   return <Link href={`/organizations/${organization.id}`}>{organization.name}</Link>;
 }
 
@@ -15,4 +24,9 @@ const MARK = '\u0000';
 export function withLinks(t: Translate, key: MessageKey, vars: Vars, nodes: Record<string, ReactNode>): ReactNode {
   const marked = t(key, { ...vars, ...Object.fromEntries(Object.keys(nodes).map((name) => [name, `${MARK}${name}${MARK}`])) });
   return marked.split(MARK).map((part, i) => <Fragment key={i}>{i % 2 === 1 && part in nodes ? nodes[part] : part}</Fragment>);
+}
+
+function NewTabNote() {
+  const t = useT();
+  return <span className="visually-hidden"> {t('overlap.newTab')}</span>;
 }

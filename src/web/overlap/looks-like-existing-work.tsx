@@ -8,6 +8,7 @@ import { useT } from '../i18n/i18n.js';
 import { useTaxonomy } from '../exchange/taxonomy.js';
 import { formatScore, ReasonLine } from './reasons.js';
 import type { Suggestion } from './types.js';
+import { OrgLink, withLinks } from '../organizations/org-link.js';
 
 export interface DraftValues {
   kind: string;
@@ -81,7 +82,7 @@ export function LooksLikeExistingWork({ values, postId }: { values: DraftValues;
                   <span className="visually-hidden"> {t('overlap.newTab')}</span>
                 </a>
                 <p className="small muted">
-                  {t(`kind.${s.post.kind}`)} · {t('overlap.post.by', { organization: s.post.organization.name })} · <span className="overlap-score">{formatScore(t, s.score)}</span>
+                  {t(`kind.${s.post.kind}`)} · {withLinks(t, 'overlap.post.by', {}, { organization: <OrgLink organization={s.post.organization} newTab /> })} · <span className="overlap-score">{formatScore(t, s.score)}</span>
                 </p>
                 {taxonomy.status === 'ready' && <ReasonLine reasons={s.reasons} taxonomy={taxonomy.data} />}
               </li>

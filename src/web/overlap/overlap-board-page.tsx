@@ -11,6 +11,7 @@ import { LoadError, Loading, Page } from '../layout/page.js';
 import { useNotice } from '../layout/notice.js';
 import { formatScore, ReasonLine } from './reasons.js';
 import type { Board, BoardPair, PostRef } from './types.js';
+import { OrgLink, withLinks } from '../organizations/org-link.js';
 
 function PairRow({ pair, posts, onMarked }: { pair: BoardPair; posts: Map<string, PostRef>; onMarked: (pair: BoardPair, mark: 'related' | 'not_duplicate') => void }) {
   const t = useT();
@@ -112,7 +113,7 @@ export function OverlapBoardPage() {
                     <li key={p.id}>
                       <Link href={`/posts/${p.id}`}>{p.title}</Link>{' '}
                       <span className="small muted">
-                        · {t(`kind.${p.kind}`)} · {t('overlap.post.by', { organization: p.organization.name })} · {t(`audience.${p.audience}`)}
+                        · {t(`kind.${p.kind}`)} · {withLinks(t, 'overlap.post.by', {}, { organization: <OrgLink organization={p.organization} /> })} · {t(`audience.${p.audience}`)}
                       </span>
                     </li>
                   ))}

@@ -7,6 +7,7 @@ import { useT } from '../i18n/i18n.js';
 import { useTaxonomy } from '../exchange/taxonomy.js';
 import { formatScore, ReasonLine } from './reasons.js';
 import type { Match, PostRef, Suggestion } from './types.js';
+import { OrgLink, withLinks } from '../organizations/org-link.js';
 
 interface PostLike {
   id: string;
@@ -26,7 +27,7 @@ function Related({ postId }: { postId: string }) {
           <li key={r.post.id} className="overlap-item">
             <Link href={`/posts/${r.post.id}`}>{r.post.title}</Link>
             <p className="small muted">
-              {t(`kind.${r.post.kind}`)} · {t('overlap.post.by', { organization: r.post.organization.name })}
+              {t(`kind.${r.post.kind}`)} · {withLinks(t, 'overlap.post.by', {}, { organization: <OrgLink organization={r.post.organization} /> })}
             </p>
           </li>
         ))}
@@ -51,7 +52,7 @@ function Similar({ postId }: { postId: string }) {
             <li key={s.post.id} className="overlap-item">
               <Link href={`/posts/${s.post.id}`}>{s.post.title}</Link>
               <p className="small muted">
-                {t(`kind.${s.post.kind}`)} · {t('overlap.post.by', { organization: s.post.organization.name })} · <span className="overlap-score">{formatScore(t, s.score)}</span>
+                {t(`kind.${s.post.kind}`)} · {withLinks(t, 'overlap.post.by', {}, { organization: <OrgLink organization={s.post.organization} /> })} · <span className="overlap-score">{formatScore(t, s.score)}</span>
               </p>
               <ReasonLine reasons={s.reasons} taxonomy={taxonomy.data} />
             </li>

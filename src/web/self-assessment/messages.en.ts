@@ -98,6 +98,7 @@ export const selfAssessmentEn = {
   'sa.trends.chart': 'Ratings of {pillar} measures by month',
   'sa.trends.governments': { one: '1 government', other: '{count} governments' },
   'sa.view.title': 'Self-assessment of {name}',
+  'sa.view.organization': 'Organization',
   'sa.view.latest': 'Latest submitted version: {version}, {date}',
   'sa.backToNeeds': 'Back to the needs',
   'sa.fromMeasure': 'This request starts from measure {code} of your self-assessment and stays linked to it.',

@@ -17,6 +17,7 @@ import { PrivacyWarning, findingsOf, usePrivacyGuard } from '../moderation/priva
 import { NeedsSection } from './needs-section.js';
 import type { Draft, EvidenceDocument, LinkedRequest, Rating, RatingChange, VersionDetail, VersionSummary } from './types.js';
 import './self-assessment.css';
+import { OrgLink, withLinks } from '../organizations/org-link.js';
 
 const statusKey = (s: string) => `sa.status.${s}` as MessageKey;
 /** A rating as the API takes it: the cited document as `document` (null: none). */
@@ -38,7 +39,7 @@ function RequestList({ requests }: { requests: LinkedRequest[] }) {
             ) : (
               <ul>
                 {r.offers.map((o) => (
-                  <li key={o.id}>{t('sa.offerFrom', { organization: o.organization.name, summary: o.summary, status: t(`offerStatus.${o.status}`) })}</li>
+                  <li key={o.id}>{withLinks(t, 'sa.offerFrom', { summary: o.summary, status: t(`offerStatus.${o.status}`) }, { organization: <OrgLink organization={o.organization} /> })}</li>
                 ))}
               </ul>
             )}
@@ -448,6 +449,7 @@ export function SharedAssessmentPage() {
       <p>
         <Link href="/self-assessment">{t('sa.backToNeeds')}</Link>
       </p>
+      {name && <p>{`${t('sa.view.organization')}: `}<OrgLink organization={{ id, name }} /></p>}
       {list.status === 'loading' && <Loading />}
       {list.status === 'error' && <LoadError error={list.error} retry={list.reload} />}
       {list.status === 'ready' && !latest && <p>{t('sa.noVersions')}</p>}

@@ -19,6 +19,7 @@ import * as m0016 from './0016_moderation_and_documents.js';
 import * as m0017 from './0017_sign_in_backoff.js';
 import * as m0018 from './0018_password_reset_requests.js';
 import * as m0032 from './0032_refile_post_vectors.js';
+import * as m0033 from './0033_reset_decoy_tokens.js';
 import * as m0041 from './0041_self_assessment_moderation.js';
 
 export const migrations: Record<string, Migration> = {
@@ -40,5 +41,6 @@ export const migrations: Record<string, Migration> = {
   '0017_sign_in_backoff': m0017,
   '0018_password_reset_requests': m0018,
   '0032_refile_post_vectors': m0032,
+  '0033_reset_decoy_tokens': m0033,
   '0041_self_assessment_moderation': m0041,
 };
