@@ -87,12 +87,15 @@ describe('overlap detection', () => {
 
     // Linked on both posts: from the new post to the other one, and back.
     await page.goto(`/posts/${twin}`);
+    // Each related post is listed with a link to it and one to its organization's page.
     const related = page.getByRole('region', { name: 'Related work' });
-    await related.getByRole('link').first().waitFor();
-    expect(await related.getByRole('link').count()).toBe(1);
-    const otherTitle = (await related.getByRole('link').textContent())!;
+    const relatedPosts = related.locator('a[href^="/posts/"]');
+    await relatedPosts.first().waitFor();
+    expect(await relatedPosts.count()).toBe(1);
+    const otherTitle = (await relatedPosts.textContent())!;
     expect(label).toContain(otherTitle);
-    await related.getByRole('link').click();
+    expect(await related.locator('a[href^="/organizations/"]').count()).toBe(1);
+    await relatedPosts.click();
     await page.getByRole('heading', { name: otherTitle, level: 1 }).waitFor();
     await page.getByRole('region', { name: 'Related work' }).getByRole('link', { name: 'Shelter standards and staff training for the Agency' }).waitFor();
     // The verdict is in the audit log.

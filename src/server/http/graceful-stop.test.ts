@@ -32,14 +32,15 @@ const until = async (check: () => boolean, what: string) => {
 
 describe('closing idle keep-alive connections at a stop', () => {
   it('answers a request that reached an idle connection while the event loop was blocked, instead of resetting it', async () => {
-    let idleClient!: ReturnType<typeof connect>;
+    // Set once connected; the route below (registered before) writes on it.
+    const clients: { idle?: ReturnType<typeof connect> } = {};
     app = Fastify({ logger: false });
     registerGracefulStop(app);
     app.get('/b', async () => 'answer to b');
     // While this request is handled, the client of the idle connection sends a request, and the
     // loop stays blocked for a while, as a synchronous PGlite query blocks it.
     app.get('/a', async () => {
-      idleClient.socket.write('GET /b HTTP/1.1\r\nHost: x\r\n\r\n');
+      clients.idle!.socket.write('GET /b HTTP/1.1\r\nHost: x\r\n\r\n');
       const until = performance.now() + 40;
       while (performance.now() < until) {
         // blocked
@@ -50,7 +51,8 @@ describe('closing idle keep-alive connections at a stop', () => {
     const port = (app.server.address() as net.AddressInfo).port;
 
     // One keep-alive connection that has been idle for longer than the grace period.
-    idleClient = connect(port);
+    clients.idle = connect(port);
+    const idleClient = clients.idle;
     await idleClient.connected;
     idleClient.socket.write('GET /b HTTP/1.1\r\nHost: x\r\n\r\n');
     await until(() => idleClient.state.text.includes('answer to b'), 'first answer on the idle connection');
