@@ -3,7 +3,7 @@
 // selection, so ticking one Kind keeps the other Kinds' counts. At 1280 and 360 px, axe in both themes.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, checkA11y, describeViolations, screenshot, signIn, UI_TIMEOUT } from './harness.js';
+import { browserSuite, screenshot, signIn, UI_TIMEOUT, expectAccessibleInBothThemes } from './harness.js';
 
 interface PostList {
   items: Array<{ id: string; title: string }>;
@@ -28,15 +28,6 @@ const KINDS: Record<string, string> = {
   project_idea: 'Project idea',
   project_info: 'Project information',
 };
-
-async function expectAccessibleInBothThemes(page: Page, what: string): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const violations = await checkA11y(page);
-    expect(violations, `axe on ${what} (${colorScheme}):\n${describeViolations(violations)}`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 describe('Browse', () => {
   for (const width of [1280, 360]) {

@@ -370,6 +370,16 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
+/** axe finds no serious or critical violation in the light and then the dark theme (left light). */
+export async function expectAccessibleInBothThemes(page: Page, what: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const violations = await checkA11y(page);
+    expect(violations, `axe on ${what} (${colorScheme}):\n${describeViolations(violations)}`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
 export interface A11yViolation {
   id: string;
   impact: ImpactValue | null | undefined;

@@ -4,19 +4,10 @@
 // axe in light and dark.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, checkA11y, describeViolations, screenshot, waitForMail } from './harness.js';
+import { browserSuite, screenshot, waitForMail, expectAccessibleInBothThemes } from './harness.js';
 
 const suite = browserSuite();
 const { pages } = suite;
-
-async function expectAccessibleInBothThemes(page: Page, what: string): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const violations = await checkA11y(page);
-    expect(violations, `axe on ${what} (${colorScheme}):\n${describeViolations(violations)}`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 /** Asks for a reset link through the forgot-password page and returns the link from the mail. */
 async function resetLinkFor(page: Page, email: string): Promise<string> {

@@ -1,21 +1,11 @@
 // Choosing countries (issue 13): a type-ahead combobox with removable chips replaces the "hold
 // Ctrl" multiple select in the post form and the expertise form. Usable by keyboard, by tapping,
 // and announced; at 1280 and 360 px, axe in light and dark with the list open.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, checkA11y, describeViolations, screenshot, signIn } from './harness.js';
+import { browserSuite, screenshot, signIn, expectAccessibleInBothThemes } from './harness.js';
 
 const suite = browserSuite();
 const { pages } = suite;
-
-async function expectAccessibleInBothThemes(page: Page, what: string): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const violations = await checkA11y(page);
-    expect(violations, `axe on ${what} (${colorScheme}):\n${describeViolations(violations)}`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 describe('the country picker', () => {
   for (const width of [1280, 360]) {

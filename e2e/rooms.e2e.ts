@@ -1,21 +1,11 @@
 // The organizers' rooms page (issue 13): one room per row with its free and booked periods at
 // their exact times, so a room that opens at 08:30 is not shown free at 08:00, and the page reads
 // on a phone without hour columns or sideways scrolling. At 1280 and 360 px, axe in both themes.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, checkA11y, describeViolations, screenshot, signIn } from './harness.js';
+import { browserSuite, screenshot, signIn, expectAccessibleInBothThemes } from './harness.js';
 
 const suite = browserSuite();
 const { pages } = suite;
-
-async function expectAccessibleInBothThemes(page: Page, what: string): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const violations = await checkA11y(page);
-    expect(violations, `axe on ${what} (${colorScheme}):\n${describeViolations(violations)}`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 describe('rooms for a day', () => {
   for (const width of [1280, 360]) {

@@ -70,25 +70,21 @@ export const activationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app;
   app.mail.addPreparer(() => prepareResetMails(app));
 
-  app.get(
-    '/api/v1/activations/status',
-    { schema: { tags: ['onboarding'], summary: 'Check an activation link without using it', description: CHECK_DESCRIPTION, querystring: LinkQuery, response: { 200: LinkStatus } } },
-    async (request, reply) => {
-      // Never cached: the answer changes once the link is used.
-      reply.header('cache-control', 'no-store');
-      return checkLink(db, 'activation', request.query.token);
-    },
-  );
-
-  app.get(
-    '/api/v1/password-resets/status',
-    { schema: { tags: ['onboarding'], summary: 'Check a password reset link without using it', description: CHECK_DESCRIPTION, querystring: LinkQuery, response: { 200: LinkStatus } } },
-    async (request, reply) => {
-      // Never cached: the answer changes once the link is used.
-      reply.header('cache-control', 'no-store');
-      return checkLink(db, 'password_reset', request.query.token);
-    },
-  );
+  const statusRoutes = [
+    { url: '/api/v1/activations/status', purpose: 'activation', summary: 'Check an activation link without using it' },
+    { url: '/api/v1/password-resets/status', purpose: 'password_reset', summary: 'Check a password reset link without using it' },
+  ] as const;
+  for (const { url, purpose, summary } of statusRoutes) {
+    app.get(
+      url,
+      { schema: { tags: ['onboarding'], summary, description: CHECK_DESCRIPTION, querystring: LinkQuery, response: { 200: LinkStatus } } },
+      async (request, reply) => {
+        // Never cached: the answer changes once the link is used.
+        reply.header('cache-control', 'no-store');
+        return checkLink(db, purpose, request.query.token);
+      },
+    );
+  }
 
   app.post(
     '/api/v1/activations',
