@@ -18,6 +18,7 @@ export const NOTIFICATION_KINDS = [
   'meeting_confirmed',
   'meeting_changed',
   'meeting_cancelled',
+  'meeting_removed',
   'meeting_reminder',
   'overlap_found',
   'saved_search',
@@ -53,6 +54,7 @@ export const DEFAULT_MODES: Record<NotificationKind, DeliveryMode> = {
   meeting_confirmed: 'immediately',
   meeting_changed: 'immediately',
   meeting_cancelled: 'immediately',
+  meeting_removed: 'immediately',
   meeting_reminder: 'immediately',
   overlap_found: 'daily',
   // As before the notification system: the saved search's own mail at each check, several posts in one.

@@ -39,6 +39,7 @@ const MeetingsPage = page(() => import('./event/meetings-page.js'), (m) => m.Mee
 const ProposeMeetingPage = page(() => import('./event/propose-meeting-page.js'), (m) => m.ProposeMeetingPage);
 const MeetingPage = page(() => import('./event/meeting-page.js'), (m) => m.MeetingPage);
 const RoomsPage = page(() => import('./event/rooms-page.js'), (m) => m.RoomsPage);
+const SessionsAdminPage = page(() => import('./event/sessions-admin-page.js'), (m) => m.SessionsAdminPage);
 const EventSettingsPage = page(() => import('./event/event-settings-page.js'), (m) => m.EventSettingsPage);
 const ComposePage = page(() => import('./exchange/compose-page.js'), (m) => m.ComposePage);
 const OrganizationPage = page(() => import('./organization/organization-page.js'), (m) => m.OrganizationPage);
@@ -186,6 +187,11 @@ function Routes() {
           <Route path="/organizer/rooms">
             <RequireSignIn roles={['organizer']}>
               <RoomsPage />
+            </RequireSignIn>
+          </Route>
+          <Route path="/organizer/sessions">
+            <RequireSignIn roles={['organizer']}>
+              <SessionsAdminPage />
             </RequireSignIn>
           </Route>
           <Route path="/organizer/event">

@@ -347,7 +347,15 @@ export interface EventSessionsTable {
   description: ColumnType<string, string | undefined, string>;
   /** The order in which the programme prints sessions that start together. */
   position: ColumnType<number, number | undefined, number>;
+  /** Who speaks, in the programme's order (migration 0048). */
+  speakers: ColumnType<SessionSpeaker[], string | undefined, string>;
   is_demo: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface SessionSpeaker {
+  name: string;
+  /** Their role or organization, as the programme prints it; empty if none. */
+  affiliation: string;
 }
 
 export interface EventSessionGuestsTable {
@@ -381,6 +389,8 @@ export interface MeetingsTable {
   proposer_organization_id: string;
   confirmed_slot_id: string | null;
   room_id: string | null;
+  /** Seats the proposer asked for; null: the proposer and those who accepted (migration 0049). */
+  seats: ColumnType<number | null, number | null | undefined, number | null>;
   revision: ColumnType<number, number | undefined, number>;
   is_demo: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;

@@ -17,6 +17,7 @@ export function sessionIcsEvent(event: Pick<EventRow, 'id' | 'name' | 'venue' | 
     s.theme ? `Theme: ${s.theme}.` : null,
     s.closed ? `Closed session${s.closed_note ? `: ${s.closed_note}` : ''}.` : null,
     `Venue time (${event.time_zone}): ${venueTime(s.starts_at, event.time_zone)} to ${partsIn(s.ends_at, event.time_zone).time}.`,
+    s.speakers.length ? `Speakers: ${s.speakers.map((x) => (x.affiliation ? `${x.name} (${x.affiliation})` : x.name)).join('; ')}.` : null,
     s.description || null,
   ].filter(Boolean);
   return {

@@ -86,6 +86,7 @@ export function serializeSession(actor: Actor, s: SessionRow, guests: string[], 
     closed: s.closed,
     closedNote: s.closed_note,
     description: s.description,
+    speakers: s.speakers.map((x) => ({ name: x.name, affiliation: x.affiliation })),
     inAgenda,
     permissions: { attend: can(actor, 'attend', 'eventSession', facts), update: can(actor, 'update', 'eventSession', facts) },
   };

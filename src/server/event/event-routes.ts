@@ -58,6 +58,9 @@ async function checkOrganizations(db: Db, ids: string[] | undefined, field: stri
   if (found.length !== new Set(ids).size) throw problems.validation([fieldError(field, 'names an organization that does not exist')]);
 }
 
+/** Speakers as stored: names and affiliations trimmed, an absent affiliation empty. */
+const speakersOf = (list: { name: string; affiliation?: string }[] | undefined) => (list ?? []).map((x) => ({ name: x.name.trim(), affiliation: x.affiliation?.trim() ?? '' }));
+
 function checkSessionTimes(event: EventRow, start: Date, end: Date): void {
   if (start >= end) throw problems.validation([fieldError('end', 'must be after start')]);
   // A programme item may fall on a day around the event (the Parliamentary Forum met the day before).
@@ -167,6 +170,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .values({
           event_id: event.id, code: b.code, title: b.title.trim(), theme: b.theme ?? null, type: b.type, starts_at: start, ends_at: end, room: b.room ?? null,
           closed: b.closed ?? false, closed_note: b.closedNote ?? null, description: b.description ?? '', position: b.position ?? 0,
+          speakers: JSON.stringify(speakersOf(b.speakers)),
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -197,7 +201,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .set({
           code: b.code ?? s.code, title: b.title?.trim() ?? s.title, theme: b.theme !== undefined ? b.theme : s.theme, type: b.type ?? s.type, starts_at: start, ends_at: end,
           room: b.room !== undefined ? b.room : s.room, closed: b.closed ?? s.closed, closed_note: b.closedNote !== undefined ? b.closedNote : s.closed_note, description: b.description ?? s.description,
-          position: b.position ?? s.position,
+          position: b.position ?? s.position, speakers: JSON.stringify(b.speakers ? speakersOf(b.speakers) : s.speakers),
         })
         .where('id', '=', s.id)
         .returningAll()
@@ -228,15 +232,17 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const q = request.query;
     let event = await findEvent(db, q.eventId);
     let seats = q.seats ?? 1;
-    if (q.meetingId) {
-      // The seats a meeting needs, if the asker may see it (otherwise it does not exist).
-      const meeting = await loadMeeting(db, actor, q.meetingId);
-      if (!q.eventId) event = await findEvent(db, meeting.row.event_id);
-      seats = Math.max(seats, meetingHeadCount(meeting));
-    }
     if ((q.start === undefined) !== (q.end === undefined)) throw problems.validation([fieldError(q.start ? 'end' : 'start', 'is required together with the other end of the slot')]);
     const slot = q.start && q.end ? { start: new Date(q.start), end: new Date(q.end) } : undefined;
     if (slot && slot.start >= slot.end) throw problems.validation([fieldError('end', 'must be after start')]);
+    if (q.meetingId) {
+      // The seats a meeting needs, if the asker may see it (otherwise it does not exist): for one
+      // of its proposed times, the people who accepted that time.
+      const meeting = await loadMeeting(db, actor, q.meetingId);
+      if (!q.eventId) event = await findEvent(db, meeting.row.event_id);
+      const proposed = slot && meeting.slots.find((s) => s.starts_at.getTime() === slot.start.getTime() && s.ends_at.getTime() === slot.end.getTime());
+      seats = Math.max(seats, meetingHeadCount(meeting, proposed ? proposed.id : undefined));
+    }
     const rooms = await availableRooms(db, event, seats, slot, q.meetingId);
     return { items: rooms.map(serializeRoom) };
   });

@@ -54,6 +54,7 @@ export const Session = Type.Object({
   closed: Type.Boolean(),
   closedNote: Type.Union([Type.String(), Type.Null()]),
   description: Type.String(),
+  speakers: Type.Array(Type.Object({ name: Type.String(), affiliation: Type.String() }), { description: 'Who speaks, in the order the programme prints them.' }),
   inAgenda: Type.Boolean(),
   permissions: Type.Object({ attend: Type.Boolean(), update: Type.Boolean() }),
 });
@@ -72,6 +73,15 @@ const SessionFields = {
   closed: Type.Optional(Type.Boolean()),
   closedNote: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
   description: Type.Optional(Type.String({ maxLength: 5000 })),
+  speakers: Type.Optional(
+    Type.Array(
+      Type.Object(
+        { name: SingleLine({ minLength: 2, maxLength: 200 }), affiliation: Type.Optional(SingleLine({ maxLength: 200, description: 'Their role or organization, as the programme prints it.' })) },
+        { additionalProperties: false },
+      ),
+      { maxItems: 30, description: 'Replaces the list of speakers, in this order.' },
+    ),
+  ),
   position: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000, description: 'Order among sessions that start at the same time.' })),
   guestOrganizationIds: Type.Optional(Type.Array(Uuid, { maxItems: 500 })),
 };
@@ -129,7 +139,12 @@ export const Meeting = Type.Object({
   revision: Type.Integer(),
   proposer: PersonOut,
   invitees: Type.Object({ people: Type.Array(PersonOut), organizations: Type.Array(Type.Object({ id: Uuid, name: Type.String() })) }),
-  headCount: Type.Integer({ description: 'Seats needed: the proposer, each person invited, one per organization invited.' }),
+  headCount: Type.Integer({ description: 'Seats needed: the number the proposer gave (seats), else the proposer and the people who accepted the time (the confirmed one, or the most accepted), at least 2.' }),
+  seats: Type.Union([Type.Integer(), Type.Null()], { description: 'The number of seats the proposer asked for, if any.' }),
+  notAnswered: Type.Object(
+    { people: Type.Array(PersonOut), organizations: Type.Array(Type.Object({ id: Uuid, name: Type.String() })) },
+    { description: 'Invited people who answered no time yet, and invited organizations none of whose members answered.' },
+  ),
   posts: Type.Array(Type.Object({ id: Uuid, title: Type.String(), kind: Type.String() }), { description: 'Only the linked posts you may see.' }),
   slots: Type.Array(
     Type.Object({

@@ -165,6 +165,32 @@ describe('organizers change the programme', () => {
   });
 });
 
+describe('session descriptions and speakers (issue 13)', () => {
+  it('are set by organizers, kept in order, shown in the programme and the .ics, and checked', async () => {
+    const e = await followUp();
+    const start = zonedToUtc(e.startsOn, '16:00', e.timeZone).toISOString();
+    const end = zonedToUtc(e.startsOn, '17:00', e.timeZone).toISOString();
+    const created = await organizer.post(`/api/v1/events/${e.id}/sessions`, {
+      code: 'SP1', title: 'Prosecuting labour exploitation', type: 'panel', start, end,
+      description: 'How prosecutors and labour inspectors build cases together.',
+      speakers: [{ name: '  Ana Example ', affiliation: 'Labour inspectorate' }, { name: 'Ben Example' }],
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ description: 'How prosecutors and labour inspectors build cases together.', speakers: [{ name: 'Ana Example', affiliation: 'Labour inspectorate' }, { name: 'Ben Example', affiliation: '' }] });
+    const seen = ((await cso.get(`/api/v1/event/sessions?eventId=${e.id}`)).json().items as (SessionOut & { speakers: unknown })[]).find((s) => s.code === 'SP1')!;
+    expect(seen.speakers).toEqual([{ name: 'Ana Example', affiliation: 'Labour inspectorate' }, { name: 'Ben Example', affiliation: '' }]);
+    const ics = unfold((await cso.get(`/api/v1/event/sessions/SP1/ics?eventId=${e.id}`)).body);
+    expect(ics).toContain('Speakers: Ana Example (Labour inspectorate)\\; Ben Example.');
+    // Reordered and one removed; a change without speakers keeps them.
+    expect((await organizer.patch(`/api/v1/events/${e.id}/sessions/SP1`, { speakers: [{ name: 'Ben Example', affiliation: 'Prosecutor' }] })).json().speakers).toEqual([{ name: 'Ben Example', affiliation: 'Prosecutor' }]);
+    expect((await organizer.patch(`/api/v1/events/${e.id}/sessions/SP1`, { title: 'Prosecuting forced labour' })).json().speakers).toEqual([{ name: 'Ben Example', affiliation: 'Prosecutor' }]);
+    const bad = await organizer.patch(`/api/v1/events/${e.id}/sessions/SP1`, { speakers: [{ name: 'X' }] });
+    expect(bad.statusCode).toBe(400);
+    expect((await gov.patch(`/api/v1/events/${e.id}/sessions/SP1`, { speakers: [] })).statusCode).toBe(403);
+    expect((await organizer.delete(`/api/v1/events/${e.id}/sessions/SP1`)).statusCode).toBe(204);
+  });
+});
+
 describe('rooms', () => {
   it('lists the rooms of the follow-up event with capacity, equipment and hours', async () => {
     const e = await followUp();

@@ -100,3 +100,17 @@ export function meetingCancelled(m: MeetingMailFacts & { by: string; reason: str
     ),
   };
 }
+
+/** To someone taken off a meeting: which one and by whom; no link, as they may no longer open it. */
+export function meetingRemoved(m: MeetingMailFacts, by: string, recipientName: string): Message {
+  return {
+    subject: `Virtual Forum: you were taken off a meeting: ${m.topic}`,
+    text: lines(
+      `Dear ${recipientName},`,
+      '',
+      `${by} took you off the meeting "${m.topic}"${m.mode === 'in_person' ? ` at ${m.eventName}` : ''}. It is no longer in your meetings or your agenda, and you will not be told of it again.`,
+      '',
+      `If you think this is a mistake, write to ${m.proposerName} on the Virtual Forum.`,
+    ),
+  };
+}

@@ -20,11 +20,12 @@ import { findEvent, type EventRow } from './event-model.js';
 import { sendIcs } from './event-routes.js';
 import { IdParams, IsoDateTime, Meeting, MeetingList, Uuid } from './event-schemas.js';
 import { writeCalendar } from './ics.js';
-import { describeSlot, meetingCancelled, meetingChanged, meetingConfirmed, meetingInvitation, type MeetingMailFacts } from './meeting-mails.js';
-import { loadMeeting, meetingHeadCount, participantsOf, readMeeting, readMeetings, serializeMeeting, type LoadedMeeting } from './meeting-store.js';
+import { describeSlot, meetingCancelled, meetingChanged, meetingConfirmed, meetingInvitation, meetingRemoved, type MeetingMailFacts } from './meeting-mails.js';
+import { loadMeeting, meetingHeadCount, notAnswered, participantsOf, readMeeting, readMeetings, serializeMeeting, type LoadedMeeting } from './meeting-store.js';
 import { availableRooms, rangeOf, withinHours } from './rooms.js';
 
 const MAX_SLOTS = 10;
+const Seats = Type.Integer({ minimum: 1, maximum: 5000, description: 'Seats to book in person, if you know better than the count of those who accept (an organization may send several people).' });
 const Slot = Type.Object({ start: IsoDateTime, end: IsoDateTime }, { additionalProperties: false });
 const CreateMeetingBody = Type.Object(
   {
@@ -35,6 +36,7 @@ const CreateMeetingBody = Type.Object(
     postIds: Type.Optional(Type.Array(Uuid, { maxItems: 10 })),
     invitees: Type.Object({ userIds: Type.Optional(Type.Array(Uuid, { maxItems: 50 })), organizationIds: Type.Optional(Type.Array(Uuid, { maxItems: 50 })) }, { additionalProperties: false }),
     slots: Type.Array(Slot, { minItems: 1, maxItems: MAX_SLOTS }),
+    seats: Type.Optional(Seats),
   },
   { additionalProperties: false },
 );
@@ -43,12 +45,20 @@ const UpdateMeetingBody = Type.Object(
     topic: Type.Optional(SingleLine({ minLength: 3, maxLength: 200 })),
     agenda: Type.Optional(Type.String({ maxLength: 5000 })),
     slots: Type.Optional(Type.Array(Slot, { minItems: 1, maxItems: MAX_SLOTS, description: 'Replaces the proposed times; a confirmed meeting goes back to proposed and its room is freed.' })),
+    seats: Type.Optional(Type.Union([Seats, Type.Null()], { description: 'null: count the proposer and those who accept.' })),
     revision: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
   },
   { additionalProperties: false },
 );
 const AnswersBody = Type.Object({ answers: Type.Array(Type.Object({ slotId: Uuid, answer: StringEnum(['yes', 'no'] as const) }, { additionalProperties: false }), { minItems: 1, maxItems: MAX_SLOTS }) }, { additionalProperties: false });
-const ConfirmBody = Type.Object({ slotId: Uuid, roomId: Type.Optional(Uuid) }, { additionalProperties: false });
+const ConfirmBody = Type.Object(
+  { slotId: Uuid, roomId: Type.Optional(Uuid), anyway: Type.Optional(Type.Boolean({ description: 'Confirm although nobody invited has answered yet.' })) },
+  { additionalProperties: false },
+);
+const InviteesBody = Type.Object(
+  { userIds: Type.Optional(Type.Array(Uuid, { maxItems: 50 })), organizationIds: Type.Optional(Type.Array(Uuid, { maxItems: 50 })) },
+  { additionalProperties: false },
+);
 const CancelBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false });
 const NotesBody = Type.Object({ notes: Type.String({ maxLength: 50_000 }) }, { additionalProperties: false });
 const MessageBody = Type.Object({ body: Type.String({ minLength: 1, maxLength: 5000 }) }, { additionalProperties: false });
@@ -184,17 +194,16 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (!seen.has(id)) errors.push(fieldError(`postIds.${i}`, 'is not a post you can see'));
       });
     }
-    if (b.mode === 'in_person' && errors.length === 0) {
-      const seats = 1 + userIds.length + orgIds.length;
-      const big = await availableRooms(db, event, seats);
-      if (big.length === 0) errors.push(fieldError('invitees', `are too many for the rooms at the venue: no room has ${seats} seats`));
+    if (b.mode === 'in_person' && errors.length === 0 && b.seats) {
+      const big = await availableRooms(db, event, b.seats);
+      if (big.length === 0) errors.push(fieldError('seats', `are too many for the rooms at the venue: no room has ${b.seats} seats`));
     }
     if (errors.length) throw problems.validation(errors);
 
     const id = await db.transaction().execute(async (tx) => {
       const { id } = await tx
         .insertInto('meetings')
-        .values({ event_id: event.id, topic: b.topic.trim(), agenda: b.agenda ?? '', mode: b.mode, proposer_id: actor.id, proposer_organization_id: actor.organizationId })
+        .values({ event_id: event.id, topic: b.topic.trim(), agenda: b.agenda ?? '', mode: b.mode, proposer_id: actor.id, proposer_organization_id: actor.organizationId, seats: b.seats ?? null })
         .returning('id')
         .executeTakeFirstOrThrow();
       await tx.insertInto('meeting_slots').values(slots.map((s) => ({ meeting_id: id, starts_at: s.start, ends_at: s.end }))).execute();
@@ -233,7 +242,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/api/v1/meetings/:id/confirm', { schema: { tags: ['meetings'], summary: 'Confirm one slot; in person, this books a room', params: IdParams, body: ConfirmBody, response: { 200: Meeting } } }, async (request) => {
     const actor = requireActor(request);
-    const { slotId, roomId } = request.body;
+    const { slotId, roomId, anyway } = request.body;
     try {
       await db.transaction().execute(async (tx) => {
         const m = await loadMeeting(tx, actor, request.params.id, { forUpdate: true });
@@ -242,10 +251,16 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const slot = m.slots.find((s) => s.id === slotId);
         if (!slot) throw problems.validation([fieldError('slotId', 'is not a proposed time of this meeting')]);
         if (slot.starts_at <= new Date()) throw problems.validation([fieldError('slotId', 'has already begun')]);
+        // Nobody has answered: the proposer confirms only knowingly (issue 13), seeing who has not.
+        if (m.answers.length === 0 && !anyway) {
+          const waiting = notAnswered(m);
+          const names = [...waiting.people.map((p) => `${p.name} (${p.organization.name})`), ...waiting.organizations.map((o) => o.name)];
+          throw problems.conflict('meeting-unanswered', `Nobody invited has answered yet (${names.join(', ')}). Confirm anyway, or wait for their answers.`, { notAnswered: waiting });
+        }
         let room: { id: string; name: string } | null = null;
         if (m.row.mode === 'in_person') {
           const event = await findEvent(tx, m.row.event_id);
-          const seats = meetingHeadCount(m);
+          const seats = meetingHeadCount(m, slot.id);
           if (roomId) {
             const r = await tx.selectFrom('event_rooms').selectAll().where('id', '=', roomId).where('event_id', '=', event.id).executeTakeFirst();
             if (!r) throw problems.validation([fieldError('roomId', 'is not a room of this event')]);
@@ -280,7 +295,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return answer(actor, request.params.id);
   });
 
-  app.patch('/api/v1/meetings/:id', { schema: { tags: ['meetings'], summary: 'Change the topic, agenda or proposed times (the proposer)', params: IdParams, body: UpdateMeetingBody, response: { 200: Meeting } } }, async (request) => {
+  app.patch('/api/v1/meetings/:id', { schema: { tags: ['meetings'], summary: 'Change the topic, agenda, seats or proposed times (the proposer)', params: IdParams, body: UpdateMeetingBody, response: { 200: Meeting } } }, async (request) => {
     const actor = requireActor(request);
     const b = request.body;
     await db.transaction().execute(async (tx) => {
@@ -293,6 +308,13 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const event = await findEvent(tx, m.row.event_id);
       if (b.topic !== undefined && b.topic.trim() !== m.row.topic) changes.push(`New topic: ${b.topic.trim()}`);
       if (b.agenda !== undefined && b.agenda !== m.row.agenda) changes.push('The agenda was updated.');
+      const seats = b.seats !== undefined ? b.seats : m.row.seats;
+      if (seats !== m.row.seats) {
+        if (m.row.status === 'confirmed' && m.room && seats !== null && seats > m.room.capacity && !b.slots) {
+          throw problems.validation([fieldError('seats', `are more than the ${m.room.capacity} seats of ${m.room.name}, the room booked; propose new times to book a bigger room`)]);
+        }
+        changes.push(seats === null ? 'Seats: the proposer and those who accept.' : `Seats needed: ${seats}.`);
+      }
       let newSlots: { start: Date; end: Date }[] | null = null;
       if (b.slots) {
         newSlots = checkSlots(event, m.row.mode, b.slots);
@@ -306,7 +328,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (changes.length === 0) return;
       await tx
         .updateTable('meetings')
-        .set({ topic: b.topic?.trim() ?? m.row.topic, agenda: b.agenda ?? m.row.agenda, revision: sql`revision + 1`, updated_at: new Date() })
+        .set({ topic: b.topic?.trim() ?? m.row.topic, agenda: b.agenda ?? m.row.agenda, seats, revision: sql`revision + 1`, updated_at: new Date() })
         .where('id', '=', m.row.id)
         .execute();
       const after = (await readMeeting(tx, m.row.id))!;
@@ -314,6 +336,95 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     });
     return answer(actor, request.params.id);
   });
+
+  // ---- invitees after the proposal (issue 13): people added are invited, people removed are told.
+
+  async function checkInvitable(db: Tx, userIds: string[], orgIds: string[]): Promise<FieldError[]> {
+    const errors: FieldError[] = [];
+    if (userIds.length) {
+      const found = await db.selectFrom('users as u').innerJoin('organizations as o', 'o.id', 'u.organization_id').select('u.id').where('u.id', 'in', userIds).where('u.status', '=', 'active').where('o.status', '=', 'active').execute();
+      if (found.length !== userIds.length) errors.push(fieldError('userIds', 'names a person who is not an active participant'));
+    }
+    if (orgIds.length) {
+      const found = await db.selectFrom('organizations').select('id').where('id', 'in', orgIds).where('status', '=', 'active').execute();
+      if (found.length !== orgIds.length) errors.push(fieldError('organizationIds', 'names an organization that is not an active participant'));
+    }
+    return errors;
+  }
+
+  app.post('/api/v1/meetings/:id/invitees', { schema: { tags: ['meetings'], summary: 'Invite more people or organizations (the proposer); each is sent the invitation', params: IdParams, body: InviteesBody, response: { 200: Meeting } } }, async (request) => {
+    const actor = requireActor(request);
+    await db.transaction().execute(async (tx) => {
+      const m = await loadMeeting(tx, actor, request.params.id, { forUpdate: true });
+      authorize(actor, 'update', 'meeting', m.facts);
+      if (m.row.status === 'cancelled') throw problems.conflict('meeting-not-open', 'This meeting is cancelled.');
+      const userIds = [...new Set(request.body.userIds ?? [])].filter((u) => u !== m.row.proposer_id && !m.facts.invitedUserIds.includes(u));
+      const orgIds = [...new Set(request.body.organizationIds ?? [])].filter((o) => !m.facts.invitedOrganizationIds.includes(o));
+      const errors = await checkInvitable(tx, userIds, orgIds);
+      if (userIds.length + orgIds.length === 0) errors.push(fieldError('invitees', 'names nobody who is not invited already'));
+      if (errors.length) throw problems.validation(errors);
+      const before = new Set((await participantsOf(tx, m)).map((p) => p.id));
+      await tx.insertInto('meeting_invitees').values([...userIds.map((u) => ({ meeting_id: m.row.id, user_id: u, organization_id: null })), ...orgIds.map((o) => ({ meeting_id: m.row.id, user_id: null, organization_id: o }))]).execute();
+      await tx.updateTable('meetings').set({ revision: sql`revision + 1`, updated_at: new Date() }).where('id', '=', m.row.id).execute();
+      const after = (await readMeeting(tx, m.row.id))!;
+      // Only those new to the meeting are sent the invitation, with the times still open.
+      const added = (await participantsOf(tx, after)).filter((p) => !before.has(p.id) && p.id !== actor.id);
+      if (added.length) {
+        const slots = after.row.confirmed_slot_id ? after.slots.filter((x) => x.id === after.row.confirmed_slot_id) : after.slots;
+        await notifyAndMail(
+          tx, publicUrl,
+          { kind: 'meeting_invitation', actorId: actor.id, recipients: { users: added.map((p) => p.id) }, meetingId: m.row.id, subject: { type: 'meeting', id: m.row.id }, url: `/meetings/${m.row.id}` },
+          added,
+          (p) => meetingInvitation({ ...mailFacts(after, publicUrl), slots: slots.map((x) => ({ start: x.starts_at, end: x.ends_at })) }, p.name),
+        );
+      }
+    });
+    return answer(actor, request.params.id);
+  });
+
+  const removeInvitee = async (actor: ReturnType<typeof requireActor>, meetingId: string, who: { userId: string } | { organizationId: string }) => {
+    await db.transaction().execute(async (tx) => {
+      const m = await loadMeeting(tx, actor, meetingId, { forUpdate: true });
+      authorize(actor, 'update', 'meeting', m.facts);
+      if (m.row.status === 'cancelled') throw problems.conflict('meeting-not-open', 'This meeting is cancelled.');
+      const invited = 'userId' in who ? m.facts.invitedUserIds.includes(who.userId) : m.facts.invitedOrganizationIds.includes(who.organizationId);
+      if (!invited) throw problems.notFound('This person or organization is not invited to this meeting.');
+      if (m.people.length + m.organizations.length === 1) throw problems.conflict('meeting-last-invitee', 'A meeting needs someone invited besides you. Invite someone else first, or cancel the meeting.');
+      const before = await participantsOf(tx, m);
+      await tx
+        .deleteFrom('meeting_invitees')
+        .where('meeting_id', '=', m.row.id)
+        .$if('userId' in who, (q) => q.where('user_id', '=', (who as { userId: string }).userId))
+        .$if('organizationId' in who, (q) => q.where('organization_id', '=', (who as { organizationId: string }).organizationId))
+        .execute();
+      const after = (await readMeeting(tx, m.row.id))!;
+      const still = new Set((await participantsOf(tx, after)).map((p) => p.id));
+      const gone = before.filter((p) => !still.has(p.id));
+      if (gone.length) {
+        // Their answers and agenda entries go with them; the meeting's notifications stop reaching
+        // them, old ones included (notifications/queries.ts checks the meeting at every read).
+        const slotIds = after.slots.map((x) => x.id);
+        await tx.deleteFrom('meeting_answers').where('slot_id', 'in', slotIds).where('user_id', 'in', gone.map((p) => p.id)).execute();
+        await tx.deleteFrom('agenda_meetings').where('meeting_id', '=', m.row.id).where('user_id', 'in', gone.map((p) => p.id)).execute();
+        // Told once, without a link to the meeting they may no longer open.
+        await notifyAndMail(
+          tx, publicUrl,
+          { kind: 'meeting_removed', actorId: actor.id, recipients: { users: gone.map((p) => p.id) }, meetingId: null, subject: { type: 'meeting', id: m.row.id, title: m.row.topic }, url: '/meetings' },
+          gone,
+          (p) => meetingRemoved(mailFacts(m, publicUrl), actor.name, p.name),
+        );
+      }
+      await tx.updateTable('meetings').set({ revision: sql`revision + 1`, updated_at: new Date() }).where('id', '=', m.row.id).execute();
+    });
+    return answer(actor, meetingId);
+  };
+
+  app.delete('/api/v1/meetings/:id/invitees/users/:userId', { schema: { tags: ['meetings'], summary: 'Take a person off the meeting (the proposer); they are told', params: Type.Object({ id: Uuid, userId: Uuid }), response: { 200: Meeting } } }, async (request) =>
+    removeInvitee(requireActor(request), request.params.id, { userId: request.params.userId }),
+  );
+  app.delete('/api/v1/meetings/:id/invitees/organizations/:organizationId', { schema: { tags: ['meetings'], summary: 'Take an organization off the meeting (the proposer); its members are told', params: Type.Object({ id: Uuid, organizationId: Uuid }), response: { 200: Meeting } } }, async (request) =>
+    removeInvitee(requireActor(request), request.params.id, { organizationId: request.params.organizationId }),
+  );
 
   app.post('/api/v1/meetings/:id/cancel', { schema: { tags: ['meetings'], summary: 'Cancel a meeting; its room is freed and everyone told', params: IdParams, body: CancelBody, response: { 200: Meeting } } }, async (request) => {
     const actor = requireActor(request);

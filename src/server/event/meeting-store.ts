@@ -109,8 +109,25 @@ export async function loadMeeting(db: Db, actor: Actor, id: string, options: { f
   return meeting;
 }
 
-/** Seats a meeting needs: the proposer, each person invited, and one for each organization invited. */
-export const meetingHeadCount = (m: Pick<LoadedMeeting, 'people' | 'organizations'>): number => 1 + m.people.length + m.organizations.length;
+/**
+ * Seats a meeting needs (issue 13): the number the proposer gave; otherwise the proposer and the
+ * people who accepted the time (for a slot given, that one; else the confirmed one; else the slot
+ * most accepted), at least two. Members of an invited organization each count once they accept,
+ * so an organization may take several seats; nobody takes a seat for an organization as such.
+ */
+export function meetingHeadCount(m: Pick<LoadedMeeting, 'row' | 'slots' | 'answers'>, slotId?: string): number {
+  if (m.row.seats !== null) return m.row.seats;
+  const slots = slotId ? [slotId] : m.row.confirmed_slot_id ? [m.row.confirmed_slot_id] : m.slots.map((s) => s.id);
+  const accepted = (id: string) => new Set(m.answers.filter((a) => a.slot_id === id && a.answer === 'yes' && a.user_id !== m.row.proposer_id).map((a) => a.user_id)).size;
+  return Math.max(2, 1 + Math.max(0, ...slots.map(accepted)));
+}
+
+/** Who invited has not answered any proposed time yet: people, and organizations none of whose members answered. */
+export function notAnswered(m: Pick<LoadedMeeting, 'people' | 'organizations' | 'answers'>) {
+  const users = new Set(m.answers.map((a) => a.user_id));
+  const orgs = new Set(m.answers.map((a) => a.organization_id));
+  return { people: m.people.filter((p) => !users.has(p.id)), organizations: m.organizations.filter((o) => !orgs.has(o.id)) };
+}
 
 /** The meeting as one actor sees it. Linked posts the actor may not see are left out entirely. */
 export function serializeMeeting(actor: Actor, m: LoadedMeeting) {
@@ -129,6 +146,8 @@ export function serializeMeeting(actor: Actor, m: LoadedMeeting) {
     proposer: m.proposer,
     invitees: { people: m.people, organizations: m.organizations },
     headCount: meetingHeadCount(m),
+    seats: m.row.seats,
+    notAnswered: notAnswered(m),
     posts: m.posts.filter((p) => canSeePost(actor, factsOf(p))).map((p) => ({ id: p.id, title: p.title, kind: p.kind })),
     slots: m.slots.map((s) => ({
       ...slot(s),

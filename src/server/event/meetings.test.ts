@@ -71,7 +71,8 @@ describe('proposing a meeting', () => {
       invitees: { userIds: [me['cso@demo.test']!.id], organizationIds: [me['io@demo.test']!.organization.id] },
       slots: [slot(0, '10:00', '11:00'), slot(1, '10:00', '11:00')],
     });
-    expect(m).toMatchObject({ status: 'proposed', headCount: 3, confirmedSlot: null, room: null });
+    // Nobody has accepted yet: the proposer and one more (issue 13: not one seat per organization).
+    expect(m).toMatchObject({ status: 'proposed', headCount: 2, confirmedSlot: null, room: null });
     expect(m.posts.map((p) => p.id)).toEqual([restrictedPost.id]);
 
     const sent = await mails();
@@ -139,8 +140,9 @@ describe('proposing a meeting', () => {
     const many = Object.values(me).map((u) => u.id).filter((id) => id !== me['government@demo.test']!.id);
     const orgs = (await organizer.get('/api/v1/organizations')).json();
     const orgIds = ((orgs.items ?? orgs) as { id: string }[]).map((o) => o.id).slice(0, 12);
-    const crowd = await gov.post('/api/v1/meetings', { ...base, mode: 'in_person', invitees: { userIds: many, organizationIds: orgIds }, slots: [slot(0, '10:00', '11:00')] });
+    const crowd = await gov.post('/api/v1/meetings', { ...base, mode: 'in_person', seats: 13, invitees: { userIds: many, organizationIds: orgIds }, slots: [slot(0, '10:00', '11:00')] });
     expect(crowd.statusCode).toBe(400);
+    expect(crowd.json().errors[0].field).toBe('seats');
     expect(crowd.json().errors[0].detail).toMatch(/no room has \d+ seats/);
   });
 });
@@ -148,7 +150,7 @@ describe('proposing a meeting', () => {
 describe('answering and confirming', () => {
   it('lets invitees answer, the proposer confirm, books the smallest free room that fits, and notifies', async () => {
     const m = await propose(io, { topic: 'Shelter standards', invitees: { userIds: [me['cso@demo.test']!.id, me['ilo@demo.test']!.id, me['business@demo.test']!.id] }, slots: [slot(0, '15:00', '16:00'), slot(1, '15:00', '16:00')] });
-    expect(m.headCount).toBe(4);
+    expect(m.headCount).toBe(2);
     expect((await io.put(`/api/v1/meetings/${m.id}/answers`, { answers: [{ slotId: m.slots[0]!.id, answer: 'yes' }] })).statusCode).toBe(403);
     const answered = await cso.put(`/api/v1/meetings/${m.id}/answers`, { answers: [{ slotId: m.slots[0]!.id, answer: 'yes' }, { slotId: m.slots[1]!.id, answer: 'no' }] });
     expect(answered.statusCode).toBe(200);
@@ -199,6 +201,7 @@ describe('answering and confirming', () => {
     const rooms = (await io.get(`/api/v1/rooms?eventId=${event.id}`)).json().items as { id: string; name: string }[];
     const office = rooms.find((r) => r.name === 'Office O3')!;
     const m1 = rooms.find((r) => r.name === 'Meeting room M1')!;
+    for (const c of [cso, ilo]) await c.put(`/api/v1/meetings/${m.id}/answers`, { answers: [{ slotId: m.slots[1]!.id, answer: 'yes' }] });
     const small = await io.post(`/api/v1/meetings/${m.id}/confirm`, { slotId: m.slots[1]!.id, roomId: office.id });
     expect(small.statusCode).toBe(400);
     expect(small.json().errors[0]).toMatchObject({ field: 'roomId', detail: 'has 2 seats; this meeting needs 3' });
@@ -235,7 +238,7 @@ describe('the booking guarantee', () => {
       const invitee = client === io ? me['government@demo.test']! : me['io@demo.test']!;
       meetings.push({ client, m: await propose(client, { topic: `Race ${i}`, invitees: { userIds: [invitee.id] }, slots: [slot(2, from, to)] }) });
     }
-    const results = await Promise.all(meetings.map(({ client, m }) => client.post(`/api/v1/meetings/${m.id}/confirm`, { slotId: m.slots[0]!.id, roomId: room.id })));
+    const results = await Promise.all(meetings.map(({ client, m }) => client.post(`/api/v1/meetings/${m.id}/confirm`, { slotId: m.slots[0]!.id, roomId: room.id, anyway: true })));
     const codes = results.map((r) => r.statusCode);
     expect(codes.filter((c) => c === 200)).toHaveLength(1);
     expect(codes.filter((c) => c === 409)).toHaveLength(N - 1);
@@ -271,7 +274,7 @@ describe('changes and cancellations', () => {
     expect(sent[0]!.text).toContain(`${day(2)} 10:00–11:00`);
 
     const slotId = changed.json().slots[0].id as string;
-    await gov.post(`/api/v1/meetings/${m.id}/confirm`, { slotId });
+    expect((await gov.post(`/api/v1/meetings/${m.id}/confirm`, { slotId, anyway: true })).statusCode).toBe(200);
     mails = await newMails();
     const stale = await gov.patch(`/api/v1/meetings/${m.id}`, { topic: 'Referral mechanisms', revision: 1 });
     expect(stale.statusCode).toBe(409);
@@ -345,5 +348,97 @@ describe('the visibility rule in SQL', () => {
       const memoryIds = [...facts].filter(([, f]) => canSeeMeeting(actor, f)).map(([id]) => id).sort();
       expect(sqlIds, u.id).toEqual(memoryIds);
     }
+  });
+});
+
+describe('issue 13: seats, confirming with no answers, invitees after the proposal', () => {
+  const notices = async (c: TestClient) => (await c.get('/api/v1/me/notifications')).json().items as { kind: string; subject: { id: string; title: string }; url: string }[];
+
+  it('counts the people who accepted, several from one organization, or the number the proposer gives', async () => {
+    const m = await propose(gov, { topic: 'Seats for a delegation', invitees: { userIds: [me['cso@demo.test']!.id], organizationIds: [me['io@demo.test']!.organization.id] }, slots: [slot(1, '13:00', '14:00')] });
+    expect(m.headCount).toBe(2);
+    for (const c of [io, memberIo]) await c.put(`/api/v1/meetings/${m.id}/answers`, { answers: [{ slotId: m.slots[0]!.id, answer: 'yes' }] });
+    await cso.put(`/api/v1/meetings/${m.id}/answers`, { answers: [{ slotId: m.slots[0]!.id, answer: 'no' }] });
+    // Two people of IOM accepted: two seats for one organization, none for the one who declined.
+    const read = (await gov.get(`/api/v1/meetings/${m.id}`)).json();
+    expect(read).toMatchObject({ headCount: 3, seats: null });
+    const fits = async () => ((await gov.get(`/api/v1/rooms?meetingId=${m.id}&start=${m.slots[0]!.start}&end=${m.slots[0]!.end}`)).json().items as { capacity: number }[]).map((r) => r.capacity);
+    expect(Math.min(...(await fits()))).toBeGreaterThanOrEqual(3);
+    // The proposer knows better: six seats.
+    expect((await cso.patch(`/api/v1/meetings/${m.id}`, { seats: 6 })).statusCode).toBe(403);
+    const six = await gov.patch(`/api/v1/meetings/${m.id}`, { seats: 6 });
+    expect(six.json()).toMatchObject({ headCount: 6, seats: 6 });
+    expect(Math.min(...(await fits()))).toBeGreaterThanOrEqual(6);
+    expect((await gov.patch(`/api/v1/meetings/${m.id}`, { seats: 5001 })).statusCode).toBe(400);
+    expect((await gov.patch(`/api/v1/meetings/${m.id}`, { seats: null })).json()).toMatchObject({ headCount: 3, seats: null });
+    const given = await propose(gov, { topic: 'Seats given at once', seats: 5, invitees: { organizationIds: [me['ilo@demo.test']!.organization.id] }, slots: [slot(1, '13:00', '14:00')] });
+    expect(given.headCount).toBe(5);
+  });
+
+  it('asks the proposer to confirm anyway when nobody has answered, naming who has not', async () => {
+    const m = await propose(gov, { topic: 'Nobody answered yet', invitees: { userIds: [me['cso@demo.test']!.id], organizationIds: [me['ilo@demo.test']!.organization.id] }, slots: [slot(1, '17:00', '18:00')] });
+    const read = (await gov.get(`/api/v1/meetings/${m.id}`)).json();
+    expect(read.notAnswered.people.map((p: { id: string }) => p.id)).toEqual([me['cso@demo.test']!.id]);
+    expect(read.notAnswered.organizations.map((o: { id: string }) => o.id)).toEqual([me['ilo@demo.test']!.organization.id]);
+    const refused = await gov.post(`/api/v1/meetings/${m.id}/confirm`, { slotId: m.slots[0]!.id });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ type: '/problems/meeting-unanswered' });
+    expect(refused.json().detail).toMatch(/^Nobody invited has answered yet \(.+\)\. Confirm anyway, or wait for their answers\.$/);
+    expect(refused.json().notAnswered.people).toHaveLength(1);
+    expect((await gov.get(`/api/v1/meetings/${m.id}`)).json().status).toBe('proposed');
+    expect(await t.app.db.selectFrom('room_bookings').select('id').where('meeting_id', '=', m.id).execute()).toEqual([]);
+    const anyway = await gov.post(`/api/v1/meetings/${m.id}/confirm`, { slotId: m.slots[0]!.id, anyway: true });
+    expect(anyway.statusCode, anyway.body).toBe(200);
+    expect(anyway.json().status).toBe('confirmed');
+    // Once someone answered, it confirms without asking; the one still silent is named.
+    const n = await propose(gov, { topic: 'One answered', invitees: { userIds: [me['cso@demo.test']!.id, me['business@demo.test']!.id] }, slots: [slot(1, '17:00', '18:00')] });
+    const answered = (await cso.put(`/api/v1/meetings/${n.id}/answers`, { answers: [{ slotId: n.slots[0]!.id, answer: 'yes' }] })).json();
+    expect(answered.notAnswered.people.map((p: { id: string }) => p.id)).toEqual([me['business@demo.test']!.id]);
+    expect((await gov.post(`/api/v1/meetings/${n.id}/confirm`, { slotId: n.slots[0]!.id })).statusCode).toBe(200);
+  });
+
+  it('adds invitees, who are invited; removes them, who are told and hear nothing more of it', async () => {
+    const m = await propose(gov, { mode: 'virtual', topic: 'Invitees change', invitees: { userIds: [me['cso@demo.test']!.id] }, slots: [slot(1, '09:00', '10:00')] });
+    let mails = await newMails();
+    expect((await cso.post(`/api/v1/meetings/${m.id}/invitees`, { userIds: [me['ilo@demo.test']!.id] })).statusCode).toBe(403);
+    const added = await gov.post(`/api/v1/meetings/${m.id}/invitees`, { userIds: [me['ilo@demo.test']!.id, me['cso@demo.test']!.id], organizationIds: [me['business@demo.test']!.organization.id] });
+    expect(added.statusCode, added.body).toBe(200);
+    expect(added.json().invitees.people.map((p: { id: string }) => p.id).sort()).toEqual([me['cso@demo.test']!.id, me['ilo@demo.test']!.id].sort());
+    // Only the new ones are invited (the CSO was already).
+    expect((await mails()).map((x) => [x.to, x.subject]).sort()).toEqual([
+      ['business@demo.test', 'Virtual Forum: meeting proposed: Invitees change'],
+      ['ilo@demo.test', 'Virtual Forum: meeting proposed: Invitees change'],
+    ]);
+    expect((await gov.post(`/api/v1/meetings/${m.id}/invitees`, { userIds: [me['ilo@demo.test']!.id] })).json().errors[0].field).toBe('invitees');
+    expect((await ilo.get(`/api/v1/meetings/${m.id}`)).statusCode).toBe(200);
+    await ilo.put(`/api/v1/meetings/${m.id}/answers`, { answers: [{ slotId: m.slots[0]!.id, answer: 'yes' }] });
+    expect((await notices(ilo)).some((x) => x.kind === 'meeting_invitation' && x.subject.id === m.id)).toBe(true);
+
+    mails = await newMails();
+    expect((await cso.delete(`/api/v1/meetings/${m.id}/invitees/users/${me['ilo@demo.test']!.id}`)).statusCode).toBe(403);
+    const removed = await gov.delete(`/api/v1/meetings/${m.id}/invitees/users/${me['ilo@demo.test']!.id}`);
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json().slots[0].answers).toEqual([]);
+    expect((await ilo.get(`/api/v1/meetings/${m.id}`)).statusCode).toBe(404);
+    const told = await mails();
+    expect(told.map((x) => [x.to, x.subject])).toEqual([['ilo@demo.test', 'Virtual Forum: you were taken off a meeting: Invitees change']]);
+    expect(told[0]!.text).not.toContain(`/meetings/${m.id}`);
+    // The notice of the removal, and nothing else of that meeting: the invitation is gone too.
+    expect((await notices(ilo)).filter((x) => x.subject.id === m.id).map((x) => [x.kind, x.url])).toEqual([['meeting_removed', '/meetings']]);
+    expect((await gov.delete(`/api/v1/meetings/${m.id}/invitees/users/${me['ilo@demo.test']!.id}`)).statusCode).toBe(404);
+    // Later changes and the cancellation do not reach them.
+    mails = await newMails();
+    expect((await gov.patch(`/api/v1/meetings/${m.id}`, { topic: 'Invitees changed' })).statusCode).toBe(200);
+    expect((await mails()).map((x) => x.to).sort()).toEqual(['business@demo.test', 'cso@demo.test']);
+    expect((await notices(ilo)).filter((x) => x.subject.id === m.id).map((x) => x.kind)).toEqual(['meeting_removed']);
+
+    // An organization taken off: its members are told; the last invitee cannot be removed.
+    mails = await newMails();
+    expect((await gov.delete(`/api/v1/meetings/${m.id}/invitees/organizations/${me['business@demo.test']!.organization.id}`)).statusCode).toBe(200);
+    expect((await mails()).map((x) => x.to)).toEqual(['business@demo.test']);
+    expect((await business.get(`/api/v1/meetings/${m.id}`)).statusCode).toBe(404);
+    const last = await gov.delete(`/api/v1/meetings/${m.id}/invitees/users/${me['cso@demo.test']!.id}`);
+    expect(last.statusCode).toBe(409);
+    expect(last.json().type).toBe('/problems/meeting-last-invitee');
   });
 });

@@ -24,6 +24,7 @@ const SENTENCES: Record<NotificationKind, (who: string, title: string, d: Record
   meeting_confirmed: (_who, t, d) => `The meeting "${t}" is confirmed${typeof d.room === 'string' && d.room ? ` in ${d.room}` : ''}.`,
   meeting_changed: (who, t) => `${who} changed the meeting "${t}".`,
   meeting_cancelled: (who, t) => `${who} cancelled the meeting "${t}".`,
+  meeting_removed: (who, t) => `${who} took you off the meeting "${t}".`,
   meeting_reminder: (_who, t) => `Your meeting "${t}" starts within the hour.`,
   overlap_found: (_who, t, d) => `"${t}" looks like the same work as "${String(d.otherTitle ?? '')}"${Array.isArray(d.reasons) && d.reasons.length ? ` (${d.reasons.join('; ')})` : ''}.`,
   saved_search: (_who, t, d) => `A new post matches your saved search "${String(d.searchName ?? '')}": "${t}" (${String(d.organization ?? '')}).`,

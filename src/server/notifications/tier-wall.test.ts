@@ -87,6 +87,11 @@ async function meeting(kind: NotificationKind): Promise<Made> {
   expect(res.statusCode, res.body).toBe(201);
   const m = res.json() as { id: string; slots: { id: string }[] };
   if (kind === 'meeting_invitation') return { recipient: 'cso@demo.test', secret: topic };
+  if (kind === 'meeting_removed') {
+    // Taken off the meeting (issue 13): told once, by a notice not tied to the meeting they left.
+    await ok(c['government@demo.test']!.delete(`/api/v1/meetings/${m.id}/invitees/users/${user['cso@demo.test']!.id}`));
+    return { recipient: 'cso@demo.test', secret: topic };
+  }
   await ok(c['cso@demo.test']!.put(`/api/v1/meetings/${m.id}/answers`, { answers: [{ slotId: m.slots[0]!.id, answer: 'yes' }] }));
   if (kind === 'meeting_answer') return { recipient: 'government@demo.test', secret: topic };
   await ok(c['government@demo.test']!.post(`/api/v1/meetings/${m.id}/confirm`, { slotId: m.slots[0]!.id }));
@@ -238,7 +243,7 @@ const CASES: Case[] = [
       return { recipient: 'io@demo.test', secret: title };
     },
   },
-  ...(['meeting_invitation', 'meeting_answer', 'meeting_confirmed', 'meeting_changed', 'meeting_cancelled', 'meeting_reminder'] as const).map((kind): Case => ({ kind, walls: ['suspension'], make: () => meeting(kind) })),
+  ...(['meeting_invitation', 'meeting_answer', 'meeting_confirmed', 'meeting_changed', 'meeting_cancelled', 'meeting_reminder', 'meeting_removed'] as const).map((kind): Case => ({ kind, walls: ['suspension'], make: () => meeting(kind) })),
   {
     // The CSO is told that its open post looks like ILO's; the wall goes up on ILO's post.
     kind: 'overlap_found',

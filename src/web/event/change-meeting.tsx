@@ -14,6 +14,7 @@ export function ChangeMeeting({ meeting, onChanged }: { meeting: Meeting; onChan
   const tz = meeting.event.timeZone;
   const [topic, setTopic] = useState(meeting.topic);
   const [agenda, setAgenda] = useState(meeting.agenda);
+  const [seats, setSeats] = useState(meeting.seats === null ? '' : String(meeting.seats));
   const [slots, setSlots] = useState<SlotInput[]>(() => meeting.slots.map((s, i) => ({ key: i, date: dateKey(s.start, tz), start: timeIn(s.start, tz), end: timeIn(s.end, tz) })));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -65,6 +66,20 @@ export function ChangeMeeting({ meeting, onChanged }: { meeting: Meeting; onChan
           {t('meeting.saveChanges')}
         </button>
       </form>
+      {meeting.mode === 'in_person' && (
+        <form onSubmit={(e) => void send(e, { seats: seats.trim() ? Number(seats.trim()) : null }, t('meeting.seatsSaved'))}>
+          <div className={errors['seats'] ? 'field field--error' : 'field'}>
+            <div className="field__label">
+              <label htmlFor="change-seats">{t('meeting.seatsLabel')}</label>
+            </div>
+            {errors['seats'] && <p className="field__error">{`${t('meeting.seatsLabel')}: ${errors['seats']}`}</p>}
+            <input id="change-seats" inputMode="numeric" value={seats} onChange={(e) => setSeats(e.target.value)} />
+          </div>
+          <button type="submit" className="button button--secondary" aria-disabled={busy || undefined}>
+            {t('meeting.saveSeats')}
+          </button>
+        </form>
+      )}
       <form onSubmit={(e) => void send(e, { slots: slotsToIso(slots, meeting.event) }, t('meeting.timesChanged'))}>
         <p className="callout callout--warning">{t('meeting.newTimesWarning')}</p>
         <SlotsEditor slots={slots} onChange={setSlots} mode={meeting.mode} event={meeting.event} errors={errors} idPrefix="change-" />

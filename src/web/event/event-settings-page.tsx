@@ -128,7 +128,7 @@ export function EventSettingsPage() {
     <Page title={t('eventSettings.title')}>
       <p className="lead">{t('eventSettings.intro')}</p>
       <p>
-        <Link href="/organizer/rooms">{t('nav.rooms')}</Link> · <Link href="/event">{t('nav.programme')}</Link>
+        <Link href="/organizer/rooms">{t('nav.rooms')}</Link> · <Link href={`/organizer/sessions${event ? `?event=${event.id}` : ''}`}>{t('sessions.title')}</Link> · <Link href="/event">{t('nav.programme')}</Link>
       </p>
       {event && (
         <section aria-labelledby="edit-event-title">

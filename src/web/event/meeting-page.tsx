@@ -1,7 +1,7 @@
 // One meeting: what it is about, who is invited, the proposed times with everyone's answers;
 // invitees answer, the proposer confirms a time (and a room, in person) or cancels; and the
 // meeting's private space: agenda, shared notes and a discussion, kept as its record.
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'wouter';
 import { api, isApiError, request } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
@@ -11,6 +11,8 @@ import { LoadError, Loading, Page } from '../layout/page.js';
 import { useNotice } from '../layout/notice.js';
 import { NotFoundPage } from '../not-found/not-found-page.js';
 import { ChangeMeeting } from './change-meeting.js';
+import { InviteePicker, type Chosen } from './propose-meeting-page.js';
+import { InlineResult, useInlineResult } from '../layout/inline-result.js';
 import { dayIn, differs, rangeIn, userTimeZone, zoneName } from './time-format.js';
 import type { Meeting, MeetingMessage, Room } from './types.js';
 import { newConversationHref } from '../network/conversation-link.js';
@@ -71,6 +73,97 @@ function RoomChoice({ meeting, slot, onConfirm, busy }: { meeting: Meeting; slot
   );
 }
 
+/** A consequential action asks once, in place, and takes the focus so it is seen and read. */
+function AskOnce({ label, yes, no, onYes, onNo, testId, children }: { label: string; yes: string; no: string; onYes: () => void; onNo: () => void; testId?: string; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <div className="ask-once" role="group" aria-label={label} tabIndex={-1} ref={ref} data-testid={testId}>
+      {children}
+      <div className="button-row">
+        <button type="button" className="button button--small button--primary" onClick={onYes}>
+          {yes}
+        </button>
+        <button type="button" className="button button--small button--secondary" onClick={onNo}>
+          {no}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** The proposer invites more people or organizations, or takes one off (issue 13); both are told. */
+function Invitees({ meeting, setMeeting }: { meeting: Meeting; setMeeting: SetMeeting }) {
+  const t = useT();
+  const result = useInlineResult();
+  const [asking, setAsking] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const manage = meeting.permissions.update && meeting.status !== 'cancelled';
+  const taken: Chosen[] = [...meeting.invitees.people.map((p) => ({ kind: 'person' as const, id: p.id, label: p.name })), ...meeting.invitees.organizations.map((o) => ({ kind: 'organization' as const, id: o.id, label: o.name }))];
+  async function act(action: () => Promise<Meeting>, done: string) {
+    setError(null);
+    try {
+      setMeeting(await action());
+      result.show(done);
+    } catch (caught) {
+      setError(isApiError(caught) ? caught.detail : t('error.unexpected.detailClient'));
+    }
+  }
+  const takeOff = (c: Chosen) =>
+    act(() => request<Meeting>('DELETE', `/api/v1/meetings/${meeting.id}/invitees/${c.kind === 'person' ? 'users' : 'organizations'}/${c.id}`), t('meeting.takenOff', { name: c.label }));
+  const row = (c: Chosen, text: ReactNode) => (
+    <li key={`${c.kind}-${c.id}`} data-testid={`invitee-${c.id}`}>
+      {text}
+      {manage && asking !== `${c.kind}-${c.id}` && (
+        <>
+          {' '}
+          <button type="button" className="link-button" onClick={() => setAsking(`${c.kind}-${c.id}`)}>
+            {t('meeting.takeOff')}
+            <span className="visually-hidden">: {c.label}</span>
+          </button>
+        </>
+      )}
+      {asking === `${c.kind}-${c.id}` && (
+        <AskOnce label={t('meeting.takeOffAsk', { name: c.label })} yes={t('meeting.takeOffYes')} no={t('meeting.takeOffNo')} onYes={() => { setAsking(null); void takeOff(c); }} onNo={() => setAsking(null)}>
+          <p>{t('meeting.takeOffAsk', { name: c.label })}</p>
+        </AskOnce>
+      )}
+    </li>
+  );
+  return (
+    <>
+      <ul className="link-list">
+        {meeting.invitees.people.map((p) => row({ kind: 'person', id: p.id, label: p.name }, withLinks(t, 'meeting.person', { name: p.name }, { organization: <OrgLink organization={p.organization} /> })))}
+        {meeting.invitees.organizations.map((o) => row({ kind: 'organization', id: o.id, label: o.name }, withLinks(t, 'meeting.wholeOrganization', {}, { name: <OrgLink organization={o} /> })))}
+      </ul>
+      {error && (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      )}
+      <InlineResult result={result.result} testId="invitees-result" />
+      {manage && (
+        <details className="invite-more">
+          <summary>{t('meeting.inviteMore')}</summary>
+          <InviteePicker
+            chosen={[]}
+            taken={taken}
+            legend={t('meeting.inviteMore')}
+            legendHidden
+            required={false}
+            idPrefix="more-"
+            onChange={(next) => {
+              const c = next[0];
+              if (!c) return;
+              void act(() => api.post<Meeting>(`/api/v1/meetings/${meeting.id}/invitees`, c.kind === 'person' ? { userIds: [c.id] } : { organizationIds: [c.id] }), t('meeting.invitedMore', { name: c.label }));
+            }}
+          />
+        </details>
+      )}
+    </>
+  );
+}
+
 function Slots({ meeting, setMeeting }: { meeting: Meeting; setMeeting: SetMeeting }) {
   const t = useT();
   const me = useMe();
@@ -78,8 +171,15 @@ function Slots({ meeting, setMeeting }: { meeting: Meeting; setMeeting: SetMeeti
   const tz = meeting.event.timeZone;
   const answer = (slotId: string, value: 'yes' | 'no') =>
     run(async () => setMeeting(await request<Meeting>('PUT', `/api/v1/meetings/${meeting.id}/answers`, { answers: [{ slotId, answer: value }] })), t('meeting.answerSaved'));
-  const confirm = (slotId: string, roomId: string | null) =>
-    run(async () => setMeeting(await api.post<Meeting>(`/api/v1/meetings/${meeting.id}/confirm`, roomId ? { slotId, roomId } : { slotId })), t('meeting.confirmedNotice'));
+  // Someone has not answered: the proposer is shown who, and confirms anyway or waits (issue 13).
+  const [asking, setAsking] = useState<{ slotId: string; roomId: string | null } | null>(null);
+  const waiting = [...meeting.notAnswered.people.map((p) => `${p.name}, ${p.organization.name}`), ...meeting.notAnswered.organizations.map((o) => t('meeting.notAnsweredOrganization', { name: o.name }))];
+  const confirm = (slotId: string, roomId: string | null, anyway = false) => {
+    if (!anyway && waiting.length > 0) return setAsking({ slotId, roomId });
+    setAsking(null);
+    return run(async () => setMeeting(await api.post<Meeting>(`/api/v1/meetings/${meeting.id}/confirm`, { slotId, ...(roomId ? { roomId } : {}), ...(anyway ? { anyway: true } : {}) })), t('meeting.confirmedNotice'));
+  };
+  const nobody = meeting.slots.every((x) => x.answers.length === 0);
   return (
     <section aria-labelledby="slots-title">
       <h2 id="slots-title">{t('meeting.times')}</h2>
@@ -117,6 +217,23 @@ function Slots({ meeting, setMeeting }: { meeting: Meeting; setMeeting: SetMeeti
                 </div>
               )}
               {meeting.permissions.confirm && <RoomChoice meeting={meeting} slot={s} busy={busy} onConfirm={(roomId) => void confirm(s.id, roomId)} />}
+              {asking?.slotId === s.id && (
+                <AskOnce
+                  label={t('meeting.notAnsweredTitle')}
+                  yes={t('meeting.confirmAnyway')}
+                  no={t('meeting.waitForAnswers')}
+                  onYes={() => void confirm(s.id, asking.roomId, true)}
+                  onNo={() => setAsking(null)}
+                  testId="confirm-anyway"
+                >
+                  <p>{nobody ? t('meeting.notAnsweredNobody') : t('meeting.notAnsweredSome')}</p>
+                  <ul aria-label={t('meeting.notAnsweredTitle')}>
+                    {waiting.map((w) => (
+                      <li key={w}>{w}</li>
+                    ))}
+                  </ul>
+                </AskOnce>
+              )}
             </li>
           );
         })}
@@ -270,19 +387,12 @@ export function MeetingPage() {
         <div>
           <dt>{t('meeting.invited')}</dt>
           <dd>
-            <ul className="link-list">
-              {m.invitees.people.map((p) => (
-                <li key={p.id}>{withLinks(t, 'meeting.person', { name: p.name }, { organization: <OrgLink organization={p.organization} /> })}</li>
-              ))}
-              {m.invitees.organizations.map((o) => (
-                <li key={o.id}>{withLinks(t, 'meeting.wholeOrganization', {}, { name: <OrgLink organization={o} /> })}</li>
-              ))}
-            </ul>
+            <Invitees meeting={m} setMeeting={setMeeting} />
           </dd>
         </div>
         <div>
           <dt>{t('meeting.seats')}</dt>
-          <dd>{m.headCount}</dd>
+          <dd data-testid="meeting-seats">{m.seats !== null ? t('meeting.seatsGiven', { count: m.seats }) : t('meeting.seatsCounted', { count: m.headCount })}</dd>
         </div>
         {m.posts.length > 0 && (
           <div>

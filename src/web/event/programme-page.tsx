@@ -32,7 +32,22 @@ function SessionItem({ session, event, onToggle }: { session: Session; event: Ev
           {session.room && <span>{t('event.room', { room: session.room })}</span>}
           {session.theme && <span className="muted">{session.theme}</span>}
         </p>
-        {session.description && <p className="small">{session.description}</p>}
+        {session.speakers.length > 0 && (
+          <div className="session__speakers small">
+            <span className="muted" aria-hidden="true">
+              {t('sessions.speakers')}:
+            </span>{' '}
+            <ul className="speaker-list" aria-label={t('sessions.speakers')}>
+              {session.speakers.map((s, i) => (
+                <li key={i}>
+                  <span className="speaker-list__name">{s.name}</span>
+                  {s.affiliation && <span className="muted">, {s.affiliation}</span>}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {session.description && <p className="small session__description">{session.description}</p>}
         <div className="button-row">
           {session.permissions.attend ? (
             <button type="button" className="button button--small button--secondary" aria-pressed={session.inAgenda} onClick={() => onToggle(session)}>

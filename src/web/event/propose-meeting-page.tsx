@@ -18,9 +18,13 @@ interface Invitable {
   people: Person[];
   organizations: { id: string; name: string }[];
 }
-type Chosen = { kind: 'person'; id: string; label: string } | { kind: 'organization'; id: string; label: string };
+export type Chosen = { kind: 'person'; id: string; label: string } | { kind: 'organization'; id: string; label: string };
 
-function InviteePicker({ chosen, onChange, error }: { chosen: Chosen[]; onChange: (next: Chosen[]) => void; error?: string }) {
+/**
+ * Whom to invite: a search by name, and the chosen list with a remove button each. On a meeting
+ * already proposed (issue 13), `taken` are those invited already and `legend` says what it is for.
+ */
+export function InviteePicker({ chosen, onChange, error, taken = [], legend, required = true, idPrefix = '', legendHidden = false }: { chosen: Chosen[]; onChange: (next: Chosen[]) => void; error?: string; taken?: Chosen[]; legend?: string; required?: boolean; idPrefix?: string; legendHidden?: boolean }) {
   const t = useT();
   const [q, setQ] = useState('');
   const [found, setFound] = useState<Invitable | null>(null);
@@ -41,15 +45,17 @@ function InviteePicker({ chosen, onChange, error }: { chosen: Chosen[]; onChange
       controller.abort();
     };
   }, [q]);
-  const has = (kind: Chosen['kind'], id: string) => chosen.some((c) => c.kind === kind && c.id === id);
+  const has = (kind: Chosen['kind'], id: string) => [...chosen, ...taken].some((c) => c.kind === kind && c.id === id);
   const add = (c: Chosen) => !has(c.kind, c.id) && onChange([...chosen, c]);
   return (
-    <fieldset className={error ? 'field field--error event-fieldset' : 'field event-fieldset'} id="field-invitees" tabIndex={-1}>
-      <legend>
-        {t('propose.invitees')}
-        <span className="field__required" aria-hidden="true">
-          {' *'}
-        </span>
+    <fieldset className={error ? 'field field--error event-fieldset' : 'field event-fieldset'} id={`${idPrefix}field-invitees`} tabIndex={-1}>
+      <legend className={legendHidden ? 'visually-hidden' : undefined}>
+        {legend ?? t('propose.invitees')}
+        {required && (
+          <span className="field__required" aria-hidden="true">
+            {' *'}
+          </span>
+        )}
       </legend>
       <p className="field__hint">{t('propose.inviteesHint')}</p>
       {error && <p className="field__error">{error}</p>}
@@ -68,9 +74,9 @@ function InviteePicker({ chosen, onChange, error }: { chosen: Chosen[]; onChange
       )}
       <div className="field">
         <div className="field__label">
-          <label htmlFor="invitee-search">{t('propose.search')}</label>
+          <label htmlFor={`${idPrefix}invitee-search`}>{t('propose.search')}</label>
         </div>
-        <input id="invitee-search" type="search" value={q} onChange={(e) => setQ(e.target.value)} autoComplete="off" />
+        <input id={`${idPrefix}invitee-search`} type="search" value={q} onChange={(e) => setQ(e.target.value)} autoComplete="off" />
       </div>
       {found && (
         <div className="invitee-results" aria-live="polite">
@@ -110,6 +116,7 @@ export function ProposeMeetingPage() {
   const [eventId, setEventId] = useState('');
   const event = open.find((e) => e.id === eventId) ?? open[0];
   const [topic, setTopic] = useState('');
+  const [seats, setSeats] = useState('');
   const [agenda, setAgenda] = useState('');
   const [mode, setMode] = useState<'in_person' | 'virtual'>('in_person');
   const [invitees, setInvitees] = useState<Chosen[]>([]);
@@ -132,11 +139,11 @@ export function ProposeMeetingPage() {
     const slot = field.match(/^slots\.(\d+)\.(start|end)/);
     if (slot) return `slot-${slot[1]}-${slot[2]}`;
     if (field.startsWith('invitees')) return 'field-invitees';
-    if (field === 'topic' || field === 'agenda') return `field-${field}`;
+    if (field === 'topic' || field === 'agenda' || field === 'seats') return `field-${field}`;
     return null;
   };
   const label = (field: string) =>
-    field === 'topic' ? t('propose.topic') : field.startsWith('invitees') ? t('propose.invitees') : field.startsWith('slots.') ? t('propose.slotN', { n: Number(field.split('.')[1]) + 1 }) : field.startsWith('postIds') ? t('propose.post') : field;
+    field === 'topic' ? t('propose.topic') : field.startsWith('invitees') ? t('propose.invitees') : field.startsWith('slots.') ? t('propose.slotN', { n: Number(field.split('.')[1]) + 1 }) : field.startsWith('postIds') ? t('propose.post') : field === 'seats' ? t('propose.seats') : field;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -155,6 +162,7 @@ export function ProposeMeetingPage() {
         postIds: post.status === 'ready' ? [post.data.id] : [],
         invitees: { userIds: invitees.filter((i) => i.kind === 'person').map((i) => i.id), organizationIds: invitees.filter((i) => i.kind === 'organization').map((i) => i.id) },
         slots: slotsToIso(slots, event),
+        ...(mode === 'in_person' && seats.trim() ? { seats: Number(seats.trim()) } : {}),
       };
       const created = await api.post<Meeting>('/api/v1/meetings', body);
       notice.show(t('propose.done'), `/meetings/${created.id}`);
@@ -202,6 +210,9 @@ export function ProposeMeetingPage() {
           ]}
         />
         <InviteePicker chosen={invitees} onChange={setInvitees} error={errors['invitees'] ?? errors['invitees.userIds'] ?? errors['invitees.organizationIds']} />
+        {mode === 'in_person' && (
+          <TextField id="field-seats" name="seats" label={t('propose.seats')} hint={t('propose.seatsHint')} value={seats} onChange={setSeats} error={errors['seats']} inputMode="numeric" />
+        )}
         <SlotsEditor slots={slots} onChange={setSlots} mode={mode} event={event} errors={errors} />
         <SubmitButton busy={busy}>{t('propose.submit')}</SubmitButton>
       </form>

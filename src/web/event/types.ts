@@ -31,6 +31,7 @@ export interface Session {
   closed: boolean;
   closedNote: string | null;
   description: string;
+  speakers: { name: string; affiliation: string }[];
   inAgenda: boolean;
   permissions: { attend: boolean; update: boolean };
 }
@@ -64,6 +65,8 @@ export interface Meeting {
   proposer: Person;
   invitees: { people: Person[]; organizations: { id: string; name: string }[] };
   headCount: number;
+  seats: number | null;
+  notAnswered: { people: Person[]; organizations: { id: string; name: string }[] };
   posts: { id: string; title: string; kind: string }[];
   slots: { id: string; start: string; end: string; answers: { userId: string; name: string; organization: string; organizationId: string; answer: 'yes' | 'no' }[] }[];
   confirmedSlot: { id: string; start: string; end: string } | null;

@@ -50,7 +50,7 @@ function HintAndError({ id, hint, error }: { id: string; hint: ReactNode; error:
 export interface TextFieldProps extends CommonProps {
   type?: 'text' | 'email' | 'password' | 'url' | 'search';
   autoComplete?: string;
-  inputMode?: 'text' | 'email' | 'url' | 'decimal';
+  inputMode?: 'text' | 'email' | 'url' | 'decimal' | 'numeric';
   spellCheck?: boolean;
   maxLength?: number;
 }

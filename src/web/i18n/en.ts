@@ -557,6 +557,7 @@ const core = {
   'console.overlaps.description': 'Posts that look like the same work: link them as related, or mark them as not duplicates.',
   'console.event': 'The event',
   'console.event.description': 'Name, venue, time zone, dates and phases of the Forum; which event is current.',
+  'console.sessions.description': 'The programme of an event: sessions, their times, description and speakers.',
   'console.rooms': 'Rooms at the venue',
   'console.rooms.description': 'Office space for meetings at the Forum: rooms, hours and bookings.',
   'console.audit': 'Audit log',

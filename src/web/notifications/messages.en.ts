@@ -46,6 +46,7 @@ export const notificationsEn = {
   'notifications.kind.meeting_confirmed': 'Meetings confirmed',
   'notifications.kind.meeting_changed': 'Meetings changed',
   'notifications.kind.meeting_cancelled': 'Meetings cancelled',
+  'notifications.kind.meeting_removed': 'Taken off a meeting',
   'notifications.kind.meeting_reminder': 'Meeting reminders',
   'notifications.kind.overlap_found': 'Possible overlaps with your posts',
   'notifications.kind.saved_search': 'Saved searches',

@@ -14,6 +14,7 @@ export const CONSOLE_TASKS: readonly ConsoleTask[] = [
   { href: '/organizer/hidden', title: 'console.hidden', description: 'console.hidden.description' },
   { href: '/organizer/overlaps', title: 'console.overlaps', description: 'console.overlaps.description' },
   { href: '/organizer/event', title: 'console.event', description: 'console.event.description' },
+  { href: '/organizer/sessions', title: 'sessions.title', description: 'console.sessions.description' },
   { href: '/organizer/rooms', title: 'console.rooms', description: 'console.rooms.description' },
   { href: '/organizer/audit', title: 'console.audit', description: 'console.audit.description' },
   { href: '/organizer/iati', title: 'iati.nav', description: 'iati.console.description' },

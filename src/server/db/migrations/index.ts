@@ -21,6 +21,8 @@ import * as m0018 from './0018_password_reset_requests.js';
 import * as m0032 from './0032_refile_post_vectors.js';
 import * as m0033 from './0033_reset_decoy_tokens.js';
 import * as m0041 from './0041_self_assessment_moderation.js';
+import * as m0048 from './0048_session_speakers.js';
+import * as m0049 from './0049_meeting_seats.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -43,4 +45,6 @@ export const migrations: Record<string, Migration> = {
   '0032_refile_post_vectors': m0032,
   '0033_reset_decoy_tokens': m0033,
   '0041_self_assessment_moderation': m0041,
+  '0048_session_speakers': m0048,
+  '0049_meeting_seats': m0049,
 };
