@@ -96,7 +96,7 @@ function parseJsonField(fields: Record<string, string>, name: string): Record<st
   }
 }
 
-const text = (errors: FieldError[], field: string, value: unknown, { required = false, max = 200 } = {}): string => {
+const text = (errors: FieldError[], field: string, value: unknown, { required = false, max = 200, oneLine = false } = {}): string => {
   if (value === undefined || value === null || value === '') {
     if (required) errors.push(fieldError(field, 'is required'));
     return '';
@@ -105,6 +105,8 @@ const text = (errors: FieldError[], field: string, value: unknown, { required = 
   else if (value.length > max) errors.push(fieldError(field, `must be at most ${max} characters long`));
   // eslint-disable-next-line no-control-regex
   else if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value)) errors.push(fieldError(field, 'contains characters that are not text'));
+  // A title is one line, like every title of the API (http/schema-helpers.ts SingleLine).
+  else if (oneLine && /[\r\n\u2028\u2029\u0085]/.test(value)) errors.push(fieldError(field, 'must be on one line (no line breaks)'));
   else return value.trim();
   return '';
 };
@@ -132,7 +134,7 @@ async function placementOf(db: Kysely<Database>, actor: Actor, upload: Upload): 
   if (f.library !== undefined) {
     const lib = parseJsonField(f, 'library');
     for (const key of Object.keys(lib)) if (!['title', 'description', 'audience', 'docType', 'themes', 'areas', 'regions'].includes(key)) errors.push(fieldError(`library.${key}`, 'is not a known field'));
-    const title = text(errors, 'library.title', lib.title, { required: true });
+    const title = text(errors, 'library.title', lib.title, { required: true, oneLine: true });
     const description = text(errors, 'library.description', lib.description, { max: 2000 });
     if (!AUDIENCES.includes(lib.audience as Audience)) errors.push(fieldError('library.audience', `must be one of: ${AUDIENCES.join(', ')}`));
     if (lib.docType !== undefined && !DOCUMENT_TYPES.includes(lib.docType as DocumentType)) errors.push(fieldError('library.docType', `must be one of: ${DOCUMENT_TYPES.join(', ')}`));
@@ -149,7 +151,7 @@ async function placementOf(db: Kysely<Database>, actor: Actor, upload: Upload): 
   const type = target.type as DocumentAttachType;
   if (!DOCUMENT_ATTACH_TYPES.includes(type) || type === 'library') errors.push(fieldError('attachTo.type', 'must be one of: post, offer, project, meeting, conversation'));
   if (typeof target.id !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(target.id)) errors.push(fieldError('attachTo.id', 'must be the id (a UUID) of the item'));
-  const title = text(errors, 'title', f.title) || stem(upload.fileName);
+  const title = text(errors, 'title', f.title, { oneLine: true }) || stem(upload.fileName);
   const description = text(errors, 'description', f.description, { max: 2000 });
   if (f.docType !== undefined && !DOCUMENT_TYPES.includes(f.docType as DocumentType)) errors.push(fieldError('docType', `must be one of: ${DOCUMENT_TYPES.join(', ')}`));
   if (errors.length) throw problems.validation(errors);

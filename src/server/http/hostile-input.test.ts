@@ -3,8 +3,10 @@
 // with generated values; these are the named cases.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachTo, file, pdf, upload } from '../testing/document-fixtures.js';
 import { createTestApp, type TestApp, type TestClient } from '../testing/test-app.js';
 import type { LightMyRequestResponse } from 'fastify';
+import { SINGLE_LINE_PATTERN } from './schema-helpers.js';
 
 let t: TestApp;
 let gov: TestClient;
@@ -71,6 +73,43 @@ describe('text the database cannot hold', () => {
     isClientProblem(topic, 'meeting topic with CR/LF');
     expect(topic.json().errors.map((e: { field: string; detail: string }) => `${e.field}: ${e.detail}`)).toContain('topic: must be on one line (no line breaks)');
     isClientProblem(await gov.patch(`/api/v1/posts/${postId}`, { title: 'Two\nlines of title' }), 'post title with LF');
+    // Names, job titles and subjects, which go into mails and pages as one line too.
+    const twoLines = 'Ana Example\r\nBcc: someone@example.org';
+    const application = { organization: { name: 'Line Break Foundation', category: 'civil_society', country: 'AT' }, focalPoint: { name: 'Ana Example', title: 'Director', email: 'ana.linebreak@example.org' }, motivation: 'We work against trafficking in Austria and would like to join.' };
+    isClientProblem(await t.client().post('/api/v1/applications', { ...application, organization: { ...application.organization, name: `Line\nBreak Foundation` } }), 'application: organization name');
+    isClientProblem(await t.client().post('/api/v1/applications', { ...application, focalPoint: { ...application.focalPoint, name: twoLines } }), 'application: focal point name');
+    isClientProblem(await t.client().post('/api/v1/applications', { ...application, focalPoint: { ...application.focalPoint, title: twoLines } }), 'application: focal point title');
+    isClientProblem(await gov.post(`/api/v1/organizations/${govOrgId}/invitations`, { name: twoLines, title: 'Officer', email: 'new.person@example.org', role: 'member' }), 'invitation: name');
+    isClientProblem(await gov.patch('/api/v1/me/profile', { name: twoLines }), 'profile: name');
+    isClientProblem(await gov.patch('/api/v1/me/profile', { title: twoLines }), 'profile: job title');
+    isClientProblem(await gov.post('/api/v1/conversations', { subject: 'Two\nlines', organizationIds: [govOrgId], body: 'Hello.' }), 'conversation subject');
+    isClientProblem(await gov.post('/api/v1/similar', { title: 'Two\nlines', body: '' }), '/similar title');
+    const document = await upload(t, gov, '/api/v1/documents', [attachTo('post', postId), { name: 'title', value: 'Two\nlines' }, file('report.pdf', pdf('A report.'))]);
+    isClientProblem(document, 'document title');
+    expect(document.json().errors.map((e: { field: string; detail: string }) => `${e.field}: ${e.detail}`)).toContain('title: must be on one line (no line breaks)');
+    expect((await gov.get('/api/v1/me')).json().name, 'the profile is unchanged').not.toContain('Bcc');
+  });
+
+  it('gives every name, title, topic, subject and venue of the API the one-line text type', async () => {
+    type S = { type?: string; enum?: unknown[]; pattern?: string; properties?: Record<string, S>; items?: S; anyOf?: S[] };
+    const doc = (await t.app.inject('/api/docs/json')).json() as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema: S }> }; parameters?: { in: string; name: string; schema: S }[] }>> };
+    const checked: string[] = [];
+    const multiLine: string[] = [];
+    const walk = (schema: S | undefined, path: string, where: string) => {
+      if (!schema) return;
+      for (const v of schema.anyOf ?? []) walk(v, path, where);
+      for (const [k, v] of Object.entries(schema.properties ?? {})) walk(v, `${path}.${k}`, where);
+      walk(schema.items, `${path}[]`, where);
+      if (schema.type === 'string' && !schema.enum && /\.(name|title|topic|subject|venue)$/i.test(path)) {
+        checked.push(`${where} ${path}`);
+        if (schema.pattern !== SINGLE_LINE_PATTERN) multiLine.push(`${where} ${path}`);
+      }
+    };
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(methods)) walk(op.requestBody?.content?.['application/json']?.schema, '', `${method.toUpperCase()} ${path}`);
+    }
+    expect(checked.length).toBeGreaterThan(15);
+    expect(multiLine).toEqual([]);
   });
 });
 

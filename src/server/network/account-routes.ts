@@ -12,6 +12,7 @@ import { factsOf } from '../exchange/post-model.js';
 import { findPost } from '../exchange/post-store.js';
 import { fieldError, problems, type FieldError } from '../http/problem.js';
 import { assertUnderLimit, hit } from '../http/rate-limit.js';
+import { SingleLine } from '../http/schema-helpers.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { SIGN_IN_LIMITS } from '../auth/session-routes.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -40,8 +41,8 @@ const Profile = Type.Object({
 });
 const ProfilePatch = Type.Object(
   {
-    name: Type.Optional(Type.String({ minLength: 2, maxLength: 200 })),
-    title: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+    name: Type.Optional(SingleLine({ minLength: 2, maxLength: 200 })),
+    title: Type.Optional(Type.Union([SingleLine({ maxLength: 200 }), Type.Null()])),
     languages: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z]{2,3}$' }), { maxItems: 20, uniqueItems: true })),
     expertise: Type.Optional(Type.String({ maxLength: 1000 })),
     timeZone: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),

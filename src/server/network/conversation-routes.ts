@@ -16,7 +16,7 @@ import { factsOf } from '../exchange/post-model.js';
 import { findPost } from '../exchange/post-store.js';
 import { isUuid } from '../http/form-input.js';
 import { fieldError, problems, type FieldError } from '../http/problem.js';
-import { StringEnum } from '../http/schema-helpers.js';
+import { SingleLine, StringEnum } from '../http/schema-helpers.js';
 import { notify } from '../notifications/notify.js';
 import { ConfirmNoVictimData, screenText } from '../privacy/guard.js';
 import { aboutFor, loadConversation, messageQuery, serializeMessage, type LoadedConversation } from './conversation-store.js';
@@ -63,7 +63,7 @@ const ConversationSummary = Type.Object({
 });
 const CreateBody = Type.Object(
   {
-    subject: Type.String({ minLength: 2, maxLength: 200 }),
+    subject: SingleLine({ minLength: 2, maxLength: 200 }),
     organizationIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 20, uniqueItems: true, description: 'The other organizations; yours takes part anyway.' }),
     body: Body,
     about: Type.Optional(Type.Object({ type: StringEnum(['post', 'project', 'meeting'] as const), id: Type.String({ format: 'uuid' }) }, { additionalProperties: false })),
