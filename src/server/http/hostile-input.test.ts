@@ -148,6 +148,21 @@ describe('numbers and dates', () => {
       isClientProblem(await gov.get(`/api/v1/posts?sort=recent&cursor=${cursor(bad)}`), `cursor ${JSON.stringify(bad)}`);
       isClientProblem(await gov.get(`/api/v1/posts?q=trafficking&cursor=${cursor(bad)}`), `cursor ${JSON.stringify(bad)}`);
     }
+    // Every other list with a cursor: each part checked as the query uses it, before any query.
+    const lists = ['/api/v1/me/offers', '/api/v1/me/pledges', '/api/v1/conversations', '/api/v1/directory/organizations', '/api/v1/directory/people', '/api/v1/me/notifications'];
+    for (const bad of [
+      { at: '2026-01-01T00:00:00.000Z', id: 'not-a-uuid' },
+      { at: '0000-01-01T00:00:00.000Z', id: randomUUID() },
+      { at: '+275760-09-13T00:00:00.000Z', id: randomUUID() },
+      { at: '2026-01-01T00:00:00.000Z', id: randomUUID(), offset: 5 },
+      { name: 'a\u0000b', id: randomUUID() },
+      { name: 'x'.repeat(5000), id: randomUUID() },
+      { name: 'Example', id: 'not-a-uuid' },
+      { offset: 2 ** 63 },
+    ]) {
+      for (const list of lists) isClientProblem(await gov.get(`${list}?cursor=${cursor(bad)}`), `${list} cursor ${JSON.stringify(bad).slice(0, 80)}`);
+      isClientProblem(await organizer.get(`/api/v1/audit?cursor=${cursor(bad)}`), `audit cursor ${JSON.stringify(bad).slice(0, 80)}`);
+    }
   });
 });
 
