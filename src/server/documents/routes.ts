@@ -157,7 +157,7 @@ async function placementOf(db: Kysely<Database>, actor: Actor, upload: Upload): 
   if (f.docType !== undefined && !DOCUMENT_TYPES.includes(f.docType as DocumentType)) errors.push(fieldError('docType', `must be one of: ${DOCUMENT_TYPES.join(', ')}`));
   if (errors.length) throw problems.validation(errors);
   const id = target.id as string;
-  const ref = { attach_type: type, post_id: type === 'post' || type === 'project' ? id : null, offer_id: type === 'offer' ? id : null, meeting_id: type === 'meeting' ? id : null, audience: null };
+  const ref = { attach_type: type, post_id: type === 'post' || type === 'project' ? id : null, offer_id: type === 'offer' ? id : null, meeting_id: type === 'meeting' ? id : null, conversation_id: type === 'conversation' ? id : null, audience: null };
   const attachment = await attachmentOf(db, ref);
   // Something that does not exist, or that the actor may not see, answers alike: 404.
   if (!attachment || attachment.id === null) throw problems.notFound();
@@ -165,6 +165,7 @@ async function placementOf(db: Kysely<Database>, actor: Actor, upload: Upload): 
   if ((facts.type === 'post' || facts.type === 'project') && !can(actor, 'read', 'post', facts.post)) throw problems.notFound();
   if (facts.type === 'offer' && !can(actor, 'read', 'offer', { post: facts.post, offeringOrganizationId: facts.offeringOrganizationId, hidden: facts.hidden })) throw problems.notFound();
   if (facts.type === 'meeting' && !can(actor, 'read', 'meeting', facts.meeting)) throw problems.notFound();
+  if (facts.type === 'conversation' && !can(actor, 'read', 'conversation', facts.conversation)) throw problems.notFound();
   if (facts.type === 'project' && !isProjectKind(facts.post.kind)) throw problems.validation([fieldError('attachTo.type', 'this post is not a project: attach the document to it as "post"')]);
   authorize(actor, 'attach', 'documentTarget', facts);
   const column = type === 'post' || type === 'project' ? 'post_id' : type === 'offer' ? 'offer_id' : type === 'meeting' ? 'meeting_id' : 'conversation_id';
