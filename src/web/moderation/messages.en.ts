@@ -76,6 +76,7 @@ export const moderationEn = {
   'moderation.reports': 'Reports',
   'moderation.guard': 'Privacy guard: the author confirmed it is not about a victim ({findings})',
   'moderation.reporter': '{name}, {organization}',
+  'moderation.reporterWithheld': 'a participant (not named to you: you wrote this)',
   'moderation.decide': 'Decide',
   'moderation.action': 'Decision',
   'moderation.note': 'Reason or note',
