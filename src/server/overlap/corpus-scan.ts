@@ -101,9 +101,9 @@ export async function scanCorpus(db: Kysely<Database>, options: { threshold?: nu
       // Each unordered pair once: scored from the side with the lower index.
       if (j < i && found.has(pairKey(posts, i, j))) continue;
       comparisons++;
-      const { parts, reasons } = scoreParts(posts[i]!, posts[j]!, [titleGrams[i]!, titleGrams[j]!]);
-      const score = combine(parts);
-      if (score >= threshold) kept.push({ j, score, reasons });
+      // Reasons are worded only for the pairs kept (most pairs compared are not).
+      const score = combine(scoreParts(posts[i]!, posts[j]!, [titleGrams[i]!, titleGrams[j]!], false).parts);
+      if (score >= threshold) kept.push({ j, score, reasons: scoreParts(posts[i]!, posts[j]!, [titleGrams[i]!, titleGrams[j]!]).reasons });
     }
     for (const k of kept.sort((x, y) => y.score - x.score).slice(0, PAIRS_PER_POST)) {
       const key = pairKey(posts, i, k.j);

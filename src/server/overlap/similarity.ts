@@ -123,6 +123,10 @@ const MEANING_REASON = 0.55;
 const MAX_BODY = 4000;
 const PER_SOURCE = 60;
 const SEMANTIC_CANDIDATES = 80;
+/** With fewer candidates than this, a country draft also looks at its country's latest posts (at most FALLBACK_ROWS), keeping the FALLBACK_CANDIDATES closest in meaning. */
+const FALLBACK_BELOW = 10;
+const FALLBACK_ROWS = 300;
+const FALLBACK_CANDIDATES = 20;
 
 /** What scoring needs of one side of a pair: a draft or a stored post. */
 export interface Features {
@@ -198,8 +202,27 @@ function timeOverlap(a: Features, b: Features): number | null {
   return span === 0 ? 1 : overlap / span;
 }
 
-/** The parts of the score of a pair, and its reasons (from `a`'s point of view: `b` is the candidate). */
-export function scoreParts(a: Features, b: Features, titleTrigrams?: [Set<string>, Set<string>]): { parts: Parts; reasons: Reason[] } {
+/** The reasons after place and title: concepts, meaning, words, areas and themes both posts name. */
+function addReasons(a: Features, b: Features, common: string[], meaning: number, reasons: Reason[]): void {
+  const conceptsShared = shared(a.concepts, b.concepts).sort((x, y) => conceptWeight(y) - conceptWeight(x) || x.localeCompare(y));
+  if (conceptsShared.length > 0) reasons.push({ code: 'shared_concepts', values: conceptsShared.slice(0, 3) });
+  if (meaning >= MEANING_REASON) reasons.push({ code: 'similar_meaning', values: [] });
+  if (common.length > 0) {
+    // Words of both titles first: they say best what the two posts are about.
+    const ordered = [...common].sort((x, y) => Number(b.titleStems.has(y) && a.titleStems.has(y)) - Number(b.titleStems.has(x) && a.titleStems.has(x)));
+    reasons.push({ code: 'shared_terms', values: ordered.slice(0, 4).map((stem) => a.stems.get(stem) || b.stems.get(stem) || stem) });
+  }
+  const areas = shared(a.areas, b.areas);
+  if (areas.length > 0) reasons.push({ code: 'shared_areas', values: areas });
+  const themes = shared(a.themes, b.themes);
+  if (themes.length > 0) reasons.push({ code: 'shared_themes', values: themes });
+}
+
+/**
+ * The parts of the score of a pair, and its reasons (from `a`'s point of view: `b` is the candidate).
+ * `withReasons` false leaves the reasons out (the whole-corpus scan words only the pairs it keeps).
+ */
+export function scoreParts(a: Features, b: Features, titleTrigrams?: [Set<string>, Set<string>], withReasons = true): { parts: Parts; reasons: Reason[] } {
   const reasons: Reason[] = [];
   const common = [...a.stems.keys()].filter((stem) => b.stems.has(stem));
   const text = a.stems.size === 0 || b.stems.size === 0 ? 0 : Math.min(1, common.length / Math.sqrt(a.stems.size * b.stems.size));
@@ -222,20 +245,9 @@ export function scoreParts(a: Features, b: Features, titleTrigrams?: [Set<string
   }
   if (title >= TITLE_REASON) reasons.push({ code: 'similar_title', values: [] });
 
-  const conceptsShared = shared(a.concepts, b.concepts).sort((x, y) => conceptWeight(y) - conceptWeight(x) || x.localeCompare(y));
   const concepts = conceptSimilarity(a.concepts, b.concepts);
-  if (conceptsShared.length > 0) reasons.push({ code: 'shared_concepts', values: conceptsShared.slice(0, 3) });
   const meaning = a.vector && b.vector ? Math.max(0, cosine(a.vector, b.vector)) : 0;
-  if (meaning >= MEANING_REASON) reasons.push({ code: 'similar_meaning', values: [] });
-  if (common.length > 0) {
-    // Words of both titles first: they say best what the two posts are about.
-    const ordered = [...common].sort((x, y) => Number(b.titleStems.has(y) && a.titleStems.has(y)) - Number(b.titleStems.has(x) && a.titleStems.has(x)));
-    reasons.push({ code: 'shared_terms', values: ordered.slice(0, 4).map((stem) => a.stems.get(stem) || b.stems.get(stem) || stem) });
-  }
-  const areas = shared(a.areas, b.areas);
-  if (areas.length > 0) reasons.push({ code: 'shared_areas', values: areas });
-  const themes = shared(a.themes, b.themes);
-  if (themes.length > 0) reasons.push({ code: 'shared_themes', values: themes });
+  if (withReasons) addReasons(a, b, common, meaning, reasons);
 
   const structural: number[] = [];
   if (a.kind && b.kind) structural.push(a.kind === b.kind ? 1 : 0);
@@ -372,6 +384,25 @@ export async function findSimilar(db: Kysely<Database>, actor: Actor, input: Sim
     );
   }
   for (const rows of await Promise.all(sources)) for (const row of rows) if (!exclude.has(row.id)) ids.add(row.id);
+  if (signals.has('semantic') && countries.length > 0 && ids.size < FALLBACK_BELOW && semantic.vector) {
+    // A draft that shares no words, no concept and no vector band with anything in its country
+    // (the issue's example: another wording, no area ticked) still has its country's posts looked
+    // at: the most recent ones the actor may see, the closest in meaning first.
+    const vector = semantic.vector;
+    const local = await base()
+      .innerJoin('post_vectors as v', 'v.post_id', 'p.id')
+      .select(['p.id', sql<string | null>`array_to_string(v.vector, ',')`.as('vector_text')])
+      .where(sql<boolean>`p.geo && ${sql.val(countries)}::text[]`)
+      .orderBy('p.created_at', 'desc')
+      .limit(FALLBACK_ROWS)
+      .execute();
+    local
+      .filter((row) => row.vector_text && !exclude.has(row.id))
+      .map((row) => ({ id: row.id, cosine: cosine(vector, row.vector_text!.split(',').map(Number)) }))
+      .sort((a, b) => b.cosine - a.cosine)
+      .slice(0, FALLBACK_CANDIDATES)
+      .forEach((row) => ids.add(row.id));
+  }
   if (ids.size === 0) return [];
 
   // Again through visiblePosts: what is scored is only ever what the actor may see.
