@@ -369,8 +369,6 @@ const core = {
   'browse.save.defaultName': 'New posts',
   'browse.save.saved': 'Saved “{name}”. You will get an e-mail when a new post matches; your saved searches are listed on the Funding page.',
   'browse.chosenCountries': 'Chosen countries',
-  'browse.removeCountry': 'Remove {country} from the filter',
-  'browse.remove': 'Remove',
   'browse.area': 'Area of technical assistance',
   'browse.theme': 'Theme',
   'browse.exploitation': 'Form of exploitation',
