@@ -64,7 +64,7 @@ describe('asking once, and undo', () => {
       pages.expectNoProblems(gov);
     });
 
-    it(`removing a co-author asks once; hiding a comment offers Undo where it was hidden (${width} px)`, { timeout: 180_000 }, async () => {
+    it(`removing a co-author asks once; hiding a comment offers Undo where it was hidden; hidden comments are listed for the organizers (${width} px)`, { timeout: 240_000 }, async () => {
       const io = await pages.open(width, 800);
       await signIn(io, 'io@demo.test');
       const post = await callApi<{ id: string }>(io, 'POST', '/api/v1/posts', {
@@ -110,6 +110,28 @@ describe('asking once, and undo', () => {
       await comment.getByRole('button', { name: 'Undo: show the comment again' }).click();
       await comment.getByRole('button', { name: 'Hide comment' }).waitFor();
       // io sees the comment again.
+      await io.reload();
+      await io.getByText(text).waitFor();
+
+      // Hidden again, it is on the organizers' hidden-content page beside the hidden posts.
+      await comment.getByRole('button', { name: 'Hide comment' }).click();
+      await organizer.getByLabel('Reason for hiding', { exact: true }).fill('Off topic, again');
+      await comment.getByRole('button', { name: 'Hide comment' }).click();
+      await comment.getByText('The comment is hidden.').waitFor();
+      await organizer.goto('/organizer/hidden');
+      const section = organizer.getByRole('region', { name: 'Hidden comments' });
+      const card = section.locator('article', { hasText: text });
+      await card.getByRole('link', { name: /^On “Return and reintegration/ }).waitFor();
+      await card.getByText('Off topic, again').waitFor();
+      await card.getByText(/^Marta Silva, International Organization for Migration/).waitFor();
+      await expectAccessibleInBothThemes(organizer, `the hidden-content page with a hidden comment at ${width} px`);
+      await screenshot(organizer, `hidden-comments-${width}`);
+      await organizer.emulateMedia({ colorScheme: 'dark' });
+      await screenshot(organizer, `hidden-comments-${width}-dark`);
+      await organizer.emulateMedia({ colorScheme: 'light' });
+      expect(await card.getByRole('link').getAttribute('href')).toMatch(new RegExp(`^/posts/${post.id}#comment-`));
+      await card.getByRole('button', { name: 'Show again' }).click();
+      await card.getByText('Visible again', { exact: true }).waitFor();
       await io.reload();
       await io.getByText(text).waitFor();
       pages.expectNoProblems(io);

@@ -577,7 +577,14 @@ const core = {
 
   // ---- organizers: hidden content
   'hidden.title': 'Hidden content',
-  'hidden.intro': 'Posts the organizers have hidden. Only the organizers and the posting organization can still open them.',
+  'hidden.intro': 'Posts and comments the organizers have hidden. Only the organizers and the posting organization can still open a hidden post; a hidden comment is read only by the organizers and its author.',
+  'hidden.postsHeading': 'Hidden posts',
+  'hidden.commentsHeading': 'Hidden comments',
+  'hidden.commentsEmpty': 'No comments are hidden.',
+  'hidden.commentsCount': { one: '{count} hidden comment.', other: '{count} hidden comments.' },
+  'hidden.commentsFirstOnly': 'The {count} most recently hidden are shown here.',
+  'hidden.commentOn': 'On “{title}”',
+  'hidden.commentBy': '{name}, {organization}',
   'hidden.empty': 'No posts are hidden.',
   'hidden.count': { one: '{count} hidden post.', other: '{count} hidden posts.' },
   'hidden.firstOnly': 'The {count} most recently created are shown here.',
