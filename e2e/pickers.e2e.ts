@@ -82,46 +82,4 @@ describe('the country picker', () => {
       .toContain('PH');
     pages.expectNoProblems(page);
   });
-
-  for (const width of [1280, 360]) {
-    it(`Browse filters by country with the same picker; each choice applies at once (${width} px)`, { timeout: 180_000 }, async () => {
-      const page = await pages.open(width, width === 360 ? 780 : 800);
-      await signIn(page, 'io@demo.test');
-      const count = async (query: string) => ((await (await page.request.get(`/api/v1/posts?limit=1${query}`)).json()) as { total: number }).total;
-      const [nigeria, both] = [await count('&country=NG'), await count('&country=NG&country=TH')];
-      await page.goto('/posts');
-      const total = page.getByTestId('post-total');
-      await total.waitFor();
-      if (width === 360) await page.locator('summary', { hasText: /^Filters/ }).click();
-      await page.locator('summary', { hasText: /^Country/ }).click();
-      const box = page.getByRole('combobox', { name: 'Add a country', exact: true });
-      expect(await page.locator('.filters select').count(), 'no select list left in the filters').toBe(0);
-      await box.fill('nige');
-      await page.getByRole('option', { name: 'Nigeria', exact: true }).waitFor();
-      await expectAccessibleInBothThemes(page, `Browse with the country list open at ${width} px`);
-      await screenshot(page, `pickers-browse-country-open-${width}`);
-      await page.emulateMedia({ colorScheme: 'dark' });
-      await screenshot(page, `pickers-browse-country-open-${width}-dark`);
-      await page.emulateMedia({ colorScheme: 'light' });
-      await box.press('Enter');
-      await page.waitForURL(/country=NG/);
-      await expect.poll(() => total.textContent()).toBe(`${nigeria} ${nigeria === 1 ? 'post' : 'posts'}`);
-      expect(await box.evaluate((el) => el === document.activeElement), 'the box keeps the focus').toBe(true);
-      await box.fill('thai');
-      await box.press('ArrowDown');
-      await box.press('Enter');
-      await page.waitForURL(/country=NG&country=TH/);
-      await expect.poll(() => total.textContent()).toBe(`${both} posts`);
-      const chips = page.getByRole('list', { name: 'Chosen countries' });
-      expect(await chips.getByRole('listitem').allTextContents()).toEqual(['Nigeria×', 'Thailand×']);
-      if (width === 360) expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-      await screenshot(page, `pickers-browse-country-chips-${width}`);
-      await page.getByRole('button', { name: 'Remove Thailand' }).click();
-      await expect.poll(() => new URL(page.url()).searchParams.getAll('country')).toEqual(['NG']);
-      // Back brings the second country back, chips included.
-      await page.goBack();
-      await expect.poll(() => chips.getByRole('listitem').count()).toBe(2);
-      pages.expectNoProblems(page);
-    });
-  }
 });
