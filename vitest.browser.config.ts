@@ -15,5 +15,10 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: Number(process.env.VF_BROWSER_WORKERS ?? 2),
     globalSetup: ['e2e/global-setup.ts'],
+    // expect.poll gives up after 1 s by default. A page that fetches its data after loading can take
+    // longer than that on a busy machine (seen: Browse still empty 1 s after navigation, two files
+    // at once), so a poll waits as long as Playwright's own waits (UI_TIMEOUT in e2e/harness.ts).
+    // What each poll checks is unchanged; it only stops giving up early.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

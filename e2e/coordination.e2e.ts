@@ -160,6 +160,7 @@ describe('projects and partnerships', () => {
 
     // The lead may end the partnership; the project is then no longer cooperatively developed.
     await cso.getByRole('button', { name: 'Remove Terre des Hommes as Implementing partner' }).click();
+    await cso.getByRole('button', { name: 'Yes, remove' }).click();
     await cso.getByText('Terre des Hommes is no longer a partner.').waitFor();
     await expect.poll(() => cso.getByTestId('cooperative').count()).toBe(0);
     pages.expectNoProblems(cso);

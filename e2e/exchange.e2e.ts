@@ -124,6 +124,7 @@ describe('exchange', () => {
     await gov.goto(postPath);
     await gov.getByRole('heading', { name: 'Two trainers for two days' }).waitFor();
     await gov.getByRole('button', { name: 'Accept offer' }).click();
+    await gov.getByRole('button', { name: 'Yes, accept the offer' }).click();
     await gov.getByText(/You accepted the offer of/).waitFor();
     await expect.poll(() => gov.getByTestId('post-status').textContent()).toBe('In progress');
     pages.expectNoProblems(gov);
@@ -243,7 +244,9 @@ describe('exchange', () => {
     await organizer.getByLabel('Reason for hiding', { exact: true }).fill('Advertising, not about the post');
     await comment.getByRole('button', { name: 'Hide comment' }).click();
     await comment.getByText('Hidden by the organizers: Advertising, not about the post', { exact: false }).waitFor();
-    await comment.getByRole('button', { name: 'Show again' }).waitFor();
+    // Said where the organizer acted, with Undo beside it.
+    await comment.getByText('The comment is hidden.').waitFor();
+    await comment.getByRole('button', { name: 'Undo: show the comment again' }).waitFor();
 
     // Another participant no longer sees it at all.
     const business = await pages.open();
@@ -253,7 +256,7 @@ describe('exchange', () => {
     await expect.poll(() => business.getByText('Loading…').count()).toBe(0);
     expect(await business.getByText(text).count()).toBe(0);
 
-    await comment.getByRole('button', { name: 'Show again' }).click();
+    await comment.getByRole('button', { name: 'Undo: show the comment again' }).click();
     await comment.getByRole('button', { name: 'Hide comment' }).waitFor();
     await business.reload();
     await business.getByText(text).waitFor();
@@ -265,7 +268,7 @@ describe('exchange', () => {
     await organizer.getByText('Hidden by the organizers: Duplicate of another post').waitFor();
     await business.reload();
     await business.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
-    await organizer.getByRole('button', { name: 'Show again' }).click();
+    await organizer.getByRole('button', { name: 'Undo: show the post again' }).click();
     await organizer.getByRole('button', { name: 'Hide this post' }).waitFor();
     await business.reload();
     await business.getByRole('heading', { level: 1, name: post!.title }).waitFor();
@@ -283,11 +286,17 @@ describe('exchange', () => {
     await page.goto('/posts');
     await totalText(page).waitFor();
     await page.locator('summary', { hasText: /^Country/ }).click();
-    await page.getByLabel('Add a country', { exact: true }).selectOption('NG');
+    // The same type-ahead box with chips as in the forms.
+    const box = page.getByRole('combobox', { name: 'Add a country', exact: true });
+    await box.fill('niger');
+    await page.getByRole('option', { name: 'Nigeria', exact: true }).click();
     await page.waitForURL(/country=NG/);
     await expect.poll(() => totalText(page).textContent()).toBe(`${nigeria.total} ${nigeria.total === 1 ? 'post' : 'posts'}`);
-    await page.getByLabel('Add a country', { exact: true }).selectOption('TH');
+    await box.fill('thai');
+    await box.press('ArrowDown');
+    await box.press('Enter');
     await page.waitForURL(/country=NG&country=TH/);
+    await page.getByRole('list', { name: 'Chosen countries' }).getByText('Thailand', { exact: true }).waitFor();
     await expect.poll(() => totalText(page).textContent()).toBe(`${both.total} posts`);
     // The same list as a CSV file, for a spreadsheet.
     const exportHref = (await page.getByRole('link', { name: 'Download these posts (CSV)' }).getAttribute('href'))!;
@@ -301,7 +310,7 @@ describe('exchange', () => {
     await page.getByText('Saved “Nigeria and Thailand”', { exact: false }).waitFor();
     const saved = await apiGet<{ items: { name: string; scope: string; filters: Record<string, unknown> }[] }>(page, '/api/v1/saved-searches');
     expect(saved.items).toContainEqual(expect.objectContaining({ name: 'Nigeria and Thailand', scope: 'posts', filters: { country: ['NG', 'TH'] } }));
-    await page.getByRole('button', { name: 'Remove Thailand from the filter' }).click();
+    await page.getByRole('button', { name: 'Remove Thailand' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.getAll('country')).toEqual(['NG']);
     pages.expectNoProblems(page);
   });

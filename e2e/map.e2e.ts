@@ -4,7 +4,7 @@
 // unmarked post. Axe, 360 px without sideways scrolling, and screenshots at 1280 and 360 px.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, checkPage, signIn, followNav } from './harness.js';
+import { browserSuite, checkPage, expectAccessibleInBothThemes, signIn, followNav } from './harness.js';
 
 const suite = browserSuite({ env: { VF_PUBLIC: '1' }, startTimeoutMs: 118_000 });
 const { pages } = suite;
@@ -39,6 +39,7 @@ describe('the map', () => {
     expect(page.url()).toContain('place=NG');
     await page.getByRole('heading', { name: 'Possible overlaps flagged there' }).waitFor();
     await checkPage(page, 'map-nigeria', width);
+    await expectAccessibleInBothThemes(page, `the map of Nigeria at ${width}px`);
     pages.expectNoProblems(page);
   });
 
@@ -78,6 +79,7 @@ describe('the public page', () => {
     const posts = await apiGet<{ items: { title: string }[] }>(organizer, '/api/v1/posts?limit=100');
     for (const p of posts.items) expect(text.includes(p.title), p.title).toBe(false);
     await checkPage(page, 'public', width);
+    await expectAccessibleInBothThemes(page, `the public page at ${width}px`);
     pages.expectNoProblems(page);
   });
 });

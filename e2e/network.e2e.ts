@@ -6,6 +6,7 @@
 import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
 import QRCode from 'qrcode';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { browserSuite, checkPage, DEMO_PASSWORD, followNav, signIn, signOutFromMenu, startServer, submitSignIn } from './harness.js';
 
@@ -13,6 +14,8 @@ const suite = browserSuite();
 const { pages } = suite;
 
 const codeAt = (secret: string, at: number) => new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({ timestamp: at });
+
+const withCsrf = (me: { csrfToken: string }) => ({ 'x-csrf-token': me.csrfToken });
 
 async function settled(page: Page): Promise<void> {
   await expect.poll(() => page.getByText('Loading…').count()).toBe(0);
@@ -208,6 +211,110 @@ describe('the network', () => {
     pages.expectNoProblems(page);
   });
 
+  it('a logo or photo never uploaded shows initials; once uploaded, the image takes their place', async () => {
+    const page = await pages.open(1280);
+    await signIn(page, 'manpower@demo.test');
+    const me = (await (await page.request.get('/api/v1/me')).json()) as { csrfToken: string; organization: { id: string } };
+    const avatarOf = (card: ReturnType<Page['locator']>) => ({ initials: card.locator('.avatar--initials'), image: card.locator('img.avatar') });
+
+    await page.goto('/directory');
+    await page.getByLabel('Search', { exact: true }).fill('Manpower');
+    const orgCard = page.locator('.directory-card', { has: page.getByRole('link', { name: 'Manpower Inc.', exact: true }) });
+    await orgCard.waitFor();
+    await expect.poll(() => avatarOf(orgCard).initials.textContent()).toBe('MI');
+    expect(await avatarOf(orgCard).image.count()).toBe(0);
+    await page.getByRole('button', { name: 'People' }).click();
+    await page.getByLabel('Search', { exact: true }).fill('Daniel Brooks');
+    const personCard = page.locator('.directory-card', { hasText: 'Daniel Brooks' }).first();
+    await personCard.waitFor();
+    await expect.poll(() => avatarOf(personCard).initials.textContent()).toBe('DB');
+    expect(await avatarOf(personCard).image.count()).toBe(0);
+    await page.goto('/account');
+    await page.getByRole('heading', { level: 2, name: 'Profile' }).waitFor();
+    await expect.poll(() => page.locator('main .avatar--initials').first().textContent()).toBe('DB');
+
+    // Upload both; the images replace the initials.
+    const image = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#2a6f4e' } }).png().toBuffer();
+    for (const url of [`/api/v1/organizations/${me.organization.id}/logo`, '/api/v1/me/photo']) {
+      const res = await page.request.put(url, { data: image, headers: { ...withCsrf(me), 'content-type': 'application/octet-stream' } });
+      expect(res.status(), `${url}: ${await res.text()}`).toBe(200);
+    }
+    const loaded = (img: ReturnType<Page['locator']>) => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0);
+    await page.reload();
+    const photo = page.locator('main img.avatar').first();
+    await photo.waitFor();
+    await expect.poll(() => loaded(photo)).toBe(true);
+    expect(await page.locator('main .avatar--initials').count()).toBe(0);
+    await page.goto('/directory');
+    await page.getByLabel('Search', { exact: true }).fill('Manpower');
+    await expect.poll(() => avatarOf(orgCard).image.count()).toBe(1);
+    await expect.poll(() => loaded(avatarOf(orgCard).image)).toBe(true);
+    expect(await avatarOf(orgCard).initials.count()).toBe(0);
+    await page.getByRole('button', { name: 'People' }).click();
+    await page.getByLabel('Search', { exact: true }).fill('Daniel Brooks');
+    await expect.poll(() => avatarOf(personCard).image.count()).toBe(1);
+    expect(await avatarOf(personCard).initials.count()).toBe(0);
+    pages.expectNoProblems(page);
+  });
+
+  it("organization names link to the organization's page on the overlap board, the map, the library and the self-assessment", async () => {
+    /** The first organization link in `scope` names that organization, and following it opens its page. */
+    const followOrgLink = async (page: Page, scope: ReturnType<Page['locator']>, where: string) => {
+      const link = scope.locator('a[href^="/organizations/"]').first();
+      await link.waitFor();
+      const href = (await link.getAttribute('href'))!;
+      expect(href, where).toMatch(/^\/organizations\/[0-9a-f-]{36}$/);
+      const name = (await link.textContent())!.trim();
+      const org = (await (await page.request.get(`/api/v1${href}`)).json()) as { name: string };
+      expect(name, where).toBe(org.name);
+      await link.click();
+      await page.waitForURL((url) => url.pathname === href);
+      await page.getByRole('heading', { level: 1, name: org.name }).waitFor();
+    };
+
+    const page = await pages.open(1280);
+    await signIn(page, 'organizer@demo.test');
+    const me = (await (await page.request.get('/api/v1/me')).json()) as { csrfToken: string };
+    // A clear pair in Nigeria, compared at once rather than by the background rounds.
+    const created = await page.request.post('/api/v1/posts', { headers: withCsrf(me), data: { kind: 'project_info', title: 'Shelter standards and staff training in Nigeria (names as links)', body: 'Minimum standards for the shelters of the Agency in Nigeria and training of shelter staff.', countries: ['NG'], areas: ['victim_protection'], themes: ['protection'] } });
+    expect(created.status()).toBe(201);
+    for (let i = 0; i < 20; i++) {
+      const progress = (await (await page.request.post('/api/v1/overlaps/scan', { headers: withCsrf(me), data: {} })).json()) as { pending: number };
+      if (progress.pending === 0) break;
+    }
+
+    // The overlap board: each post of a cluster names its organization.
+    await page.goto('/organizer/overlaps');
+    await page.getByRole('heading', { name: 'Possible overlaps', level: 1 }).waitFor();
+    await followOrgLink(page, page.locator('.overlap-cluster .overlap-list').first(), 'overlap board');
+
+    // The map: the overlaps flagged in Nigeria name both organizations.
+    await page.goto('/map?place=NG');
+    await page.getByRole('heading', { name: 'Who does what in Nigeria', level: 2 }).waitFor();
+    const overlaps = page.locator('.map-place__overlaps li').first();
+    await overlaps.waitFor();
+    expect(await overlaps.locator('a[href^="/organizations/"]').count()).toBe(2);
+    await followOrgLink(page, overlaps, 'map overlaps');
+
+    // The library: each document names its organization.
+    await page.goto('/library');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await followOrgLink(page, page.locator('main'), 'library');
+
+    // The self-assessment: the organization whose assessment is read, and the offers on a linked request.
+    const gov = await pages.open(1280);
+    await signIn(gov, 'government@demo.test');
+    const govOrg = ((await (await gov.request.get('/api/v1/me')).json()) as { organization: { id: string } }).organization;
+    await gov.goto(`/self-assessment/organizations/${govOrg.id}`);
+    await followOrgLink(gov, gov.locator('main'), 'shared self-assessment');
+    await gov.goto('/self-assessment');
+    const requests = gov.locator('.sa-requests').first();
+    await requests.waitFor();
+    await followOrgLink(gov, requests, 'offers on a request of the self-assessment');
+    pages.expectNoProblems(page);
+    pages.expectNoProblems(gov);
+  });
+
   it("organization names link on meeting answers and messages, notifications and the moderation queue", async () => {
     const gov = await pages.open(1280);
     await signIn(gov, 'government@demo.test');
@@ -256,7 +363,13 @@ describe('the network', () => {
       await page.waitForURL((url) => url.pathname === '/account' && url.hash === '#acc-work');
       const offers = page.getByRole('heading', { level: 3, name: 'Offers your organization sent' });
       await offers.waitFor();
-      await expect.poll(() => offers.evaluate((h) => { const r = h.getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; })).toBe(true);
+      const inView = () => offers.evaluate((h) => { const r = h.getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; });
+      await expect.poll(inView).toBe(true);
+      // Already on the account page, scrolled back to the top: the same menu item scrolls to the section again.
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await expect.poll(inView).toBe(false);
+      await followNav(page, 'My offers and pledges');
+      await expect.poll(inView).toBe(true);
       await followNav(page, 'My meetings');
       await page.getByRole('heading', { level: 1, name: 'Meetings' }).waitFor();
       await followNav(page, 'Conversations');

@@ -64,7 +64,9 @@ describe('onboarding: from application to first sign-in', () => {
     const card = page.locator('article').filter({ has: page.getByRole('heading', { name: ORG_NAME, exact: true }) });
     await card.waitFor();
     await screenshot(page, 'onboarding-4-organizer-applications');
+    // Approving asks once (it creates the account and mails a link).
     await card.getByRole('button', { name: 'Approve' }).click();
+    await card.getByRole('button', { name: 'Yes, approve' }).click();
     await card.getByText('Approved', { exact: true }).waitFor();
     await card.getByText(`An email with a link to activate the account has been sent to ${EMAIL}.`).waitFor();
     expect(await card.getByRole('button', { name: 'Approve' }).count()).toBe(0);

@@ -260,8 +260,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   if (options.backgroundJobs !== false) {
     // Mail sending, digests, notification mail, meeting reminders, saved searches and the overlap
-    // scan: one runner, leases in a table (notifications/jobs.ts).
-    startScheduledJobs(app);
+    // scan: one runner, leases in a table (notifications/jobs.ts). Its job rows are ensured here, once.
+    await startScheduledJobs(app);
     const housekeeping = setInterval(() => {
       void pruneCounters(database.db).catch(() => {});
       void app.sessions.prune().catch(() => {});

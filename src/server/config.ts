@@ -18,8 +18,11 @@ export interface AppConfig {
   logLevel: string;
   /** Reports: how many independent "personal data" reports hide an item at once, pending review. */
   moderation: { autoHideAfter: number };
-  /** Documents: the largest upload, and where files are kept (a folder, or S3-compatible storage when s3Url is set). */
-  documents: { maxBytes: number; dir: string; s3Url: string | null };
+  /**
+   * Documents: the largest upload, and where files are kept (a folder, or S3-compatible storage when
+   * s3Url is set); faceCheck: the privacy guard looks for faces in uploaded images (VF_FACE_CHECK=0 turns it off).
+   */
+  documents: { maxBytes: number; dir: string; s3Url: string | null; faceCheck: boolean };
   /** Where the built web app is; null serves no web app (API-only tests). */
   webDir: string | null;
   /** The IATI publisher (src/server/iati): its organisation identifier prefixes every activity identifier. */
@@ -98,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       maxBytes: int(env, 'VF_DOCUMENT_MAX_MB', 20, 1) * 1024 * 1024,
       dir: path.join(dataDir, 'documents'),
       s3Url: env.S3_URL || null,
+      faceCheck: bool(env, 'VF_FACE_CHECK') ?? true,
     },
     webDir: path.resolve(cwd, 'dist/web'),
     iati: {

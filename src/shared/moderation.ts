@@ -21,7 +21,7 @@ export const REPORT_SOURCES = ['participant', 'privacy_guard'] as const;
 export type ReportSource = (typeof REPORT_SOURCES)[number];
 
 /** The signs of personal data the privacy guard looks for. */
-export const FINDING_KINDS = ['name_with_victim_word', 'age_with_name', 'passport_or_id_number', 'phone_number', 'address', 'date_of_birth', 'email_address'] as const;
+export const FINDING_KINDS = ['name_with_victim_word', 'age_with_name', 'passport_or_id_number', 'phone_number', 'address', 'date_of_birth', 'email_address', 'face'] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 /** The documents a post, offer, project, meeting or conversation can carry, or the library holds. */

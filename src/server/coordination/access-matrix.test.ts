@@ -2,6 +2,7 @@
 // from each tier, and a hidden one: the answer is 200 exactly when the viewer may see the project
 // (404 otherwise, like a missing one), drafts only reach their editors, and a request's message
 // only reaches the lead, organizers and the organization that sent it.
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../testing/test-app.js';
 
@@ -195,4 +196,51 @@ describe('offers across an audience change', () => {
     expect(partners.json().items).toEqual([]);
     expect((await gov.get(`/api/v1/offers/${offer.json().id}`)).json().status).toBe('pending');
   });
+
+  it('an offer racing the audience change is never left pending on a request its organization cannot see', async () => {
+    const gov = c('government@demo.test');
+    const offerBody = { summary: 'Training offer', body: 'We can train inspectors.' };
+    const newRequest = async (n: number) => (await gov.post('/api/v1/posts', { kind: 'ta_request', title: `Raced request ${n}`, body: 'We need training.', regions: ['150'], audience: 'all' })).json().id as string;
+    const orphaned = async (id: string) => {
+      const post = await t.database.db.selectFrom('posts').select('audience').where('id', '=', id).executeTakeFirstOrThrow();
+      const pending = await t.database.db.selectFrom('offers').select('id').where('post_id', '=', id).where('status', '=', 'pending').execute();
+      return post.audience === 'full' && pending.length > 0;
+    };
+    const outcomes = new Set<string>();
+    const race = async (id: string, between: () => Promise<void>, patchFirst = false) => {
+      const first = patchFirst ? gov.patch(`/api/v1/posts/${id}`, { audience: 'full' }) : c('cso@demo.test').post(`/api/v1/posts/${id}/offers`, offerBody);
+      await between();
+      const second = !patchFirst ? gov.patch(`/api/v1/posts/${id}`, { audience: 'full' }) : c('cso@demo.test').post(`/api/v1/posts/${id}/offers`, offerBody);
+      const [made, restricted] = patchFirst ? await Promise.all([second, first]) : await Promise.all([first, second]);
+      // Either the offer came first and the change is refused, or the change came first and the request is gone for the offer.
+      expect(`${made.statusCode} ${restricted.statusCode}`, `${made.body} ${restricted.body}`).toMatch(/^(201 409|404 200)$/);
+      expect(await orphaned(id), `offer ${made.statusCode}, audience change ${restricted.statusCode}`).toBe(false);
+      outcomes.add(`${made.statusCode} ${restricted.statusCode}`);
+    };
+    if (t.database.kind === 'postgres') {
+      // Exactly the bad interleaving: the offer has read the request, and its insert waits behind a
+      // lock on the offers table while the audience change runs.
+      const locker = new pg.Client({ connectionString: (t.config.database as { url: string }).url });
+      await locker.connect();
+      try {
+        const id = await newRequest(0);
+        await locker.query('begin');
+        await locker.query('lock table offers in exclusive mode');
+        await race(id, async () => {
+          for (let i = 0; i < 200; i++) {
+            const waiting = await locker.query<{ n: number }>("select count(*)::int as n from pg_locks where not granted and relation = 'offers'::regclass");
+            if (waiting.rows[0]!.n > 0) break;
+            await new Promise((r) => setTimeout(r, 10));
+          }
+          setTimeout(() => void locker.query('commit'), 500);
+        });
+      } finally {
+        await locker.end();
+      }
+    }
+    // Both orders, each as the other request is under way (on PGlite every statement takes its turn on one connection).
+    await race(await newRequest(1), async () => {}, false);
+    await race(await newRequest(2), async () => {}, true);
+    expect([...outcomes].sort()).toEqual(['201 409', '404 200']);
+  }, 120_000);
 });

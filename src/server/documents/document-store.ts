@@ -7,6 +7,7 @@ import type { Database } from '../db/schema.js';
 import { factsOf } from '../exchange/post-model.js';
 import { findPost } from '../exchange/post-store.js';
 import { readMeeting } from '../event/meeting-store.js';
+import { readConversation } from '../network/conversation-store.js';
 import { problems } from '../http/problem.js';
 import { regionByCode, regionsOfCountry } from '../../shared/taxonomy/index.js';
 import type { DocumentAttachType } from '../../shared/moderation.js';
@@ -29,7 +30,7 @@ export function documentsQuery(db: Db) {
 export type DocumentRow = Awaited<ReturnType<ReturnType<typeof documentsQuery>['executeTakeFirstOrThrow']>>;
 
 /** Where a document hangs, with the facts of that item the rules need; null when the item is gone. */
-export async function attachmentOf(db: Db, ref: { attach_type: DocumentAttachType; post_id: string | null; offer_id: string | null; meeting_id: string | null; audience: 'all' | 'full' | null }): Promise<{ facts: DocumentAttachment; title: string; id: string | null } | null> {
+export async function attachmentOf(db: Db, ref: { attach_type: DocumentAttachType; post_id: string | null; offer_id: string | null; meeting_id: string | null; conversation_id: string | null; audience: 'all' | 'full' | null }): Promise<{ facts: DocumentAttachment; title: string; id: string | null } | null> {
   switch (ref.attach_type) {
     case 'library':
       return { facts: { type: 'library', audience: ref.audience ?? 'full' }, title: '', id: null };
@@ -55,9 +56,10 @@ export async function attachmentOf(db: Db, ref: { attach_type: DocumentAttachTyp
       const meeting = ref.meeting_id ? await readMeeting(db, ref.meeting_id) : null;
       return meeting ? { facts: { type: 'meeting', meeting: meeting.facts }, title: meeting.row.topic, id: meeting.row.id } : null;
     }
-    case 'conversation':
-      // Conversations (issue 12) are not on this branch yet.
-      return { facts: { type: 'conversation', participant: false }, title: '', id: null };
+    case 'conversation': {
+      const conversation = ref.conversation_id ? await readConversation(db, ref.conversation_id) : null;
+      return conversation ? { facts: { type: 'conversation', conversation: conversation.facts }, title: conversation.subject, id: conversation.id } : null;
+    }
   }
 }
 

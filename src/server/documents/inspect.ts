@@ -41,7 +41,13 @@ export interface Inspected {
   mediaType: string;
   /** Extracted text ('' where none can be had: images, old binary Office files). */
   text: string;
+  /** Pictures inside an office file (the largest few PNG and JPEG), for the privacy guard's face check. */
+  pictures?: { name: string; data: Buffer }[];
 }
+
+/** How many pictures of an office file the face check looks at, and how large each may be. */
+export const PICTURE_LIMITS = { count: 3, maxBytes: 20 * 1024 * 1024 };
+const PICTURE = /^(word\/media|ppt\/media|xl\/media|Pictures)\/[^/]+\.(png|jpe?g)$/i;
 
 // ---- ZIP (office files) ---------------------------------------------------------------------
 
@@ -166,7 +172,12 @@ function inspectZip(buf: Buffer): Inspected {
     budget -= xml.length;
     parts.push(xmlText(xml.toString('utf8')));
   }
-  return { format, mediaType: MEDIA_TYPES[format], text: parts.join('\n').slice(0, MAX_TEXT) };
+  const pictures = entries
+    .filter((e) => PICTURE.test(e.name) && e.size > 0 && e.size <= PICTURE_LIMITS.maxBytes)
+    .sort((a, b) => b.size - a.size)
+    .slice(0, PICTURE_LIMITS.count)
+    .map((e) => ({ name: e.name, data: unpack(buf, e, PICTURE_LIMITS.maxBytes) }));
+  return { format, mediaType: MEDIA_TYPES[format], text: parts.join('\n').slice(0, MAX_TEXT), pictures };
 }
 
 // ---- the rest -------------------------------------------------------------------------------
@@ -214,9 +225,9 @@ export async function inspectFile(filePath: string): Promise<Inspected> {
     case 'application/pdf':
       return { format: 'pdf', mediaType: MEDIA_TYPES.pdf, text: await pdfText(buf) };
     case 'image/png':
-      return { format: 'png', mediaType: MEDIA_TYPES.png, text: '' };
+      return { format: 'png', mediaType: MEDIA_TYPES.png, text: '', pictures: [{ name: '', data: buf }] };
     case 'image/jpeg':
-      return { format: 'jpeg', mediaType: MEDIA_TYPES.jpeg, text: '' };
+      return { format: 'jpeg', mediaType: MEDIA_TYPES.jpeg, text: '', pictures: [{ name: '', data: buf }] };
     case 'application/x-cfb': {
       const format = cfbFormat(buf);
       if (!format) throw unsupportedType('a compound file that is not a Word, Excel or PowerPoint document');

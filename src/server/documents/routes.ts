@@ -15,13 +15,16 @@ import { requireActor } from '../auth/sessions.js';
 import type { Database } from '../db/schema.js';
 import { fieldError, problems, type FieldError } from '../http/problem.js';
 import { StringEnum } from '../http/schema-helpers.js';
+import type { Finding } from '../privacy/detector.js';
+import { checkFaces, faceFindings } from '../privacy/faces.js';
 import { screenText } from '../privacy/guard.js';
 import { attachmentOf, findVisibleDocument, geoOfRegions, listDocuments, serializeDocument, versionsOf } from './document-store.js';
-import { inspectFile, MEDIA_TYPES } from './inspect.js';
+import { inspectFile, MEDIA_TYPES, type Inspected } from './inspect.js';
 import { createStorage, type BlobStorage } from './storage.js';
 import { readUpload, type Upload } from './upload.js';
 import { loadDemoLibrary } from './demo-library.js';
 import type { Kysely } from 'kysely';
+import type { FastifyBaseLogger } from 'fastify';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -96,7 +99,7 @@ function parseJsonField(fields: Record<string, string>, name: string): Record<st
   }
 }
 
-const text = (errors: FieldError[], field: string, value: unknown, { required = false, max = 200 } = {}): string => {
+const text = (errors: FieldError[], field: string, value: unknown, { required = false, max = 200, oneLine = false } = {}): string => {
   if (value === undefined || value === null || value === '') {
     if (required) errors.push(fieldError(field, 'is required'));
     return '';
@@ -105,6 +108,8 @@ const text = (errors: FieldError[], field: string, value: unknown, { required = 
   else if (value.length > max) errors.push(fieldError(field, `must be at most ${max} characters long`));
   // eslint-disable-next-line no-control-regex
   else if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value)) errors.push(fieldError(field, 'contains characters that are not text'));
+  // A title is one line, like every title of the API (http/schema-helpers.ts SingleLine).
+  else if (oneLine && /[\r\n\u2028\u2029\u0085]/.test(value)) errors.push(fieldError(field, 'must be on one line (no line breaks)'));
   else return value.trim();
   return '';
 };
@@ -132,7 +137,7 @@ async function placementOf(db: Kysely<Database>, actor: Actor, upload: Upload): 
   if (f.library !== undefined) {
     const lib = parseJsonField(f, 'library');
     for (const key of Object.keys(lib)) if (!['title', 'description', 'audience', 'docType', 'themes', 'areas', 'regions'].includes(key)) errors.push(fieldError(`library.${key}`, 'is not a known field'));
-    const title = text(errors, 'library.title', lib.title, { required: true });
+    const title = text(errors, 'library.title', lib.title, { required: true, oneLine: true });
     const description = text(errors, 'library.description', lib.description, { max: 2000 });
     if (!AUDIENCES.includes(lib.audience as Audience)) errors.push(fieldError('library.audience', `must be one of: ${AUDIENCES.join(', ')}`));
     if (lib.docType !== undefined && !DOCUMENT_TYPES.includes(lib.docType as DocumentType)) errors.push(fieldError('library.docType', `must be one of: ${DOCUMENT_TYPES.join(', ')}`));
@@ -149,12 +154,12 @@ async function placementOf(db: Kysely<Database>, actor: Actor, upload: Upload): 
   const type = target.type as DocumentAttachType;
   if (!DOCUMENT_ATTACH_TYPES.includes(type) || type === 'library') errors.push(fieldError('attachTo.type', 'must be one of: post, offer, project, meeting, conversation'));
   if (typeof target.id !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(target.id)) errors.push(fieldError('attachTo.id', 'must be the id (a UUID) of the item'));
-  const title = text(errors, 'title', f.title) || stem(upload.fileName);
+  const title = text(errors, 'title', f.title, { oneLine: true }) || stem(upload.fileName);
   const description = text(errors, 'description', f.description, { max: 2000 });
   if (f.docType !== undefined && !DOCUMENT_TYPES.includes(f.docType as DocumentType)) errors.push(fieldError('docType', `must be one of: ${DOCUMENT_TYPES.join(', ')}`));
   if (errors.length) throw problems.validation(errors);
   const id = target.id as string;
-  const ref = { attach_type: type, post_id: type === 'post' || type === 'project' ? id : null, offer_id: type === 'offer' ? id : null, meeting_id: type === 'meeting' ? id : null, audience: null };
+  const ref = { attach_type: type, post_id: type === 'post' || type === 'project' ? id : null, offer_id: type === 'offer' ? id : null, meeting_id: type === 'meeting' ? id : null, conversation_id: type === 'conversation' ? id : null, audience: null };
   const attachment = await attachmentOf(db, ref);
   // Something that does not exist, or that the actor may not see, answers alike: 404.
   if (!attachment || attachment.id === null) throw problems.notFound();
@@ -162,6 +167,7 @@ async function placementOf(db: Kysely<Database>, actor: Actor, upload: Upload): 
   if ((facts.type === 'post' || facts.type === 'project') && !can(actor, 'read', 'post', facts.post)) throw problems.notFound();
   if (facts.type === 'offer' && !can(actor, 'read', 'offer', { post: facts.post, offeringOrganizationId: facts.offeringOrganizationId, hidden: facts.hidden })) throw problems.notFound();
   if (facts.type === 'meeting' && !can(actor, 'read', 'meeting', facts.meeting)) throw problems.notFound();
+  if (facts.type === 'conversation' && !can(actor, 'read', 'conversation', facts.conversation)) throw problems.notFound();
   if (facts.type === 'project' && !isProjectKind(facts.post.kind)) throw problems.validation([fieldError('attachTo.type', 'this post is not a project: attach the document to it as "post"')]);
   authorize(actor, 'attach', 'documentTarget', facts);
   const column = type === 'post' || type === 'project' ? 'post_id' : type === 'offer' ? 'offer_id' : type === 'meeting' ? 'meeting_id' : 'conversation_id';
@@ -190,10 +196,28 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // preservePath: file names arrive as sent, so one with folders in it is refused rather than cut short.
   await app.register(multipart, { preservePath: true, limits: { fileSize: config.documents.maxBytes, files: 1, fields: 8, fieldSize: 16 * 1024, parts: 10, headerPairs: 40 }, throwFileSizeLimit: true });
 
+  /**
+   * The privacy guard's findings for the faces in an uploaded image, or in the pictures of an office
+   * file. A picture that cannot be checked is let through and logged (the guard never blocks for its own failure).
+   */
+  async function facesIn(inspected: Inspected, log: FastifyBaseLogger): Promise<Finding[]> {
+    if (!config.documents.faceCheck) return [];
+    const findings: Finding[] = [];
+    for (const picture of inspected.pictures ?? []) {
+      const check = await checkFaces(picture.data);
+      if (!check.checked) {
+        log.warn({ picture: picture.name || undefined, why: check.why }, 'an uploaded picture could not be checked for faces');
+        continue;
+      }
+      for (const finding of faceFindings(check.faces)) findings.push(picture.name ? { ...finding, text: `${finding.text} in ${picture.name}` } : finding);
+    }
+    return findings;
+  }
+
   /** Checks, screens and stores one upload as version `version` of a document; returns the storage key. */
-  async function accept(actor: Actor, upload: Upload, texts: Record<string, string>) {
+  async function accept(actor: Actor, upload: Upload, texts: Record<string, string>, log: FastifyBaseLogger) {
     const inspected = await inspectFile(upload.path);
-    const privacy = screenText({ ...texts, file: inspected.text }, upload.fields.confirmNoVictimData === 'true');
+    const privacy = screenText({ ...texts, file: inspected.text }, upload.fields.confirmNoVictimData === 'true', await facesIn(inspected, log));
     const key = `documents/${randomUUID()}`;
     await storage.put(key, upload.path, upload.size, inspected.mediaType);
     return { inspected, privacy, key };
@@ -208,7 +232,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       let stored: string | null = null;
       try {
         const placement = await placementOf(db, actor, upload);
-        const { inspected, privacy, key } = await accept(actor, upload, { title: placement.title, description: placement.description });
+        const { inspected, privacy, key } = await accept(actor, upload, { title: placement.title, description: placement.description }, request.log);
         stored = key;
         const id = await db.transaction().execute(async (tx) => {
           const { id } = await tx
@@ -257,7 +281,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const upload = await readUpload(request, config.documents.maxBytes);
       let stored: string | null = null;
       try {
-        const { inspected, privacy, key } = await accept(actor, upload, {});
+        const { inspected, privacy, key } = await accept(actor, upload, {}, request.log);
         stored = key;
         await db.transaction().execute(async (tx) => {
           const row = await tx.selectFrom('documents').select('current_version').where('id', '=', doc.row.id).forUpdate().executeTakeFirstOrThrow();

@@ -51,7 +51,7 @@ describe('storage', () => {
 describe('the whole app on S3 storage', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ documents: { maxBytes: 20 * 1024 * 1024, dir: path.join(dir, 'unused-folder'), s3Url } });
+    t = await createTestApp({ documents: { maxBytes: 20 * 1024 * 1024, dir: path.join(dir, 'unused-folder'), s3Url, faceCheck: true } });
   });
   afterAll(() => t?.close());
 

@@ -46,6 +46,16 @@ beforeAll(async () => {
   const meeting = await t.app.db.selectFrom('meetings as m').innerJoin('users as u', 'u.id', 'm.proposer_id').select(['m.id', 'u.email']).executeTakeFirstOrThrow();
   if (!clients.has(meeting.email)) clients.set(meeting.email, await t.signIn(meeting.email));
   await put('meeting', meeting.email, [attachTo('meeting', meeting.id), file('agenda.pdf', pdf('zqxwvmeeting agenda.'))]);
+  // A document in a conversation between a partial-tier and a full-tier organization, and one in a
+  // conversation where it was reported (which lets the organizers read that conversation).
+  const orgOf = async (email: string) => (await t.app.db.selectFrom('users').select('organization_id').where('email', '=', email).executeTakeFirstOrThrow()).organization_id;
+  const conversation = await c('cso@demo.test').post('/api/v1/conversations', { subject: 'Referral forms', organizationIds: [await orgOf('io@demo.test')], body: 'Sharing our form.' });
+  expect(conversation.statusCode, conversation.body).toBe(201);
+  await put('conversation', 'cso@demo.test', [attachTo('conversation', conversation.json().id), file('form.pdf', pdf('zqxwvconversation referral form.'))]);
+  const reported = await c('tdh@demo.test').post('/api/v1/conversations', { subject: 'Toolkit draft', organizationIds: [await orgOf('government@demo.test')], body: 'Our draft.' });
+  expect(reported.statusCode, reported.body).toBe(201);
+  await put('conversationReported', 'tdh@demo.test', [attachTo('conversation', reported.json().id), file('draft.pdf', pdf('zqxwvconvreported draft.'))]);
+  expect((await c('government@demo.test').post('/api/v1/reports', { target: { type: 'document', id: docs.conversationReported }, reason: 'spam' })).statusCode).toBe(201);
 });
 afterAll(() => t.close());
 
@@ -91,7 +101,7 @@ describe('the tier wall over documents', () => {
 
   it('canSeeDocument and visibleDocumentsFilter agree for every demo account and every document', async () => {
     const users = await t.app.db.selectFrom('users').select('id').where('is_demo', '=', true).where('status', '=', 'active').execute();
-    const rows = await t.app.db.selectFrom('documents').select(['id', 'attach_type', 'post_id', 'offer_id', 'meeting_id', 'audience', 'organization_id', 'hidden_at']).execute();
+    const rows = await t.app.db.selectFrom('documents').select(['id', 'attach_type', 'post_id', 'offer_id', 'meeting_id', 'conversation_id', 'audience', 'organization_id', 'hidden_at']).execute();
     expect(users.length).toBeGreaterThan(10);
     let compared = 0;
     for (const u of users) {

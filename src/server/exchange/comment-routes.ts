@@ -23,6 +23,8 @@ const Discussion = Type.Object({
   newSinceYours: Type.Integer({ description: 'Comments by others after your last one.' }),
 });
 const DISCUSSIONS_LIMIT = 10;
+const HIDDEN_LIMIT_MAX = 100;
+const HiddenComment = Type.Object({ ...Comment.properties, post: Type.Object({ id: Type.String(), title: Type.String(), kind: Type.String() }) });
 
 const CommentBody = Type.Object({ body: Type.String({ minLength: 1, maxLength: 5000 }), parentId: Type.Optional(Type.String({ format: 'uuid' })), confirmNoVictimData: ConfirmNoVictimData }, { additionalProperties: false });
 
@@ -123,6 +125,41 @@ export const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         }),
       );
       return { items };
+    },
+  );
+
+  app.get(
+    '/api/v1/comments/hidden',
+    {
+      schema: {
+        tags: ['moderation'],
+        summary: 'Hidden comments on every post, most recently hidden first (organizers)',
+        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: HIDDEN_LIMIT_MAX })) }),
+        response: { 200: Type.Object({ items: Type.Array(HiddenComment), total: Type.Integer() }) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      authorize(actor, 'list', 'hiddenComments', {});
+      const limit = request.query.limit ?? HIDDEN_LIMIT_MAX;
+      const [rows, count] = await Promise.all([
+        commentsQuery(db)
+          .innerJoin('posts as p', 'p.id', 'c.post_id')
+          .select(['p.title as post_title', 'p.kind as post_kind', 'p.organization_id as post_org_id', 'p.audience as post_audience', 'p.hidden_at as post_hidden_at'])
+          .where('c.hidden_at', 'is not', null)
+          .orderBy('c.hidden_at', 'desc')
+          .orderBy('c.id')
+          .limit(limit)
+          .execute(),
+        db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).where('hidden_at', 'is not', null).executeTakeFirstOrThrow(),
+      ]);
+      return {
+        items: rows.map((c) => ({
+          ...serializeComment(actor, factsOf({ kind: c.post_kind, audience: c.post_audience, organization_id: c.post_org_id, hidden_at: c.post_hidden_at }), c),
+          post: { id: c.post_id, title: c.post_title, kind: c.post_kind },
+        })),
+        total: Number(count.n),
+      };
     },
   );
 

@@ -58,3 +58,34 @@ describe('discussions I take part in', () => {
     expect((await t.client().get('/api/v1/me/discussions')).statusCode).toBe(401);
   });
 });
+
+describe('the organizers\' list of hidden comments (GET /api/v1/comments/hidden)', () => {
+  it('lists hidden comments on every post, most recently hidden first, with the post, the reason and who wrote it', async () => {
+    const organizer = await t.signIn('organizer@demo.test');
+    const a = (await gov.post('/api/v1/posts', idea('Shelter standards across the region'))).json() as { id: string; title: string };
+    const b = (await gov.post('/api/v1/posts', { ...idea('Border guards training needs'), audience: 'full' })).json() as { id: string; title: string };
+    const first = (await cso.post(`/api/v1/posts/${a.id}/comments`, { body: 'Buy cheap watches here.' })).json() as { id: string };
+    const second = (await io.post(`/api/v1/posts/${b.id}/comments`, { body: 'Wrong thread, sorry.' })).json() as { id: string };
+    const shown = (await io.post(`/api/v1/posts/${a.id}/comments`, { body: 'A fine comment.' })).json() as { id: string };
+    await organizer.post(`/api/v1/comments/${first.id}/hide`, { reason: 'Advertising' });
+    await organizer.post(`/api/v1/comments/${second.id}/hide`, { reason: 'Off-topic' });
+
+    const res = await organizer.get('/api/v1/comments/hidden');
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { items: { id: string; body: string; hidden: { reason: string }; post: { id: string; title: string }; author: { name: string }; canModerate: boolean }[]; total: number };
+    const ids = body.items.map((c) => c.id);
+    expect(ids.indexOf(second.id)).toBeLessThan(ids.indexOf(first.id));
+    expect(ids).not.toContain(shown.id);
+    expect(body.items.find((c) => c.id === first.id)).toMatchObject({ body: 'Buy cheap watches here.', hidden: { reason: 'Advertising' }, post: { id: a.id, title: a.title }, canModerate: true });
+    expect(body.total).toBeGreaterThanOrEqual(2);
+
+    // Shown again: off the list.
+    await organizer.post(`/api/v1/comments/${first.id}/unhide`, {});
+    expect(((await organizer.get('/api/v1/comments/hidden')).json() as { items: { id: string }[] }).items.map((c) => c.id)).not.toContain(first.id);
+  });
+
+  it('is for organizers only', async () => {
+    for (const client of [gov, cso, io]) expect((await client.get('/api/v1/comments/hidden')).statusCode).toBe(403);
+    expect((await t.client().get('/api/v1/comments/hidden')).statusCode).toBe(401);
+  });
+});

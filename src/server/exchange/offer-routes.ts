@@ -129,6 +129,12 @@ export const offerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (cost && !isCurrencyCode(cost.currency)) throw problems.validation([fieldError('cost.currency', 'is not an ISO 4217 currency code')]);
     const privacy = screenText({ summary: request.body.summary, body: request.body.body, timeframe: request.body.timeframe }, request.body.confirmNoVictimData);
     const id = await db.transaction().execute(async (tx) => {
+    // The request as it is now, locked: an audience change racing this offer either waits for it
+    // (and then finds it pending, edit-guard.ts) or is seen here, so no offer is left pending on a
+    // request its organization can no longer see.
+    const current = await findVisiblePost(tx, actor, post.id, { forUpdate: true });
+    authorize(actor, 'offer', 'post', factsOf(current));
+    if (!['open', 'in_progress'].includes(current.status)) throw problems.conflict('request-closed', 'This request no longer takes offers.');
     const { id } = await tx
       .insertInto('offers')
       .values({

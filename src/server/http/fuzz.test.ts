@@ -6,9 +6,15 @@
 // that refuses (4xx) must have changed nothing in the database; and no answer to the partial-tier
 // user may hold text of a full-tier post. Fixed seed, bounded runs: the same requests every time,
 // on PGlite and PostgreSQL.
+// No route is left out. Routes that sign in or out or change a password get a fresh session of
+// their own for each case (and a changed password is put back), so they cannot end or lock the
+// run's session; the live event stream is read until its first event, then closed, and must let go
+// of its connection. A guard fails if any documented route was not fuzzed, or if a route the app
+// serves under /api/ is missing from the document.
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../demo/demo-accounts.js';
 import { createTestApp, type TestApp, type TestClient } from '../testing/test-app.js';
 
 const SEED = 20_261_202;
@@ -32,13 +38,19 @@ interface Operation {
   path: string;
   params: { name: string; in: 'path' | 'query'; schema: Schema }[];
   body: Schema | null;
+  /** Answers text/event-stream (it never ends by itself): read until its first event, then closed. */
+  streams: boolean;
 }
 
 /** Tables whose rows a refused request may legitimately touch: sessions, throttling, the audit trail, mail. */
 const BOOKKEEPING = new Set(['sessions', 'rate_limit_counters', 'sign_in_backoff', 'audit_events', 'mail_outbox', 'kysely_migration', 'kysely_migration_lock', 'meta']);
-/** Routes that would end the fuzzing session itself. */
-// Routes that would end the fuzzing session itself, or never end (the live stream).
-const SKIP = new Set(['DELETE /api/v1/session', 'POST /api/v1/me/password', 'PUT /api/v1/me/password', 'GET /api/v1/me/stream']);
+/**
+ * Routes that sign in, sign out or change a password: each case runs on a fresh session of its own
+ * (a changed password is put back afterwards), so the run's own session is never ended or replaced.
+ */
+const OWN_SESSION = new Set(['POST /api/v1/session', 'DELETE /api/v1/session', 'POST /api/v1/me/password', 'PUT /api/v1/me/password', 'DELETE /api/v1/me/sessions/{id}']);
+/** A new password the strength check accepts. */
+const STRONG_PASSWORD = 'Violet harbour lanterns 2026';
 
 const deep = (depth: number): unknown => {
   let v: unknown = 'x';
@@ -86,7 +98,9 @@ function plausible(schema: Schema, depth = 0): fc.Arbitrary<unknown> {
     case 'object': {
       if (depth > 3 || !schema.properties) return fc.constant({});
       const keys = Object.keys(schema.properties);
-      return fc.record(Object.fromEntries(keys.map((k) => [k, value(schema.properties![k]!, depth + 1)])), { requiredKeys: (schema.required ?? []).filter((k) => keys.includes(k)) });
+      // Password fields sometimes get the right (demo) password or a strong new one, so sign-in and the password changes also succeed.
+      const field = (k: string) => (/password/i.test(k) ? fc.oneof(fc.constantFrom(DEMO_PASSWORD, STRONG_PASSWORD), value(schema.properties![k]!, depth + 1)) : value(schema.properties![k]!, depth + 1));
+      return fc.record(Object.fromEntries(keys.map((k) => [k, field(k)])), { requiredKeys: (schema.required ?? []).filter((k) => keys.includes(k)) });
     }
     default:
       return fc.constantFrom('x', 1, null);
@@ -106,7 +120,11 @@ function urlText(v: unknown): string {
   });
 }
 
-function operationsOf(doc: { paths: Record<string, Record<string, { parameters?: Operation['params']; requestBody?: { content?: Record<string, { schema: Schema }> } }>> }): Operation[] {
+/** Header text for any value: what an HTTP client could send (no control characters, Latin-1 only). */
+const headerText = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v) ?? '').slice(0, 8_000).replace(/[^\t\x20-\x7e\xa0-\xff]/g, '?');
+
+type OpenApi = { paths: Record<string, Record<string, { parameters?: Operation['params']; requestBody?: { content?: Record<string, { schema: Schema }> }; responses?: Record<string, { content?: Record<string, unknown> }> }>> };
+function operationsOf(doc: OpenApi): Operation[] {
   const ops: Operation[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
@@ -115,15 +133,77 @@ function operationsOf(doc: { paths: Record<string, Record<string, { parameters?:
         path,
         params: (op.parameters ?? []).filter((p) => p.in === 'path' || p.in === 'query'),
         body: op.requestBody?.content?.['application/json']?.schema ?? null,
+        streams: Object.values(op.responses ?? {}).some((r) => Boolean(r.content?.['text/event-stream'])),
       });
     }
   }
   return ops;
 }
+const keyOf = (op: { method: string; path: string }) => `${op.method} ${op.path}`;
+
+/** The routes the app serves (Fastify's route tree), as `METHOD /path/{param}`; HEAD and OPTIONS left out. */
+function servedRoutes(tree: string): string[] {
+  const routes: string[] = [];
+  const stack: string[] = [];
+  for (const line of tree.split('\n')) {
+    const at = line.search(/[├└]── /);
+    if (at < 0) continue;
+    const depth = at / 4;
+    const match = /^(.*?)(?: \(([A-Z, ]+)\))?$/.exec(line.slice(at + 4))!;
+    stack.length = depth;
+    stack.push(match[1]!);
+    for (const method of (match[2] ?? '').split(', ').filter((m) => m && m !== 'HEAD' && m !== 'OPTIONS')) {
+      routes.push(`${method} ${stack.join('').replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`);
+    }
+  }
+  return routes;
+}
 
 let t: TestApp;
 let operations: Operation[];
 let tables: string[];
+/** Cases sent per role and route, for the guard. */
+const fuzzed = new Map<string, Map<string, number>>();
+let nextIp = 0;
+
+interface Answer {
+  statusCode: number;
+  headers: Record<string, unknown>;
+  body: string;
+}
+
+/**
+ * One request. A streaming route is read until its first event (or its end, for a refusal), then
+ * closed; the server must then let go of the stream.
+ */
+async function send(c: TestClient, op: Operation, url: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  if (!op.streams) return c.request(op.method as never, url, op.method === 'GET' || op.method === 'DELETE' ? undefined : (body ?? {}));
+  const before = t.app.live.connections;
+  const res = await t.app.inject({ method: op.method as never, url, headers: { ...headers, ...(c.cookie ? { cookie: c.cookie } : {}) }, remoteAddress: c.ip, payloadAsStream: true });
+  const stream = res.stream();
+  stream.setEncoding('utf8');
+  const text = await new Promise<string>((resolve, reject) => {
+    let got = '';
+    const done = () => {
+      clearTimeout(timer);
+      resolve(got);
+    };
+    const timer = setTimeout(done, 10_000);
+    stream.on('data', (chunk: string) => {
+      got += chunk;
+      if (/^event: \w+$/m.test(got) && got.endsWith('\n\n')) done();
+    });
+    stream.on('end', done);
+    stream.on('error', reject);
+  });
+  (res.raw.res as unknown as { destroy(): void }).destroy();
+  stream.destroy();
+  if (res.statusCode === 200) expect(text, `${op.method} ${url}: the stream sent its first event`).toMatch(/^event: unread$/m);
+  // Closed by the client: the server lets go of it.
+  for (let i = 0; i < 100 && t.app.live.connections > before; i++) await new Promise((r) => setTimeout(r, 10));
+  expect(t.app.live.connections, `${op.method} ${url}: the closed stream is still held`).toBe(before);
+  return { statusCode: res.statusCode, headers: res.headers, body: text };
+}
 
 async function fingerprint(): Promise<string> {
   const parts = tables.map((name) => sql`select ${name} as t, count(*)::text as n, coalesce(max(xmin::text::bigint), 0)::text as x from ${sql.table(name)}`);
@@ -133,7 +213,7 @@ async function fingerprint(): Promise<string> {
 
 beforeAll(async () => {
   t = await createTestApp();
-  operations = operationsOf((await t.app.inject('/api/docs/json')).json());
+  operations = operationsOf((await t.app.inject('/api/docs/json')).json() as OpenApi);
   const gov = await t.signIn('government@demo.test');
   const post = (await gov.post('/api/v1/posts', { kind: 'ta_request', title: 'Fuzz target request', body: 'A request to aim at.', regions: ['150'], audience: 'all' })).json().id as string;
   const ids = await sql<{ id: string }>`
@@ -150,16 +230,51 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => t?.close());
 
-async function fuzz(client: () => Promise<TestClient>, who: string): Promise<number> {
+interface Role {
+  who: string;
+  /** The account the role signs in as; null: signed out. */
+  email: string | null;
+}
+const SIGNED_OUT: Role = { who: 'signed out', email: null };
+const ORGANIZER: Role = { who: 'organizer', email: 'organizer@demo.test' };
+const PARTIAL: Role = { who: 'partial tier', email: 'cso@demo.test' };
+
+/** A client of the role on a fresh session of its own, from an address of its own. */
+async function clientOf(role: Role): Promise<TestClient> {
+  if (!role.email) return t.client();
+  const c = t.client();
+  c.ip = `10.77.${Math.floor(nextIp / 250)}.${(nextIp++ % 250) + 1}`;
+  const res = await c.post('/api/v1/session', { email: role.email, password: DEMO_PASSWORD });
+  if (res.statusCode !== 200) throw new Error(`sign-in of ${role.email} failed: ${res.statusCode} ${res.body}`);
+  return c;
+}
+
+/** The role's password as stored, to put back after a case that changed it. */
+async function passwordOf(role: Role): Promise<{ password_hash: string | null; password_changed_at: Date | null } | null> {
+  if (!role.email) return null;
+  return (await t.database.db.selectFrom('users').select(['password_hash', 'password_changed_at']).where('email', '=', role.email).executeTakeFirst()) ?? null;
+}
+
+async function fuzz(role: Role): Promise<number> {
+  const { who } = role;
   let sent = 0;
-  let c = await client();
+  const counts = new Map<string, number>();
+  fuzzed.set(who, counts);
+  let c = await clientOf(role);
+  const stillSignedIn = async () => {
+    if (role.email && (await c.get('/api/v1/me')).statusCode === 401) c = await clientOf(role);
+  };
   for (const op of operations) {
-    if (SKIP.has(`${op.method} ${op.path}`)) continue;
+    const ownSession = OWN_SESSION.has(keyOf(op));
     const paramArbs = Object.fromEntries(op.params.map((p) => [`${p.in}:${p.name}`, p.in === 'path' ? value(p.schema) : fc.option(value(p.schema), { nil: undefined })]));
-    const arb = fc.record({ params: fc.record(paramArbs), body: op.body ? fc.oneof({ weight: 4, arbitrary: value(op.body) }, { weight: 1, arbitrary: hostile }) : fc.constant(undefined) });
+    // The stream takes no documented parameters: it gets hostile query parameters and headers (Last-Event-ID resumes).
+    const streamArbs = op.streams
+      ? { query: fc.array(fc.tuple(fc.constantFrom('lastEventId', 'last-event-id', 'cursor', 'since', 'x'), hostile), { maxLength: 3 }), lastEventId: fc.option(fc.oneof(hostile, fc.integer(), fc.constantFrom('1', '0', '9007199254740993', '1e3'))), accept: fc.option(fc.oneof(fc.constant('text/event-stream'), hostile)) }
+      : {};
+    const arb = fc.record({ params: fc.record(paramArbs), body: op.body ? fc.oneof({ weight: 4, arbitrary: value(op.body) }, { weight: 1, arbitrary: hostile }) : fc.constant(undefined), stream: fc.record(streamArbs) });
     let before = await fingerprint();
     await fc.assert(
-      fc.asyncProperty(arb, async ({ params, body }) => {
+      fc.asyncProperty(arb, async ({ params, body, stream }) => {
         let url = op.path;
         const query: string[] = [];
         for (const [key, v] of Object.entries(params)) {
@@ -167,24 +282,44 @@ async function fuzz(client: () => Promise<TestClient>, who: string): Promise<num
           if (place === 'path') url = url.replace(`{${name}}`, urlText(v) || '%20');
           else if (v !== undefined) query.push(`${name}=${urlText(v)}`);
         }
+        const headers: Record<string, string> = {};
+        if (op.streams) {
+          const s = stream as { query: [string, unknown][]; lastEventId: unknown; accept: unknown };
+          for (const [name, v] of s.query) query.push(`${name}=${urlText(v)}`);
+          if (s.lastEventId !== null) headers['last-event-id'] = headerText(s.lastEventId);
+          if (s.accept !== null) headers.accept = headerText(s.accept);
+        }
         if (query.length) url += `?${query.join('&')}`;
-        const res = await c.request(op.method as never, url, op.method === 'GET' || op.method === 'DELETE' ? undefined : (body ?? {}));
+        // Sign-in, sign-out and password changes: a session of their own, and the password as it was afterwards.
+        const password = ownSession ? await passwordOf(role) : null;
+        const caller = ownSession ? await clientOf(role) : c;
+        if (ownSession) before = await fingerprint();
+        const res = await send(caller, op, url, body, headers);
         sent++;
-        const label = `${who} ${op.method} ${url.slice(0, 200)} ${JSON.stringify(body)?.slice(0, 200)} -> ${res.statusCode} ${res.body.slice(0, 300)}`;
+        counts.set(keyOf(op), (counts.get(keyOf(op)) ?? 0) + 1);
+        const label = `${who} ${op.method} ${url.slice(0, 200)} ${JSON.stringify(headers).slice(0, 200)} ${JSON.stringify(body)?.slice(0, 200)} -> ${res.statusCode} ${res.body.slice(0, 300)}`;
         expect(res.statusCode, label).toBeLessThan(500);
         if (res.statusCode >= 400) {
           expect(res.headers['content-type'], label).toContain('application/problem+json');
           const after = await fingerprint();
           expect(after, `${label}: a refused request changed the database`).toBe(before);
-        } else {
-          // Work queued by the answer (a password-reset request becomes a link and a mail) is done before the next baseline.
-          await t.app.mail.deliverDue();
-          before = await fingerprint();
         }
         if (who === 'partial tier') {
           for (const secret of RESTRICTED) expect(res.body.includes(secret), `${label}: restricted text in the answer`).toBe(false);
         }
-        if (res.statusCode === 401 && who !== 'signed out') c = await client();
+        if (ownSession) {
+          const now = await passwordOf(role);
+          if (password && now && now.password_hash !== password.password_hash) {
+            await t.database.db.updateTable('users').set(password).where('email', '=', role.email!).execute();
+          }
+          // A password change signs out the role's other sessions, the run's own among them.
+          await stillSignedIn();
+        } else if (res.statusCode === 401 && role.email) c = await clientOf(role);
+        if (res.statusCode < 400 || ownSession) {
+          // Work queued by the answer (a password-reset request becomes a link and a mail) is done before the next baseline.
+          await t.app.mail.deliverDue();
+          before = await fingerprint();
+        }
       }),
       { seed: SEED, numRuns: RUNS_PER_ROUTE, endOnFailure: true },
     );
@@ -193,19 +328,24 @@ async function fuzz(client: () => Promise<TestClient>, who: string): Promise<num
 }
 
 describe('fuzzing every route', () => {
-  it('covers every route of the OpenAPI document', () => {
+  it('finds the routes in the OpenAPI document, the live stream among them, and every route the app serves under /api/ is there', async () => {
     expect(operations.length).toBeGreaterThan(100);
     expect(operations.some((o) => o.path === '/api/v1/posts/{id}/revisions/{from}/diff/{to}')).toBe(true);
+    expect(operations.filter((o) => o.streams).map(keyOf)).toEqual(['GET /api/v1/me/stream']);
+    const documented = new Set(operations.map(keyOf));
+    const served = servedRoutes(t.app.printRoutes({ commonPrefix: false })).filter((r) => r.split(' ')[1]!.startsWith('/api/') && !r.split(' ')[1]!.startsWith('/api/docs'));
+    expect(served.length).toBeGreaterThan(100);
+    expect(served.filter((r) => !documented.has(r))).toEqual([]);
   });
 
   it('never answers 5xx, always problem+json, and a refusal changes nothing: signed out', async () => {
-    const sent = await fuzz(async () => t.client(), 'signed out');
-    expect(sent).toBeGreaterThanOrEqual((operations.length - SKIP.size) * RUNS_PER_ROUTE);
+    const sent = await fuzz(SIGNED_OUT);
+    expect(sent).toBeGreaterThanOrEqual(operations.length * RUNS_PER_ROUTE);
   }, 900_000);
 
   it('the same, signed in as an organizer (who may call almost every route)', async () => {
-    const sent = await fuzz(() => t.signIn('organizer@demo.test'), 'organizer');
-    expect(sent).toBeGreaterThanOrEqual((operations.length - SKIP.size) * RUNS_PER_ROUTE);
+    const sent = await fuzz(ORGANIZER);
+    expect(sent).toBeGreaterThanOrEqual(operations.length * RUNS_PER_ROUTE);
   }, 900_000);
 
   it('the same, signed in as a partial-tier user (civil society), and no answer holds full-tier text', async () => {
@@ -213,20 +353,23 @@ describe('fuzzing every route', () => {
     const organizer = await t.signIn('organizer@demo.test');
     const seen = (await organizer.get(`/api/v1/posts/${idPool[1]!}`)).body + (await organizer.get(`/api/v1/posts/${idPool[1]!}/comments`)).body;
     for (const secret of RESTRICTED) expect(seen).toContain(secret);
-    const sent = await fuzz(() => t.signIn('cso@demo.test'), 'partial tier');
-    expect(sent).toBeGreaterThanOrEqual((operations.length - SKIP.size) * RUNS_PER_ROUTE);
+    const sent = await fuzz(PARTIAL);
+    expect(sent).toBeGreaterThanOrEqual(operations.length * RUNS_PER_ROUTE);
   }, 900_000);
 
   it('every read, with every known id in its path, shows a partial-tier user no full-tier text (and a full-tier user finds it)', async () => {
     /** GETs every route once without parameters and once per known id (the full-tier post's among them); returns the restricted words found. */
     const sweep = async (c: TestClient, who: string) => {
       const found = new Set<string>();
+      const swept = new Map<string, number>();
+      fuzzed.set(`sweep: ${who}`, swept);
       for (const op of operations) {
-        if (op.method !== 'GET' || SKIP.has(`${op.method} ${op.path}`)) continue;
+        if (op.method !== 'GET') continue;
         const pathParams = op.params.filter((p) => p.in === 'path').map((p) => p.name);
         const urls = pathParams.length ? idPool.map((id) => pathParams.reduce((u, name) => u.replace(`{${name}}`, id), op.path)) : [op.path];
         for (const url of urls) {
-          const res = await c.get(url);
+          const res = await send(c, op, url, undefined);
+          swept.set(keyOf(op), (swept.get(keyOf(op)) ?? 0) + 1);
           expect(res.statusCode, `${who} GET ${url} -> ${res.statusCode} ${res.body.slice(0, 300)}`).toBeLessThan(500);
           for (const secret of RESTRICTED) if (res.body.includes(secret)) found.add(`${secret} in ${op.path}`);
         }
@@ -238,4 +381,16 @@ describe('fuzzing every route', () => {
     const full = await sweep(await t.signIn('io@demo.test'), 'full tier');
     for (const secret of RESTRICTED) expect(full.some((f) => f.startsWith(secret)), `${secret} found by the full-tier sweep`).toBe(true);
   }, 900_000);
+
+  it('guard: every documented route was fuzzed for every role, and every GET swept, with nothing left out', () => {
+    for (const role of [SIGNED_OUT, ORGANIZER, PARTIAL]) {
+      const counts = fuzzed.get(role.who) ?? new Map<string, number>();
+      const short = operations.map(keyOf).filter((k) => (counts.get(k) ?? 0) < RUNS_PER_ROUTE);
+      expect(short, `routes not fuzzed ${RUNS_PER_ROUTE} times ${role.who}`).toEqual([]);
+    }
+    for (const who of ['partial tier', 'full tier']) {
+      const swept = fuzzed.get(`sweep: ${who}`) ?? new Map<string, number>();
+      expect(operations.filter((o) => o.method === 'GET' && !swept.has(keyOf(o))).map(keyOf), `GET routes not swept as ${who}`).toEqual([]);
+    }
+  });
 });

@@ -3,8 +3,10 @@
 // with generated values; these are the named cases.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachTo, file, pdf, upload } from '../testing/document-fixtures.js';
 import { createTestApp, type TestApp, type TestClient } from '../testing/test-app.js';
 import type { LightMyRequestResponse } from 'fastify';
+import { SINGLE_LINE_PATTERN } from './schema-helpers.js';
 
 let t: TestApp;
 let gov: TestClient;
@@ -71,6 +73,43 @@ describe('text the database cannot hold', () => {
     isClientProblem(topic, 'meeting topic with CR/LF');
     expect(topic.json().errors.map((e: { field: string; detail: string }) => `${e.field}: ${e.detail}`)).toContain('topic: must be on one line (no line breaks)');
     isClientProblem(await gov.patch(`/api/v1/posts/${postId}`, { title: 'Two\nlines of title' }), 'post title with LF');
+    // Names, job titles and subjects, which go into mails and pages as one line too.
+    const twoLines = 'Ana Example\r\nBcc: someone@example.org';
+    const application = { organization: { name: 'Line Break Foundation', category: 'civil_society', country: 'AT' }, focalPoint: { name: 'Ana Example', title: 'Director', email: 'ana.linebreak@example.org' }, motivation: 'We work against trafficking in Austria and would like to join.' };
+    isClientProblem(await t.client().post('/api/v1/applications', { ...application, organization: { ...application.organization, name: `Line\nBreak Foundation` } }), 'application: organization name');
+    isClientProblem(await t.client().post('/api/v1/applications', { ...application, focalPoint: { ...application.focalPoint, name: twoLines } }), 'application: focal point name');
+    isClientProblem(await t.client().post('/api/v1/applications', { ...application, focalPoint: { ...application.focalPoint, title: twoLines } }), 'application: focal point title');
+    isClientProblem(await gov.post(`/api/v1/organizations/${govOrgId}/invitations`, { name: twoLines, title: 'Officer', email: 'new.person@example.org', role: 'member' }), 'invitation: name');
+    isClientProblem(await gov.patch('/api/v1/me/profile', { name: twoLines }), 'profile: name');
+    isClientProblem(await gov.patch('/api/v1/me/profile', { title: twoLines }), 'profile: job title');
+    isClientProblem(await gov.post('/api/v1/conversations', { subject: 'Two\nlines', organizationIds: [govOrgId], body: 'Hello.' }), 'conversation subject');
+    isClientProblem(await gov.post('/api/v1/similar', { title: 'Two\nlines', body: '' }), '/similar title');
+    const document = await upload(t, gov, '/api/v1/documents', [attachTo('post', postId), { name: 'title', value: 'Two\nlines' }, file('report.pdf', pdf('A report.'))]);
+    isClientProblem(document, 'document title');
+    expect(document.json().errors.map((e: { field: string; detail: string }) => `${e.field}: ${e.detail}`)).toContain('title: must be on one line (no line breaks)');
+    expect((await gov.get('/api/v1/me')).json().name, 'the profile is unchanged').not.toContain('Bcc');
+  });
+
+  it('gives every name, title, topic, subject and venue of the API the one-line text type', async () => {
+    type S = { type?: string; enum?: unknown[]; pattern?: string; properties?: Record<string, S>; items?: S; anyOf?: S[] };
+    const doc = (await t.app.inject('/api/docs/json')).json() as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema: S }> }; parameters?: { in: string; name: string; schema: S }[] }>> };
+    const checked: string[] = [];
+    const multiLine: string[] = [];
+    const walk = (schema: S | undefined, path: string, where: string) => {
+      if (!schema) return;
+      for (const v of schema.anyOf ?? []) walk(v, path, where);
+      for (const [k, v] of Object.entries(schema.properties ?? {})) walk(v, `${path}.${k}`, where);
+      walk(schema.items, `${path}[]`, where);
+      if (schema.type === 'string' && !schema.enum && /\.(name|title|topic|subject|venue)$/i.test(path)) {
+        checked.push(`${where} ${path}`);
+        if (schema.pattern !== SINGLE_LINE_PATTERN) multiLine.push(`${where} ${path}`);
+      }
+    };
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(methods)) walk(op.requestBody?.content?.['application/json']?.schema, '', `${method.toUpperCase()} ${path}`);
+    }
+    expect(checked.length).toBeGreaterThan(15);
+    expect(multiLine).toEqual([]);
   });
 });
 
@@ -108,6 +147,21 @@ describe('numbers and dates', () => {
     for (const bad of [{ at: '2026-01-01T00:00:00.000Z', id: 'not-a-uuid' }, { offset: 1e20 }, { offset: 2 ** 63 }, { at: '0000-01-01T00:00:00.000Z', id: randomUUID() }, { at: '+275760-09-13T00:00:00.000Z', id: randomUUID() }]) {
       isClientProblem(await gov.get(`/api/v1/posts?sort=recent&cursor=${cursor(bad)}`), `cursor ${JSON.stringify(bad)}`);
       isClientProblem(await gov.get(`/api/v1/posts?q=trafficking&cursor=${cursor(bad)}`), `cursor ${JSON.stringify(bad)}`);
+    }
+    // Every other list with a cursor: each part checked as the query uses it, before any query.
+    const lists = ['/api/v1/me/offers', '/api/v1/me/pledges', '/api/v1/conversations', '/api/v1/directory/organizations', '/api/v1/directory/people', '/api/v1/me/notifications'];
+    for (const bad of [
+      { at: '2026-01-01T00:00:00.000Z', id: 'not-a-uuid' },
+      { at: '0000-01-01T00:00:00.000Z', id: randomUUID() },
+      { at: '+275760-09-13T00:00:00.000Z', id: randomUUID() },
+      { at: '2026-01-01T00:00:00.000Z', id: randomUUID(), offset: 5 },
+      { name: 'a\u0000b', id: randomUUID() },
+      { name: 'x'.repeat(5000), id: randomUUID() },
+      { name: 'Example', id: 'not-a-uuid' },
+      { offset: 2 ** 63 },
+    ]) {
+      for (const list of lists) isClientProblem(await gov.get(`${list}?cursor=${cursor(bad)}`), `${list} cursor ${JSON.stringify(bad).slice(0, 80)}`);
+      isClientProblem(await organizer.get(`/api/v1/audit?cursor=${cursor(bad)}`), `audit cursor ${JSON.stringify(bad).slice(0, 80)}`);
     }
   });
 });

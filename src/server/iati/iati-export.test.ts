@@ -157,6 +157,30 @@ describe('the mapping of each field', () => {
     ]);
   });
 
+  it('partners with their roles: implementing partners and technical advisers implementing (4), donors funding (1)', async () => {
+    const orgs = (await organizer.get('/api/v1/organizations')).json().items as { id: string; name: string; category: string }[];
+    const strada = orgs.find((o) => o.name === 'La Strada International')!;
+    const business = orgs.find((o) => o.category === 'private_sector')!;
+    const academia = orgs.find((o) => o.category === 'academia')!;
+    const partnered = (await io.post('/api/v1/posts', { kind: 'pipeline_project', audience: 'all', title: 'Partnered project for the IATI roles', body: 'x', countries: ['GH'] })).json();
+    await t.database.db.insertInto('post_partners').values([
+      { post_id: partnered.id, organization_id: strada.id, role: 'implementing_partner', offer_id: null },
+      { post_id: partnered.id, organization_id: business.id, role: 'donor', offer_id: null },
+      { post_id: partnered.id, organization_id: academia.id, role: 'technical_adviser', offer_id: null },
+    ]).execute();
+    // Partners are public on the project's page: a partial-tier export names them too.
+    for (const c of [io, cso]) {
+      const x = activitiesIn((await exportOf(c)).body).find((y) => postIdOf(y) === partnered.id)!;
+      const roles = Object.fromEntries(children(x, 'participating-org').map((o) => [attr(o, 'ref'), attr(o, 'role')]));
+      expect(roles).toEqual({
+        [`${PREFIX}-ORG-${ioOrg.id}`]: '4',
+        [`${PREFIX}-ORG-${strada.id}`]: '4',
+        [`${PREFIX}-ORG-${business.id}`]: '1',
+        [`${PREFIX}-ORG-${academia.id}`]: '4',
+      });
+    }
+  });
+
   it('status from the lifecycle, planned dates', () => {
     expect(attr(children(a, 'activity-status')[0], 'code')).toBe('1');
     expect(children(a, 'activity-date').map((d) => [attr(d, 'type'), attr(d, 'iso-date')])).toEqual([['1', '2031-01-01'], ['3', '2032-06-30']]);

@@ -1,10 +1,11 @@
 // The map's figures and the "who does what there" panel. Every count and every name starts from
 // visiblePosts(...) with the list's own filters, so the map never shows more than Browse would:
 // a country's figure is exactly the total of GET /api/v1/posts?country=XX with the same filters,
-// a region's that of ?region=NNN (map.test.ts checks both, for every role).
+// a region's that of ?region=NNN (map.test.ts checks both, for every role). Under a country or
+// region filter, the place replaces that filter and only places inside it are shown (insideGeoFilter).
 import { sql, type Kysely } from 'kysely';
 import { MAP_PLACE_POST_LIMIT, MAP_PROJECT_KINDS } from '../../shared/map.js';
-import { countryName, isCountryCode, isRegionCode, regionByCode } from '../../shared/taxonomy/index.js';
+import { countryName, isCountryCode, isRegionCode, regionByCode, regionsOfCountry } from '../../shared/taxonomy/index.js';
 import type { Actor } from '../access/index.js';
 import type { Database } from '../db/schema.js';
 import { problems } from '../http/problem.js';
@@ -26,9 +27,30 @@ export async function mapCounts(db: Kysely<Database>, actor: Actor, filters: Map
     .groupBy('t.code')
     .execute();
   const totals = await base.select([sql<number>`count(*)::int`.as('posts'), sql<number>`count(*) filter (where ${isProjectKind})::int`.as('projects')]).executeTakeFirstOrThrow();
-  const countries = rows.filter((r) => /^[A-Z]{2}$/.test(r.code)).sort((a, b) => b.posts - a.posts || a.code.localeCompare(b.code));
-  const regions = rows.filter((r) => /^\d{3}$/.test(r.code)).sort((a, b) => a.code.localeCompare(b.code));
+  const inside = insideGeoFilter(filters);
+  const shown = rows.filter((r) => inside(r.code));
+  const countries = shown.filter((r) => /^[A-Z]{2}$/.test(r.code)).sort((a, b) => b.posts - a.posts || a.code.localeCompare(b.code));
+  const regions = shown.filter((r) => /^\d{3}$/.test(r.code)).sort((a, b) => a.code.localeCompare(b.code));
   return { total: totals, countries, regions };
+}
+
+/**
+ * Which places the map shows under the list's country and region filters: the chosen countries,
+ * and the countries and regions lying inside a chosen region. The list joins countries and regions
+ * with "or", so a post tagged Nigeria and France matches a Europe filter; counting it for Nigeria
+ * would give Nigeria a figure that no list shows. Inside the selection, a place's figure is exactly
+ * the list's total with the place as its only country or region filter (every post there matches
+ * the selection anyway), which is also what the panel of that place lists.
+ */
+export function insideGeoFilter(filters: Pick<MapFilters, 'country' | 'region'>): (code: string) => boolean {
+  const regions = new Set(filters.region ?? []);
+  const countries = new Set((filters.country ?? []).map((c) => c.toUpperCase()));
+  if (regions.size === 0 && countries.size === 0) return () => true;
+  const regionInside = (code: string) => {
+    for (let r = regionByCode(code); r; r = r.parent === null ? undefined : regionByCode(r.parent)) if (regions.has(r.code)) return true;
+    return false;
+  };
+  return (code) => (/^[A-Z]{2}$/.test(code) ? countries.has(code) || regionsOfCountry(code).some((r) => regions.has(r)) : regionInside(code));
 }
 
 export interface PlacePost {

@@ -4,6 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderedPair } from '../overlap/board.js';
 import { createTestApp, type TestApp, type TestClient } from '../testing/test-app.js';
+import { expandRegion, regionsOfCountry } from '../../shared/taxonomy/index.js';
+
+const expandRegionsOf = (codes: string[]) => new Set(codes.flatMap((code) => expandRegion(code)));
 
 let t: TestApp;
 const ROLES = ['organizer@demo.test', 'government@demo.test', 'io@demo.test', 'cso@demo.test', 'business@demo.test', 'academia@demo.test', 'media@demo.test', 'expert@demo.test'];
@@ -67,7 +70,9 @@ beforeAll(async () => {
   // One restricted and one open post in Nigeria, with dates, so the tiers differ there and the time span has something to find.
   restrictedNg = (await as('government@demo.test').post('/api/v1/posts', { kind: 'ta_request', title: 'Restricted request: forensic interviews of witnesses', body: 'x', countries: ['NG'], areas: ['criminal_justice'], startsOn: '2031-03-01', endsOn: '2031-09-30' })).json();
   openNg = (await as('cso@demo.test').post('/api/v1/posts', { kind: 'project_idea', title: 'Open idea: forensic interviews of witnesses', body: 'x', countries: ['NG'], areas: ['criminal_justice'], startsOn: '2031-01-01' })).json();
-  expect(restrictedNg.id && openNg.id).toBeTruthy();
+  // A post in two regions: it matches a Europe filter through France, and must not give Nigeria a figure under it.
+  const twoRegions = (await as('cso@demo.test').post('/api/v1/posts', { kind: 'project_info', title: 'Open information: a corridor from Lagos to Paris', body: 'x', countries: ['NG', 'FR'] })).json();
+  expect(restrictedNg.id && openNg.id && twoRegions.id).toBeTruthy();
 });
 afterAll(async () => t?.close());
 
@@ -80,6 +85,40 @@ describe('map figures equal the list', () => {
   it.each(['government@demo.test', 'cso@demo.test'])('for %s, with kind, area, theme, status and time span filters', async (email) => {
     for (const query of ['kind=project_idea', 'kind=ta_request&area=victim_protection', 'theme=protection&status=in_progress&status=ongoing', 'to=2000-01-01', 'from=2031-02-01&to=2031-12-31&area=criminal_justice']) {
       await expectMapEqualsBrowse(as(email), query);
+    }
+  });
+
+  it.each(ROLES)('for %s, with region and country filters: the places inside them, each as the list gives it', async (email) => {
+    const c = as(email);
+    for (const query of ['region=150', 'region=002&kind=project_info', 'region=011&area=criminal_justice', 'country=NG&country=MD', 'region=155&country=NG&status=ongoing']) {
+      const params = new URLSearchParams(query);
+      const regions = params.getAll('region');
+      const countries = params.getAll('country');
+      params.delete('region');
+      params.delete('country');
+      const rest = params.toString();
+      const narrowed = (geo: string) => `${rest ? `${rest}&` : ''}${geo}`;
+      const m = await map(c, query);
+      expect(m.total.posts, query).toBe((await browseTotal(c, query)).total);
+      const pq = projectQuery(query);
+      expect(m.total.projects, query).toBe(pq === null ? 0 : (await browseTotal(c, pq)).total);
+      // Each country shown lies inside the filter, and its figure is the list's with it as the only place.
+      const unfiltered = await map(c, rest);
+      const insideCountry = (code: string) => countries.includes(code) || regionsOfCountry(code).some((r) => regions.includes(r));
+      for (const place of m.countries) {
+        expect(insideCountry(place.code), `${place.code} is outside ${query}`).toBe(true);
+        expect((await browseTotal(c, narrowed(`country=${place.code}`))).total, `country ${place.code} (${query})`).toBe(place.posts);
+      }
+      // …and every country inside it with posts is shown.
+      expect(m.countries.map((p) => p.code).sort(), query).toEqual(unfiltered.countries.filter((p) => insideCountry(p.code)).map((p) => p.code).sort());
+      // Regions: those inside a chosen region, each with the list's own region facet (which leaves the region filter out).
+      const facet = (await browseTotal(c, query)).facets.region;
+      const insideRegion = (code: string) => expandRegionsOf(regions).has(code);
+      expect(Object.fromEntries(m.regions.map((r) => [r.code, r.posts])), query).toEqual(Object.fromEntries(Object.entries(facet).filter(([code]) => insideRegion(code))));
+      for (const r of m.regions) expect((await browseTotal(c, narrowed(`region=${r.code}`))).total, `region ${r.code} (${query})`).toBe(r.posts);
+      // The panel of a place shown says the same as its figure.
+      const first = m.countries[0];
+      if (first) expect((await c.get(`/api/v1/map/places/${first.code}?${query}`)).json().posts, `panel of ${first.code} (${query})`).toBe(first.posts);
     }
   });
 

@@ -114,6 +114,19 @@ describe('auto-hide at independent personal-data reports', () => {
 });
 
 describe('decisions', () => {
+  it('never names the reporters to an organizer who wrote the reported item', async () => {
+    const own = await c('organizer@demo.test').post('/api/v1/posts', { kind: 'project_idea', audience: 'all', title: 'An organizer’s own call for ideas', body: 'Ideas for the next Forum session.', countries: ['AT'] });
+    expect(own.statusCode, own.body).toBe(201);
+    expect((await report('cso@demo.test', 'post', own.json().id, 'inaccurate')).statusCode).toBe(201);
+    const item = await itemFor(own.json().id);
+    expect(item.reports).toEqual([expect.objectContaining({ source: 'participant', reason: 'inaccurate', reporter: null, reporterWithheld: true })]);
+    const cso = await t.app.db.selectFrom('users').select('name').where('email', '=', 'cso@demo.test').executeTakeFirstOrThrow();
+    expect(JSON.stringify(item)).not.toContain(cso.name);
+    expect(JSON.stringify(item)).not.toContain('La Strada');
+    // Others' items still name their reporters.
+    expect((await itemFor(openPost)).reports[0]).toMatchObject({ reporter: { organization: expect.stringContaining('La Strada') }, reporterWithheld: false });
+  });
+
   it('hides with a reason the author sees, tells the author why and the reporter only that it was removed', async () => {
     const post = (await c('tdh@demo.test').post('/api/v1/posts', { kind: 'project_idea', audience: 'all', title: 'A post that will be hidden', body: 'Buy cheap watches here.', countries: ['MD'] })).json();
     const r = (await report('cso@demo.test', 'post', post.id, 'spam')).json();

@@ -54,6 +54,7 @@ const QueueReport = Type.Object({
   detail: Type.String(),
   findings: Type.Array(Type.Object({ field: Type.String(), kind: Type.String() })),
   reporter: Type.Union([Type.Object({ id: Type.String(), name: Type.String(), organization: Type.String(), organizationId: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
+  reporterWithheld: Type.Boolean({ description: 'A participant reported it, but the organizer reading the queue wrote the item: reporters are never shown to the reported party.' }),
   createdAt: Type.String(),
 });
 const QueueItem = Type.Object({
@@ -217,6 +218,8 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .orderBy('r.created_at')
           .execute();
         const target = await findVisibleTarget(db, actor, g.target_type, g.target_id).catch(() => null);
+        // An organizer may be the reported party (they write posts too): reporters are never shown to it.
+        const withheld = target?.author.id === actor.id;
         const decision = await latestDecision(db, g.target_type, g.target_id);
         items.push({
           target: { type: g.target_type, id: g.target_id },
@@ -230,7 +233,8 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
             reason: r.reason,
             detail: r.detail,
             findings: r.findings,
-            reporter: r.user_id ? { id: r.user_id, name: r.user_name ?? '', organization: r.org_name ?? '', organizationId: r.org_id ?? null } : null,
+            reporter: r.user_id && !withheld ? { id: r.user_id, name: r.user_name ?? '', organization: r.org_name ?? '', organizationId: r.org_id ?? null } : null,
+            reporterWithheld: Boolean(r.user_id) && withheld,
             createdAt: r.created_at.toISOString(),
           })),
           decision: !open && decision ? { action: decision.action, note: decision.note, decidedAt: decision.decided_at.toISOString(), decidedBy: decision.decided_by_name ?? '' } : null,

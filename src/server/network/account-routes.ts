@@ -12,9 +12,11 @@ import { factsOf } from '../exchange/post-model.js';
 import { findPost } from '../exchange/post-store.js';
 import { fieldError, problems, type FieldError } from '../http/problem.js';
 import { assertUnderLimit, hit } from '../http/rate-limit.js';
+import { isUuid } from '../http/form-input.js';
+import { SingleLine } from '../http/schema-helpers.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { SIGN_IN_LIMITS } from '../auth/session-routes.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { byTimeAndId, decodeCursor, encodeCursor } from './cursor.js';
 import { imageUrl } from './directory-routes.js';
 import { deletionRequestedMail } from './mail-texts.js';
 import { hasTotp, issueRecoveryCodes, newSecret, qrCodeFor, stepOf, totpFor, useRecoveryCode, useTotp } from './second-factor.js';
@@ -40,8 +42,8 @@ const Profile = Type.Object({
 });
 const ProfilePatch = Type.Object(
   {
-    name: Type.Optional(Type.String({ minLength: 2, maxLength: 200 })),
-    title: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+    name: Type.Optional(SingleLine({ minLength: 2, maxLength: 200 })),
+    title: Type.Optional(Type.Union([SingleLine({ maxLength: 200 }), Type.Null()])),
     languages: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z]{2,3}$' }), { maxItems: 20, uniqueItems: true })),
     expertise: Type.Optional(Type.String({ maxLength: 1000 })),
     timeZone: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
@@ -358,7 +360,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       const limit = request.query.limit ?? 30;
-      const cursor = decodeCursor<{ at: string; id: string }>(request.query.cursor, (c) => typeof c.at === 'string' && !Number.isNaN(Date.parse(c.at)) && typeof c.id === 'string');
+      const cursor = decodeCursor<{ at: string; id: string }>(request.query.cursor, byTimeAndId);
       let q = db
         .selectFrom('offers as f')
         .innerJoin('users as u', 'u.id', 'f.author_id')
@@ -400,7 +402,8 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       const limit = request.query.limit ?? 30;
-      const cursor = decodeCursor<{ at: string; id: string }>(request.query.cursor, (c) => typeof c.at === 'string' && !Number.isNaN(Date.parse(c.at)) && typeof c.id === 'string');
+      // An item's id is a pledge's uuid or an interest's `post:organization` (two uuids).
+      const cursor = decodeCursor<{ at: string; id: string }>(request.query.cursor, (c) => byTimeAndId({ ...c, id: String(c.id).split(':')[0] }) && String(c.id).split(':').length <= 2 && String(c.id).split(':').every(isUuid));
       const pledges = db
         .selectFrom('pledges')
         .select([sql<'pledge' | 'interest'>`'pledge'`.as('type'), sql<string>`id::text`.as('id'), sql<string | null>`amount::text`.as('amount'), sql<string | null>`currency`.as('currency'), sql<string | null>`status`.as('status'), sql<string | null>`conditions`.as('note'), 'created_at', 'post_id'])

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
 import { DEMO_PASSWORD } from '../demo/demo-accounts.js';
 import { STRONG_PASSWORD } from '../testing/accounts-fixtures.js';
+import { IMAGE_BYTES_LIMIT } from './image-routes.js';
 import { createTestApp, TestClient, type TestApp } from '../testing/test-app.js';
 
 let t: TestApp;
@@ -149,6 +150,17 @@ describe('profile, photos and my work', () => {
     const logo = (client: TestClient) => t.app.inject({ method: 'PUT', url: `/api/v1/organizations/${orgId}/logo`, payload: png, headers: { 'content-type': 'image/jpeg', cookie: client.cookie!, 'x-csrf-token': client.csrfToken! } });
     expect((await logo(await t.signIn('cso@demo.test'))).statusCode).toBe(403);
     expect((await logo(me)).statusCode).toBe(200);
+  });
+
+  it('refuses an image over the size limit with a problem, and keeps the photo there was', async () => {
+    const me = await t.signIn('tdh@demo.test');
+    const before = (await me.get('/api/v1/me/profile')).json().photoUrl;
+    const tooBig = Buffer.concat([await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000000' } }).png().toBuffer(), Buffer.alloc(IMAGE_BYTES_LIMIT)]);
+    const res = await t.app.inject({ method: 'PUT', url: '/api/v1/me/photo', payload: tooBig, headers: { 'content-type': 'image/png', cookie: me.cookie!, 'x-csrf-token': me.csrfToken! } });
+    expect(res.statusCode).toBe(413);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json().detail).toMatch(/\w+ \w+/);
+    expect((await me.get('/api/v1/me/profile')).json().photoUrl).toBe(before);
   });
 
   it("lists my organization's offers and pledges as {items, nextCursor}", async () => {

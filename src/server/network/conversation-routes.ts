@@ -14,13 +14,12 @@ import { readMeeting } from '../event/meeting-store.js';
 import { renderMarkdown } from '../exchange/markdown.js';
 import { factsOf } from '../exchange/post-model.js';
 import { findPost } from '../exchange/post-store.js';
-import { isUuid } from '../http/form-input.js';
 import { fieldError, problems, type FieldError } from '../http/problem.js';
-import { StringEnum } from '../http/schema-helpers.js';
+import { SingleLine, StringEnum } from '../http/schema-helpers.js';
 import { notify } from '../notifications/notify.js';
 import { ConfirmNoVictimData, screenText } from '../privacy/guard.js';
 import { aboutFor, loadConversation, messageQuery, serializeMessage, type LoadedConversation } from './conversation-store.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { byTimeAndId, decodeCursor, encodeCursor } from './cursor.js';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const MessageParams = Type.Object({ id: Type.String({ format: 'uuid' }), messageId: Type.String({ format: 'uuid' }) });
@@ -63,7 +62,7 @@ const ConversationSummary = Type.Object({
 });
 const CreateBody = Type.Object(
   {
-    subject: Type.String({ minLength: 2, maxLength: 200 }),
+    subject: SingleLine({ minLength: 2, maxLength: 200 }),
     organizationIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 20, uniqueItems: true, description: 'The other organizations; yours takes part anyway.' }),
     body: Body,
     about: Type.Optional(Type.Object({ type: StringEnum(['post', 'project', 'meeting'] as const), id: Type.String({ format: 'uuid' }) }, { additionalProperties: false })),
@@ -179,7 +178,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       const limit = request.query.limit ?? LIST_LIMIT;
-      const cursor = decodeCursor<{ at: string; id: string }>(request.query.cursor, (c) => typeof c.at === 'string' && !Number.isNaN(Date.parse(c.at)) && isUuid(String(c.id)));
+      const cursor = decodeCursor<{ at: string; id: string }>(request.query.cursor, byTimeAndId);
       const unreadExpr = sql<number>`(select count(*)::int from conversation_messages m where m.conversation_id = cv.id and m.author_id <> ${actor.id} and m.hidden_at is null and m.created_at > coalesce(r.read_at, '-infinity'::timestamptz))`;
       const base = db
         .selectFrom('conversations as cv')

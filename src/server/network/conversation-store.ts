@@ -24,9 +24,10 @@ export interface LoadedConversation {
   facts: ConversationFacts;
 }
 
-/** Whether any message of the conversation has ever been reported. */
+/** Whether any message of the conversation, or any document in it, has ever been reported. */
 export function reportedExpression(conversationId: string) {
-  return sql<boolean>`exists (select 1 from reports r join conversation_messages m on m.id = r.target_id where r.target_type = 'message' and m.conversation_id = ${conversationId})`;
+  return sql<boolean>`(exists (select 1 from reports r join conversation_messages m on m.id = r.target_id where r.target_type = 'message' and m.conversation_id = ${conversationId})
+    or exists (select 1 from reports r join documents d on d.id = r.target_id where r.target_type = 'document' and d.conversation_id = ${conversationId}))`;
 }
 
 export async function readConversation(db: Db, id: string): Promise<LoadedConversation | null> {

@@ -209,4 +209,14 @@ describe('conversations', () => {
     expect(unknownOrg.statusCode).toBe(400);
     expect(unknownOrg.json().errors[0].field).toBe('organizationIds.0');
   });
+  it('sanitizes the Markdown of messages like comments: no script, event handler or javascript: link reaches a reader', async () => {
+    const hostile = 'Plan **below**.\n\n<script>alert(1)</script>\n\n<img src="x" onerror="alert(2)">\n\n[click](javascript:alert(3)) <a href="#" onclick="alert(4)">here</a>';
+    const res = await c('cso@demo.test').post(`/api/v1/conversations/${conversationId}/messages`, { body: hostile });
+    expect(res.statusCode, res.body).toBe(201);
+    for (const reader of ['io@demo.test', 'cso@demo.test']) {
+      const message = ((await c(reader).get(`/api/v1/conversations/${conversationId}`)).json().messages as { id: string; bodyHtml: string }[]).find((m) => m.id === res.json().id)!;
+      expect(message.bodyHtml).toContain('<strong>below</strong>');
+      expect(message.bodyHtml).not.toMatch(/<script|onerror|onclick|javascript:/i);
+    }
+  });
 });

@@ -10,9 +10,8 @@ import { AREA_CODES, THEME_CODES, countriesInRegion } from '../../shared/taxonom
 import { tierOf } from '../access/index.js';
 import { requireActor } from '../auth/sessions.js';
 import { visiblePosts } from '../exchange/post-queries.js';
-import { isUuid } from '../http/form-input.js';
 import { StringEnum } from '../http/schema-helpers.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { byNameAndId, decodeCursor, encodeCursor } from './cursor.js';
 
 const Many = <const T extends readonly string[]>(values: T) => Type.Optional(Type.Array(StringEnum(values), { maxItems: 20 }));
 const Region = Type.Optional(Type.Array(Type.String({ pattern: '^\\d{3}$' }), { maxItems: 20 }));
@@ -73,7 +72,6 @@ const PROJECT_KINDS = ['pipeline_project', 'project_idea', 'project_info'] as co
 
 /** `%` and `_` typed by a user are literal characters, not wildcards. */
 const likePattern = (q: string) => `%${q.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-const byName = (c: Record<string, unknown>) => typeof c.name === 'string' && typeof c.id === 'string' && isUuid(c.id);
 export const imageUrl = (id: string | null) => (id ? `/api/v1/images/${id}` : null);
 
 export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -93,7 +91,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const actor = requireActor(request);
       const f = request.query;
       const limit = f.limit ?? DEFAULT_LIMIT;
-      const cursor = decodeCursor<{ name: string; id: string }>(f.cursor, byName);
+      const cursor = decodeCursor<{ name: string; id: string }>(f.cursor, byNameAndId);
       const countries = (f.country ?? []).map((c) => c.toUpperCase());
       let query = db
         .selectFrom('organizations as o')
@@ -191,7 +189,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       requireActor(request);
       const f = request.query;
       const limit = f.limit ?? DEFAULT_LIMIT;
-      const cursor = decodeCursor<{ name: string; id: string }>(f.cursor, byName);
+      const cursor = decodeCursor<{ name: string; id: string }>(f.cursor, byNameAndId);
       let query = db
         .selectFrom('users as u')
         .innerJoin('organizations as o', 'o.id', 'u.organization_id')

@@ -2,11 +2,12 @@
 // two app servers' worth of connections on one database (PostgreSQL: two pools running at once;
 // PGlite: one in-process database, where the same code paths run interleaved).
 import type { FastifyInstance } from 'fastify';
+import { TableNode, type KyselyPlugin, type OperationNode } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import { createTestApp, type TestApp, type TestClient } from '../testing/test-app.js';
-import { runDueJobs, sendDigests, sendImmediateMail } from './jobs.js';
+import { ensureJobRows, JOBS, runDueJobs, sendDigests, sendImmediateMail, type Job } from './jobs.js';
 
 let t: TestApp;
 let b: FastifyInstance;
@@ -36,6 +37,7 @@ describe('the job runner', () => {
         await new Promise((r) => setTimeout(r, 50)); // still running while the other server asks
       },
     });
+    await ensureJobRows(t.app.db, [job('a')]);
     const [ranA, ranB] = await Promise.all([runDueJobs(t.app, 'server-a', [job('a')]), runDueJobs(b, 'server-b', [job('b')])]);
     expect(runs).toHaveLength(1);
     expect([...ranA, ...ranB]).toEqual(['test-once']);
@@ -57,12 +59,47 @@ describe('the job runner', () => {
   });
 
   it('a failing job is recorded, releases its lease, and does not stop the others', async () => {
-    const ran = await runDueJobs(b, 'server-b', [
+    const jobs: Job[] = [
       { name: 'test-fails', everyMs: 60_000, run: async () => Promise.reject(new Error('SMTP refused')) },
       { name: 'test-after', everyMs: 60_000, run: async () => {} },
-    ]);
+    ];
+    await ensureJobRows(b.db, jobs);
+    const ran = await runDueJobs(b, 'server-b', jobs);
     expect(ran).toEqual(['test-after']);
     expect(await t.app.db.selectFrom('scheduled_jobs').select(['last_error', 'locked_by']).where('name', '=', 'test-fails').executeTakeFirstOrThrow()).toEqual({ last_error: 'SMTP refused', locked_by: null });
+  });
+
+  it('a tick only tries the claims: it writes no job row; starting a server adds the missing ones, once', async () => {
+    // Every statement a tick sends, by kind and table.
+    const statements: string[] = [];
+    const recorder: KyselyPlugin = {
+      transformQuery: ({ node }) => {
+        const target = (node as { table?: OperationNode }).table ?? (node as { into?: OperationNode }).into ?? (node as { from?: OperationNode }).from;
+        statements.push(`${node.kind} ${target && TableNode.is(target) ? target.table.identifier.name : '?'}`);
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    };
+    const recording = Object.create(b, { db: { value: b.db.withPlugin(recorder) } }) as FastifyInstance;
+    const names = JOBS.map((j) => j.name);
+    await ensureJobRows(t.app.db);
+    // A later deploy adds a job: its row is missing. Every other job is not yet due, so the tick runs nothing.
+    await t.app.db.deleteFrom('scheduled_jobs').where('name', '=', 'saved-searches').execute();
+    await t.app.db.updateTable('scheduled_jobs').set({ run_after: new Date(Date.now() + 3_600_000) }).where('name', 'in', names).execute();
+    for (let tick = 0; tick < 3; tick++) expect(await runDueJobs(recording, 'server-b')).toEqual([]);
+    expect(statements.filter((s) => s.startsWith('InsertQueryNode'))).toEqual([]);
+    expect(statements).toEqual(Array.from({ length: 3 * JOBS.length }, () => 'UpdateQueryNode scheduled_jobs'));
+    const present = async () => (await t.app.db.selectFrom('scheduled_jobs').select('name').where('name', 'in', names).execute()).map((r) => r.name).sort();
+    expect(await present()).toEqual(names.filter((n) => n !== 'saved-searches').sort());
+    // Starting a server's runner (as buildApp does) adds it, and leaves the others' schedule alone.
+    const c = await buildApp(t.config, { database: bDatabase ?? t.database, backgroundJobs: true, logger: false });
+    try {
+      expect(await present()).toEqual([...names].sort());
+      const rows = await t.app.db.selectFrom('scheduled_jobs').select(['name', 'run_after']).where('name', 'in', names).execute();
+      for (const row of rows) expect(row.run_after.getTime() > Date.now() + 60_000, row.name).toBe(row.name !== 'saved-searches');
+    } finally {
+      await c.close();
+    }
   });
 });
 

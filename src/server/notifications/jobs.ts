@@ -36,7 +36,8 @@ export interface Job {
   run(app: FastifyInstance, signal: AbortSignal): Promise<unknown>;
 }
 
-const JOBS: Job[] = [
+/** Every scheduled job, in the order a tick offers them. */
+export const JOBS: Job[] = [
   // The outbox: mail written by any server is sent (and retried) here; `app.mail.kick()` still sends at once after a write.
   { name: 'mail-outbox', everyMs: (app) => app.config.mail.pollIntervalMs, run: (app) => app.mail.deliverDue() },
   { name: 'notification-mail', everyMs: 10_000, run: (app) => sendImmediateMail(app.db, app.config.publicUrl) },
@@ -46,11 +47,27 @@ const JOBS: Job[] = [
   { name: 'overlap-scan', everyMs: OVERLAP_SCAN_INTERVAL_MS, run: (app, signal) => overlapScanRound(app, signal) },
 ];
 
-/** Runs every job that is due and whose lease this server takes; resolves with the names it ran. */
+/**
+ * Makes sure each job has its row in scheduled_jobs (one statement; rows already there are left as
+ * they are). Done once when a server's runner starts, which also covers a job added by a later
+ * deploy; a tick only tries the claims.
+ */
+export async function ensureJobRows(db: Kysely<Database>, jobs: Job[] = JOBS): Promise<void> {
+  if (jobs.length === 0) return;
+  await db
+    .insertInto('scheduled_jobs')
+    .values(jobs.map((job) => ({ name: job.name })))
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+}
+
+/**
+ * Runs every job that is due and whose lease this server takes; resolves with the names it ran.
+ * Writes no job rows: a job whose row is missing is simply not claimed (`ensureJobRows` adds it).
+ */
 export async function runDueJobs(app: FastifyInstance, owner = OWNER, jobs: Job[] = JOBS, signal: AbortSignal = new AbortController().signal): Promise<string[]> {
   const ran: string[] = [];
   for (const job of jobs) {
-    await app.db.insertInto('scheduled_jobs').values({ name: job.name }).onConflict((oc) => oc.column('name').doNothing()).execute();
     const claimed = await app.db
       .updateTable('scheduled_jobs')
       .set({ locked_until: sql`now() + make_interval(secs => ${LEASE_SECONDS})`, locked_by: owner })
@@ -82,14 +99,32 @@ const OWNER = `${hostname()}:${process.pid}`;
 const everyMs = (app: FastifyInstance, job: Job) => (typeof job.everyMs === 'function' ? job.everyMs(app) : job.everyMs);
 
 /**
- * This server's share of the scheduled work: every few seconds (or at the mail poll interval, if
- * shorter), each job not already running here is offered to `runDueJobs`, which runs it only if it
- * is due and this server takes its lease.
+ * This server's share of the scheduled work: the jobs' rows are ensured once at the start (again at
+ * the next tick if the database could not be reached), then every few seconds (or at the mail poll
+ * interval, if shorter), each job not already running here is offered to `runDueJobs`, which runs
+ * it only if it is due and this server takes its lease. Resolves once the rows are ensured (or the
+ * first attempt failed); the ticks need not wait for it.
  */
-export function startScheduledJobs(app: FastifyInstance, jobs: Job[] = JOBS): void {
+export function startScheduledJobs(app: FastifyInstance, jobs: Job[] = JOBS): Promise<void> {
   const running = new Map<string, Promise<unknown>>();
   const stopping = new AbortController();
+  let ensured: Promise<boolean> | null = null;
+  const ensure = () =>
+    (ensured ??= ensureJobRows(app.db, jobs).then(
+      () => true,
+      (error: unknown) => {
+        app.log.warn({ err: error }, 'could not add the scheduled jobs\' rows; trying again at the next tick');
+        ensured = null;
+        return false;
+      },
+    ));
+  const started = ensure();
   const tick = () => {
+    void ensure().then((ready) => {
+      if (ready) claim();
+    });
+  };
+  const claim = () => {
     for (const job of jobs) {
       if (running.has(job.name) || stopping.signal.aborted) continue;
       const run = runDueJobs(app, OWNER, [job], stopping.signal)
@@ -109,6 +144,7 @@ export function startScheduledJobs(app: FastifyInstance, jobs: Job[] = JOBS): vo
     stopping.abort();
     await Promise.all(running.values());
   });
+  return started.then(() => undefined);
 }
 
 async function linksFor(db: Kysely<Database>, publicUrl: string, userId: string, scope: UnsubscribeScope, what: string): Promise<MailLinks & { headers: Record<string, string> }> {

@@ -150,6 +150,8 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['notifications'],
         summary: 'Live events (text/event-stream): `notification` (one item as in the list), `post` ({id, change}), `unread` ({count}); send Last-Event-ID to resume',
         produces: ['text/event-stream'],
+        // Documented as a stream, so clients (and the fuzz test) know it never ends by itself.
+        response: { 200: { description: 'A never-ending text/event-stream', content: { 'text/event-stream': { schema: Type.String() } } } },
       },
     },
     async (request, reply) => {
@@ -184,7 +186,9 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         })().catch(() => {});
       }, HEARTBEAT_MS);
       heartbeat.unref();
+      // However the stream ends (the client goes away, or the response is closed), this server lets go of it.
       request.raw.on('close', stop);
+      res.on('close', stop);
       const lastId = Number(request.headers['last-event-id']);
       if (Number.isSafeInteger(lastId) && lastId > 0) for (const row of await rowsAfter(db, actor, lastId)) client.send('notification', serializeNotification(row), String(row.seq));
       client.send('unread', { count: await unreadCount(db, actor) });

@@ -14,7 +14,7 @@ import type { Application, Database } from '../db/schema.js';
 import { assertValid, isUuid, isWebAddress, lowerCaseField, objectAt, trimStrings } from '../http/form-input.js';
 import { fieldError, problems, type FieldError } from '../http/problem.js';
 import { consume, type Limit } from '../http/rate-limit.js';
-import { StringEnum } from '../http/schema-helpers.js';
+import { SingleLine, StringEnum } from '../http/schema-helpers.js';
 import { applicationApproved, applicationReceived, applicationRejected } from '../mail/messages.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { accountByEmail, isUniqueViolation } from './accounts.js';
@@ -26,7 +26,8 @@ export const APPLICATION_LIMITS = {
   perEmail: { bucket: 'applications:email', max: 3, windowSeconds: 86_400 } satisfies Limit,
 };
 
-const Name = Type.String({ minLength: 2, maxLength: 200 });
+/** Names and job titles: one line (they go into the organizers' mails). */
+const Name = SingleLine({ minLength: 2, maxLength: 200 });
 
 const ApplicationBody = Type.Object({
   organization: Type.Object({

@@ -7,7 +7,7 @@ import { requireActor } from '../auth/sessions.js';
 import { isUuid, lowerCaseField, objectAt, trimStrings } from '../http/form-input.js';
 import { problems } from '../http/problem.js';
 import { consume, type Limit } from '../http/rate-limit.js';
-import { StringEnum } from '../http/schema-helpers.js';
+import { SingleLine, StringEnum } from '../http/schema-helpers.js';
 import { invitation, invitationExistingAccount } from '../mail/messages.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { accountByEmail, isUniqueViolation } from '../onboarding/accounts.js';
@@ -19,7 +19,8 @@ import { memberColumns, MemberSchema, memberOf, organizationColumns, organizatio
 export const INVITATION_LIMIT: Limit = { bucket: 'invitations:user', max: 50, windowSeconds: 86_400 };
 
 const IdParams = Type.Object({ id: Type.String() });
-const Name = Type.String({ minLength: 2, maxLength: 200 });
+/** Names and job titles: one line (they go into the invitation mail). */
+const Name = SingleLine({ minLength: 2, maxLength: 200 });
 
 /** Organizers see suspended organizations and every status; participants see the active directory. */
 const seesAll = (actor: Actor, organizationId: string) => can(actor, 'listAll', 'organization', { id: organizationId });

@@ -8,12 +8,12 @@
 // (scan-job.ts) then only has new and edited posts to do.
 // Memory: the features of every unhidden post at once (about 2 KB a post: 200 MB at 100,000), in
 // this one process for the length of the scan; nothing shared lives here between scans.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { BOARD_THRESHOLD, orderedPair } from './board.js';
 import { refreshPostVectors } from './semantic/store.js';
 import { partsOfKeys, searchKeys } from './semantic/text.js';
-import { combine, featuresOfRow, scoreParts, trigrams, type FeatureRow, type Features, type Reason } from './similarity.js';
+import { combine, featuresOfRow, featureTexts, scoreParts, trigrams, type FeatureRow, type Features, type Reason } from './similarity.js';
 
 /** Buckets holding more posts than this say too little to block on (a very common concept in a big country). */
 const MAX_BUCKET = 1000;
@@ -53,16 +53,15 @@ export async function scanCorpus(db: Kysely<Database>, options: { threshold?: nu
       .innerJoin('post_vectors as v', 'v.post_id', 'p.id')
       .select([
         'p.id', 'p.organization_id', 'p.kind', 'p.title', 'p.countries', 'p.geo', 'p.areas', 'p.themes', 'p.exploitation', 'p.starts_on', 'p.ends_on', 'p.budget_amount',
-        'p.revision', 'v.vector', 'v.concepts', 'v.keys',
-        sql<string[]>`tsvector_to_array(p.search)`.as('lexemes'),
-        sql<string[]>`tsvector_to_array(to_tsvector('english', p.title))`.as('title_lexemes'),
+        'p.revision', 'v.concepts', 'v.keys',
+        ...featureTexts(),
       ])
       .where('p.hidden_at', 'is', null)
       .where('p.id', '>', after)
       .orderBy('p.id')
       .limit(PAGE)
       .execute();
-    for (const row of rows) posts.push({ ...featuresOfRow(row as FeatureRow), revision: row.revision, keys: row.keys, vector: row.vector ? Float32Array.from(row.vector) : null });
+    for (const row of rows) posts.push({ ...featuresOfRow(row as FeatureRow), revision: row.revision, keys: row.keys });
     if (rows.length < PAGE) break;
     after = rows[rows.length - 1]!.id;
   }
@@ -102,9 +101,9 @@ export async function scanCorpus(db: Kysely<Database>, options: { threshold?: nu
       // Each unordered pair once: scored from the side with the lower index.
       if (j < i && found.has(pairKey(posts, i, j))) continue;
       comparisons++;
-      const { parts, reasons } = scoreParts(posts[i]!, posts[j]!, [titleGrams[i]!, titleGrams[j]!]);
-      const score = combine(parts);
-      if (score >= threshold) kept.push({ j, score, reasons });
+      // Reasons are worded only for the pairs kept (most pairs compared are not).
+      const score = combine(scoreParts(posts[i]!, posts[j]!, [titleGrams[i]!, titleGrams[j]!], false).parts);
+      if (score >= threshold) kept.push({ j, score, reasons: scoreParts(posts[i]!, posts[j]!, [titleGrams[i]!, titleGrams[j]!]).reasons });
     }
     for (const k of kept.sort((x, y) => y.score - x.score).slice(0, PAIRS_PER_POST)) {
       const key = pairKey(posts, i, k.j);

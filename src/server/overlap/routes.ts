@@ -10,7 +10,7 @@ import { audit } from '../audit/audit-log.js';
 import { requireActor } from '../auth/sessions.js';
 import type { Database } from '../db/schema.js';
 import { problems } from '../http/problem.js';
-import { StringEnum } from '../http/schema-helpers.js';
+import { SingleLine, StringEnum } from '../http/schema-helpers.js';
 import { serializeCommon, type PostJoinRow } from '../exchange/post-model.js';
 import { visiblePosts } from '../exchange/post-queries.js';
 import { IdParams, PostSummary } from '../exchange/post-schemas.js';
@@ -23,7 +23,7 @@ const Codes = (values: readonly string[]) => Type.Array(StringEnum(values), { ma
 export const SimilarBody = Type.Object(
   {
     kind: Type.Optional(StringEnum(POST_KINDS)),
-    title: Type.String({ maxLength: 200 }),
+    title: SingleLine({ maxLength: 200 }),
     body: Type.String({ maxLength: 20_000, default: '' }),
     regions: Type.Array(Type.String({ pattern: '^\\d{3}$' }), { maxItems: 20, default: [] }),
     countries: Type.Array(Type.String({ pattern: '^[A-Za-z]{2}$' }), { maxItems: 60, default: [] }),

@@ -17,6 +17,8 @@ export interface Finding {
   end: number;
   /** Why, in words. */
   reason: string;
+  /** For a face in an image: where, in percent of the image's width and height from the top left. */
+  region?: { left: number; top: number; width: number; height: number };
 }
 
 // ---- vocabularies ---------------------------------------------------------------------------

@@ -20,9 +20,9 @@ export function personalDataProblem(findings: Finding[]): Problem {
     422,
     'personal-data-suspected',
     'This may identify a person',
-    `The Forum is about projects and organizations, never about individual victims. This text looks like it carries personal data (${kinds}). Remove it, or send again with confirmNoVictimData: true if it is not about a victim; the organizers will then review it.`,
+    `The Forum is about projects and organizations, never about individual victims. ${findings.every((f) => f.kind === 'face') ? 'This image' : 'This text'} looks like it carries personal data (${kinds}). Remove it, or send again with confirmNoVictimData: true if it is not about a victim; the organizers will then review it.`,
     {
-      findings: findings.map((f) => ({ field: f.field, pointer: `#/${f.field.split('.').join('/')}`, kind: f.kind, text: f.text, start: f.start, end: f.end, reason: f.reason })),
+      findings: findings.map((f) => ({ field: f.field, pointer: `#/${f.field.split('.').join('/')}`, kind: f.kind, text: f.text, start: f.start, end: f.end, reason: f.reason, ...(f.region ? { region: f.region } : {}) })),
       confirmWith: 'confirmNoVictimData',
     },
   );
@@ -50,11 +50,12 @@ export class PrivacyScreen {
 }
 
 /**
- * Screens the texts of one write, field by field. Throws the 422 unless the writer confirmed;
+ * Screens the texts of one write, field by field, with what else was found in it (`more`: the
+ * faces in an uploaded image, see ./faces.ts). Throws the 422 unless the writer confirmed;
  * returns the screen whose `flag` files a confirmed write for review once it is saved.
  */
-export function screenText(fields: Record<string, string | null | undefined>, confirmed: boolean | undefined): PrivacyScreen {
-  const findings = Object.entries(fields).flatMap(([field, text]) => (text ? findPersonalData(text, field) : []));
+export function screenText(fields: Record<string, string | null | undefined>, confirmed: boolean | undefined, more: readonly Finding[] = []): PrivacyScreen {
+  const findings = [...Object.entries(fields).flatMap(([field, text]) => (text ? findPersonalData(text, field) : [])), ...more];
   if (findings.length > 0 && confirmed !== true) throw personalDataProblem(findings);
   return new PrivacyScreen(findings);
 }

@@ -41,7 +41,7 @@ function figures(data: PublicPageData): string {
 <table><caption>${escape(m.postsByKind)}</caption><thead><tr><th scope="col">${escape(m.kind)}</th><th scope="col">${escape(m.posts)}</th></tr></thead><tbody>${kinds}</tbody><tfoot><tr><th scope="row">${escape(m.total)}</th><td>${total}</td></tr></tfoot></table>
 <table><caption>${escape(m.postsByRegion)}</caption><thead><tr><th scope="col">${escape(m.region)}</th><th scope="col">${escape(m.posts)}</th></tr></thead><tbody>${regions}</tbody></table>
 </div>
-<p class="figure"><span class="number" data-figure="cooperative">${data.cooperative}</span> ${escape(m.cooperative)}</p>`;
+<p class="figure">${escape(m.cooperative)}: <span class="number" data-figure="cooperative">${data.cooperative}</span></p>`;
 }
 
 function featured(data: PublicPageData): string {
@@ -65,6 +65,7 @@ export function renderPublicPage(data: PublicPageData, publicUrl: string): strin
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
 <title>${escape(m.title)}</title>
 <meta name="description" content="${escape(m.description)}">
 <link rel="canonical" href="${escape(`${publicUrl}/public`)}">
@@ -101,4 +102,5 @@ th,td{border-bottom:1px solid #d0d7de;padding:.25rem .5rem;text-align:start}td{t
 .figure .number{font-size:1.5rem;font-weight:700;margin-inline-end:.25rem}.meta{color:#4a5561}.posts{list-style:none;padding:0}.posts li{border:1px solid #d0d7de;border-radius:6px;padding:.75rem 1rem;margin:.75rem 0}
 .posts h3{margin:0 0 .25rem;font-size:1.1rem}.sessions{list-style:none;padding:0}.sessions li{padding:.25rem 0;border-bottom:1px solid #eef1f4}.time{font-variant-numeric:tabular-nums;font-weight:600;margin-inline-end:.5rem}
 .room,.closed{color:#4a5561}footer{margin-top:3rem;background:#f3f5f7;padding:1rem 0}.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;color:#0b57a4;padding:.5rem;z-index:1}
+@media (prefers-color-scheme:dark){body{color:#e6e9ed;background:#14181d}a,.skip:focus{color:#9ccbff}.skip:focus{background:#14181d}.meta,.room,.closed{color:#b0b8c1}h2,th,td,.posts li{border-color:#48525d}.sessions li{border-color:#2b333c}footer{background:#1d232a}.button{color:#fff}}
 `;

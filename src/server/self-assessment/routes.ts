@@ -21,7 +21,7 @@ import { factsOf, geoOf, newPostValues, snapshotOf } from '../exchange/post-mode
 import { findVisiblePost, serializePost } from '../exchange/post-store.js';
 import { Money } from '../exchange/post-schemas.js';
 import { fieldError, problems, type FieldError } from '../http/problem.js';
-import { StringEnum } from '../http/schema-helpers.js';
+import { SingleLine, StringEnum } from '../http/schema-helpers.js';
 import { matchesFor, type RequestFacts } from '../matching/matching.js';
 import { ConfirmNoVictimData, PrivacyScreen, screenText } from '../privacy/guard.js';
 import { childRegions, publishableRegions } from './aggregates.js';
@@ -60,7 +60,7 @@ const SharingBody = Type.Object(
 const RequestBody = Type.Object(
   {
     create: Type.Optional(Type.Boolean({ description: 'true: create the request now (with any of the fields below overriding the pre-filled ones); otherwise only return the draft.' })),
-    title: Type.Optional(Type.String({ minLength: 5, maxLength: 200 })),
+    title: Type.Optional(SingleLine({ minLength: 5, maxLength: 200 })),
     body: Type.Optional(Type.String({ minLength: 1, maxLength: 20_000 })),
     audience: Type.Optional(StringEnum(AUDIENCES)),
     regions: Type.Optional(Type.Array(Type.String({ pattern: '^\\d{3}$' }), { maxItems: 20, uniqueItems: true })),

@@ -8,6 +8,7 @@ import { PARTNER_ROLES } from '../../shared/coordination.js';
 import { api, isApiError } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { useMe } from '../auth/session.js';
+import { ConfirmButton } from '../forms/confirm-button.js';
 import { ErrorSummary } from '../forms/error-summary.js';
 import { RadioGroupField, SelectField, SubmitButton, TextAreaField } from '../forms/fields.js';
 import { checkRequired, useForm } from '../forms/use-form.js';
@@ -123,9 +124,14 @@ function Partners({ post, data, onChange }: { post: Post; data: Coordination; on
             {removable(row.code) && (
               <>
                 {' '}
-                <button type="button" className="button button--small button--secondary" aria-label={t('coordination.removePartner', { organization: row.organization.name, role: row.role })} onClick={() => void remove(row.organization, row.code!)}>
-                  {t('coordination.removeButton')}
-                </button>
+                <ConfirmButton
+                  small
+                  label={t('coordination.removeButton')}
+                  ariaLabel={t('coordination.removePartner', { organization: row.organization.name, role: row.role })}
+                  question={t('confirm.removePartner', { organization: row.organization.name, role: row.role })}
+                  confirmLabel={t('confirm.removeYes')}
+                  onConfirm={() => remove(row.organization, row.code!)}
+                />
               </>
             )}
           </li>
@@ -177,9 +183,14 @@ function Coauthors({ post, data, onChange }: { post: Post; data: Coordination; o
           {data.coauthors.map((c) => (
             <li key={c.organization.id}>
               <span><OrgLink organization={c.organization} /></span>{' '}
-              <button type="button" className="button button--small button--secondary" aria-label={t('coordination.removeCoauthor', { organization: c.organization.name })} onClick={() => void remove(c.organization)}>
-                {t('coordination.removeButton')}
-              </button>
+              <ConfirmButton
+                small
+                label={t('coordination.removeButton')}
+                ariaLabel={t('coordination.removeCoauthor', { organization: c.organization.name })}
+                question={t('confirm.removeCoauthor', { organization: c.organization.name })}
+                confirmLabel={t('confirm.removeYes')}
+                onConfirm={() => remove(c.organization)}
+              />
             </li>
           ))}
         </ul>
@@ -239,9 +250,7 @@ function LeaveCoauthorship({ post, onLeft }: { post: Post; onLeft: Reload }) {
   return (
     <p className="coord-leave">
       {t('coordination.leaveIntro')}{' '}
-      <button type="button" className="button button--small button--secondary" onClick={() => void leave()}>
-        {t('coordination.leave')}
-      </button>
+      <ConfirmButton small label={t('coordination.leave')} question={t('confirm.leave')} confirmLabel={t('confirm.leaveYes')} onConfirm={leave} />
       {error && (
         <span className="field__error" role="alert">
           {' '}

@@ -1,7 +1,7 @@
 // The organizers' moderation controls on a post page: hide a post or a comment with a reason
 // (kept in the audit log), or show it again. Shown only where the server says the user may
 // (`permissions.hide` on a post, `canModerate` on a comment).
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/client.js';
 import { useAction } from '../forms/use-action.js';
 import { ReasonForm } from '../forms/reason-form.js';
@@ -11,18 +11,35 @@ import type { Comment, Post } from './types.js';
 
 const REASON_LABEL = { label: 'moderation.reason', errorName: 'moderation.reason.errorName' } as const;
 
-/** A "Show again" button, or a "Hide…" button that opens a reason form in place. */
-function HideOrShow({ hidden, idPrefix, hideLabel, formLabel, hint, onHide, onShow }: { hidden: boolean; idPrefix: string; hideLabel: string; formLabel: string; hint: string; onHide: (reason: string) => Promise<void>; onShow: () => Promise<void> }) {
+/**
+ * A "Show again" button, or a "Hide…" button that opens a reason form in place (asking once).
+ * Right after hiding, the result is said where the organizer acted, with "Undo" beside it.
+ */
+function HideOrShow({ hidden, idPrefix, hideLabel, formLabel, hint, hiddenMessage, undoLabel, onHide, onShow }: { hidden: boolean; idPrefix: string; hideLabel: string; formLabel: string; hint: string; hiddenMessage: string; undoLabel: string; onHide: (reason: string) => Promise<void>; onShow: () => Promise<void> }) {
   const t = useT();
   const [open, setOpen] = useState(false);
+  const [justHidden, setJustHidden] = useState(false);
   const { busy, error, run } = useAction();
-  const showAgain = () => run(onShow);
+  const result = useRef<HTMLParagraphElement>(null);
+  const showAgain = () =>
+    run(async () => {
+      await onShow();
+      setJustHidden(false);
+    });
+  useEffect(() => {
+    if (justHidden && hidden) result.current?.focus();
+  }, [justHidden, hidden]);
 
   if (hidden) {
     return (
       <div className="moderation">
-        <button type="button" className="button button--small button--secondary" onClick={() => void showAgain()} aria-disabled={busy || undefined}>
-          {t('moderation.showAgain')}
+        {justHidden && (
+          <p className="notice moderation__result" role="status" tabIndex={-1} ref={result}>
+            {hiddenMessage}
+          </p>
+        )}
+        <button type="button" className="button button--small button--secondary" onClick={() => void showAgain()} aria-disabled={busy || undefined} aria-label={justHidden ? undoLabel : undefined}>
+          {t(justHidden ? 'moderation.undo' : 'moderation.showAgain')}
         </button>
         {error && (
           <p className="field__error" role="alert">
@@ -52,6 +69,7 @@ function HideOrShow({ hidden, idPrefix, hideLabel, formLabel, hint, onHide, onSh
         onConfirm={async (reason) => {
           await onHide(reason);
           setOpen(false);
+          setJustHidden(true);
         }}
         onCancel={() => setOpen(false)}
       />
@@ -70,9 +88,10 @@ export function PostModeration({ post, onChange }: { post: Post; onChange: (post
       hideLabel={t('moderation.hidePost')}
       formLabel={t('moderation.hidePost.formLabel', { title: post.title })}
       hint={t('moderation.hidePost.hint')}
+      hiddenMessage={t('moderation.postHidden')}
+      undoLabel={t('moderation.undoPost')}
       onHide={async (reason) => {
         onChange(await api.post<Post>(`/api/v1/posts/${post.id}/hide`, { reason }));
-        notice.show(t('moderation.postHidden'));
       }}
       onShow={async () => {
         onChange(await api.post<Post>(`/api/v1/posts/${post.id}/unhide`, {}));
@@ -93,9 +112,10 @@ export function CommentModeration({ comment, onChange }: { comment: Comment; onC
       hideLabel={t('moderation.hideComment')}
       formLabel={t('moderation.hideComment.formLabel', { name: comment.author.name })}
       hint={t('moderation.hideComment.hint')}
+      hiddenMessage={t('moderation.commentHidden')}
+      undoLabel={t('moderation.undoComment')}
       onHide={async (reason) => {
         onChange(await api.post<Comment>(`/api/v1/comments/${comment.id}/hide`, { reason }));
-        notice.show(t('moderation.commentHidden'));
       }}
       onShow={async () => {
         onChange(await api.post<Comment>(`/api/v1/comments/${comment.id}/unhide`, {}));

@@ -1,6 +1,7 @@
 // The filters of the post list, shared by Browse (/posts) and the map (/map): the same query-string
 // parameters as GET /api/v1/posts, so a filtered view moves between list and map as it is.
 import { useId, useMemo } from 'react';
+import { ChipCombobox } from '../forms/chip-combobox.js';
 import { compareText, useT } from '../i18n/i18n.js';
 import { regionTree, type Taxonomy } from './taxonomy.js';
 import type { PostList } from './types.js';
@@ -80,40 +81,22 @@ function CheckboxGroup({ name, legend, options, selected, counts, onChange }: { 
   );
 }
 
-/** Countries: pick one at a time from the list; each chosen one can be removed again. */
+/**
+ * Countries: the type-ahead box with removable chips (forms/chip-combobox.tsx), as in the post and
+ * expertise forms. Each choice and removal applies at once, like the other filters.
+ */
 function CountryFilter({ countries, selected, onChange }: { countries: Taxonomy['countries']; selected: string[]; onChange: (values: string[]) => void }) {
   const t = useT();
-  const name = (code: string) => countries.find((c) => c.code === code)?.name ?? code;
+  const options = useMemo(() => countries.map((c) => ({ value: c.code, label: c.name })), [countries]);
   return (
     <details className="filter" open={selected.length > 0 || undefined}>
       <summary>
         {t('browse.country')}
         {selected.length > 0 && ` (${selected.length})`}
       </summary>
-      <div className="filter__options">
-        {selected.length > 0 && (
-          <ul className="chosen-list" aria-label={t('browse.chosenCountries')}>
-            {selected.map((code) => (
-              <li key={code}>
-                {name(code)}{' '}
-                <button type="button" className="link-button" aria-label={t('browse.removeCountry', { country: name(code) })} onClick={() => onChange(selected.filter((c) => c !== code))}>
-                  {t('browse.remove')}
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
+      <div className="filter__options field">
         <label htmlFor="filter-country">{t('browse.addCountry')}</label>
-        <select id="filter-country" value="" onChange={(event) => event.target.value && onChange([...selected, event.target.value])}>
-          <option value="">{t('common.choose')}</option>
-          {countries
-            .filter((c) => !selected.includes(c.code))
-            .map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-        </select>
+        <ChipCombobox id="filter-country" options={options} selected={selected} onChange={onChange} label={t('browse.country')} chosenLabel={t('browse.chosenCountries')} />
       </div>
     </details>
   );

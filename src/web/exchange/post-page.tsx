@@ -25,6 +25,7 @@ import { ProjectCoordination } from '../coordination/coordination-panel.js';
 import { RevisionHistory } from '../coordination/revision-history.js';
 import { Detail } from '../layout/detail.js';
 import { useAction } from '../forms/use-action.js';
+import { ConfirmButton } from '../forms/confirm-button.js';
 import { isProjectKind } from '../../shared/coordination.js';
 import { PrivacyWarning, usePrivacyGuard } from '../moderation/privacy-warning.js';
 import { ReportButton } from '../moderation/report-button.js';
@@ -250,14 +251,23 @@ function OfferCard({ offer, onChange }: { offer: Offer; onChange: (offer: Offer,
       {(offer.permissions.accept || offer.permissions.decline || offer.permissions.withdraw) && (
         <div className="button-row">
           {offer.permissions.accept && (
-            <button type="button" className="button button--primary" onClick={() => void decide('accept')} aria-disabled={busy || undefined}>
-              {t('post.acceptOffer')}
-            </button>
+            <ConfirmButton
+              label={t('post.acceptOffer')}
+              variant="primary"
+              busy={busy}
+              question={t('confirm.acceptOffer', { organization: offer.organization.name })}
+              confirmLabel={t('confirm.acceptOfferYes')}
+              onConfirm={() => decide('accept')}
+            />
           )}
           {offer.permissions.decline && (
-            <button type="button" className="button button--secondary" onClick={() => void decide('decline')} aria-disabled={busy || undefined}>
-              {t('post.declineOffer')}
-            </button>
+            <ConfirmButton
+              label={t('post.declineOffer')}
+              busy={busy}
+              question={t('confirm.declineOffer', { organization: offer.organization.name })}
+              confirmLabel={t('confirm.declineOfferYes')}
+              onConfirm={() => decide('decline')}
+            />
           )}
           {offer.permissions.withdraw && (
             <button type="button" className="button button--secondary" onClick={() => void decide('withdraw')} aria-disabled={busy || undefined}>

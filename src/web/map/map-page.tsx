@@ -205,6 +205,7 @@ function MapView({ taxonomy, view, go }: { taxonomy: Taxonomy; view: View; go: (
       <p role="status" data-testid="map-total">
         {t('map.total', { count: data.total.posts, projects: data.total.projects })} <Link href={listHref(view.filters, null)}>{t('map.asList')}</Link>
       </p>
+      {(view.filters.multi.region.length > 0 || view.filters.multi.country.length > 0) && <p className="muted">{t('map.insideFilter')}</p>}
       <WorldMap figures={data.countries} measure={view.measure} names={names} selected={view.place} highlight={highlight} hrefOf={hrefOf} onSelect={select} />
       {notDrawn > 0 && <p className="muted">{t('map.notDrawn', { count: notDrawn })}</p>}
       {view.place && <PlacePanel key={`${view.place}|${query}`} place={view.place} filters={view.filters} onClose={() => select(null)} />}
@@ -213,7 +214,7 @@ function MapView({ taxonomy, view, go }: { taxonomy: Taxonomy; view: View; go: (
       ) : (
         <div className="map-tables">
           <FiguresTable caption={t('map.table.countries')} nameHeader={t('map.table.country')} rows={data.countries} names={names} measure={view.measure} hrefOf={hrefOf} onSelect={select} />
-          <FiguresTable caption={t('map.table.regions')} nameHeader={t('map.table.regionName')} rows={data.regions} names={names} measure={view.measure} hrefOf={hrefOf} onSelect={select} />
+          {data.regions.length > 0 && <FiguresTable caption={t('map.table.regions')} nameHeader={t('map.table.regionName')} rows={data.regions} names={names} measure={view.measure} hrefOf={hrefOf} onSelect={select} />}
         </div>
       )}
     </>

@@ -19,6 +19,7 @@ export const mapEn = {
   'map.legend.circle': 'Circles grow with the number; the darker the country, the more posts.',
   'map.legend.circleProjects': 'Circles grow with the number; the darker the country, the more projects.',
   'map.notDrawn': { one: '1 country with posts is too small to draw at this scale; it is in the table.', other: '{count} countries with posts are too small to draw at this scale; they are in the table.' },
+  'map.insideFilter': 'With a region or country filter, the map and the tables show only the places inside it.',
   'map.region': 'Region (UN M49)',
   'map.region.all': 'The whole world',
   'map.region.show': 'Show the region',

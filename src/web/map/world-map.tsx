@@ -10,12 +10,10 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 import atlas from 'world-atlas/countries-110m.json' with { type: 'json' };
 import { useT } from '../i18n/i18n.js';
 import type { Measure, PlaceFigures } from './types.js';
+import { bins, EMPTY, shadeOf } from './shades.js';
 
 const WIDTH = 960;
 const HEIGHT = 500;
-/** Sequential blues, light to dark (ColorBrewer); each bin also reads from the legend and the circles. */
-export const SHADES = ['#deebf7', '#9ecae1', '#4292c6', '#2166ac', '#08306b'] as const;
-const EMPTY = '#f2f5f8';
 
 interface Shape {
   code: string | null;
@@ -46,19 +44,6 @@ function worldShapes(): Shape[] {
 export function drawnCountries(): Set<string> {
   return new Set(worldShapes().flatMap((s) => (s.code ? [s.code] : [])));
 }
-
-/** Upper bounds of the shades for counts up to `max`: 1, then doubling steps up to max. */
-export function bins(max: number): number[] {
-  if (max <= 0) return [];
-  const steps = [1, Math.ceil(max / 8), Math.ceil(max / 4), Math.ceil(max / 2), max];
-  return [...new Set(steps)].sort((a, b) => a - b);
-}
-export const shadeOf = (value: number, bounds: number[]) => {
-  if (value <= 0) return EMPTY;
-  const index = bounds.findIndex((b) => value <= b);
-  const shades = SHADES.slice(SHADES.length - bounds.length);
-  return shades[index === -1 ? shades.length - 1 : index]!;
-};
 
 export function WorldMap({ figures, measure, names, selected, highlight, hrefOf, onSelect }: {
   figures: PlaceFigures[];

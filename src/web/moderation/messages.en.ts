@@ -33,6 +33,7 @@ export const moderationEn = {
   'finding.address': 'an exact address',
   'finding.date_of_birth': 'a date of birth',
   'finding.email_address': 'an email address',
+  'finding.face': "a person's face in an image",
 
   // ---- reporting
   'report.button': 'Report',
@@ -48,7 +49,7 @@ export const moderationEn = {
 
   // ---- the privacy guard in forms
   'privacy.title': 'This may identify a person',
-  'privacy.intro': 'The Forum is about projects and organizations, never about individual victims. What you wrote looks like it carries personal data:',
+  'privacy.intro': 'The Forum is about projects and organizations, never about individual victims. What you sent looks like it carries personal data:',
   'privacy.finding': '{field}: “{text}” – {reason}',
   'privacy.field.title': 'Title',
   'privacy.field.body': 'Text',
@@ -75,6 +76,7 @@ export const moderationEn = {
   'moderation.reports': 'Reports',
   'moderation.guard': 'Privacy guard: the author confirmed it is not about a victim ({findings})',
   'moderation.reporter': '{name}, {organization}',
+  'moderation.reporterWithheld': 'a participant (not named to you: you wrote this)',
   'moderation.decide': 'Decide',
   'moderation.action': 'Decision',
   'moderation.note': 'Reason or note',

@@ -73,10 +73,14 @@ function QueueCard({ item, onDecided }: { item: QueueItem; onDecided: () => void
           <li key={r.id}>
             <strong>{t(`reportReason.${r.reason}`)}</strong>
             {' · '}
-            {r.reporter ? withLinks(t, 'moderation.reporter', { name: r.reporter.name }, { organization: r.reporter.organizationId ? <OrgLink organization={{ id: r.reporter.organizationId, name: r.reporter.organization }} /> : r.reporter.organization }) : t('moderation.guard', { findings: [...new Set(r.findings.map((f) => t(`finding.${f.kind}`)))].join(', ') })}
+            {r.reporter
+              ? withLinks(t, 'moderation.reporter', { name: r.reporter.name }, { organization: r.reporter.organizationId ? <OrgLink organization={{ id: r.reporter.organizationId, name: r.reporter.organization }} /> : r.reporter.organization })
+              : r.reporterWithheld
+                ? t('moderation.reporterWithheld')
+                : t('moderation.guard', { findings: [...new Set(r.findings.map((f) => t(`finding.${f.kind}`)))].join(', ') })}
             {' · '}
             <span className="muted small">{formatDateTime(r.createdAt)}</span>
-            {r.detail && r.reporter && <p className="prewrap">{r.detail}</p>}
+            {r.detail && (r.reporter || r.reporterWithheld) && <p className="prewrap">{r.detail}</p>}
           </li>
         ))}
       </ul>

@@ -12,7 +12,7 @@ export interface QueueItem {
   target: { type: ReportTargetType; id: string };
   context: { title: string; excerpt: string; path: string; author: { id: string; name: string }; organization: { id: string; name: string }; hidden: { at: string; reason: string } | null } | null;
   autoHidden: boolean;
-  reports: { id: string; source: ReportSource; reason: ReportReason; detail: string; findings: { field: string; kind: FindingKind }[]; reporter: { id: string; name: string; organization: string; organizationId: string | null } | null; createdAt: string }[];
+  reports: { id: string; source: ReportSource; reason: ReportReason; detail: string; findings: { field: string; kind: FindingKind }[]; reporter: { id: string; name: string; organization: string; organizationId: string | null } | null; reporterWithheld: boolean; createdAt: string }[];
   decision: { action: ModerationAction | 'auto_hide'; note: string; decidedAt: string; decidedBy: string } | null;
 }
 

@@ -24,9 +24,20 @@ export function AccountPage() {
   const [codes, setCodes] = useState<string[] | null>(null);
   const ready = profile.status === 'ready';
   useEffect(() => {
-    // "My offers and pledges" in the header links to /account#acc-work: show that section once the page is there.
-    const target = ready && window.location.hash ? document.getElementById(decodeURIComponent(window.location.hash.slice(1))) : null;
-    target?.scrollIntoView();
+    // "My offers and pledges" in the header links to /account#acc-work: show that section once the
+    // page is there, and again whenever that link is followed while already here (wouter navigates
+    // with history.pushState and announces it as a "pushState" event; no hashchange fires then).
+    if (!ready) return;
+    const show = () => {
+      const target = window.location.hash ? document.getElementById(decodeURIComponent(window.location.hash.slice(1))) : null;
+      target?.scrollIntoView();
+    };
+    show();
+    const events = ['pushState', 'popstate', 'hashchange'] as const;
+    for (const event of events) window.addEventListener(event, show);
+    return () => {
+      for (const event of events) window.removeEventListener(event, show);
+    };
   }, [ready]);
   if (profile.status !== 'ready') return <Page title={t('account.title')}>{profile.status === 'error' ? <LoadError error={profile.error} retry={profile.reload} /> : <Loading />}</Page>;
   return (

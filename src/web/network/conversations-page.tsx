@@ -8,6 +8,7 @@ import { useSession } from '../auth/session.js';
 import { useAction } from '../forms/use-action.js';
 import { formatDateTime, useT } from '../i18n/i18n.js';
 import { LoadError, Loading, Page } from '../layout/page.js';
+import { DocumentsSection } from '../library/documents-section.js';
 import { ReportButton } from '../moderation/report-button.js';
 import { NotFoundPage } from '../not-found/not-found-page.js';
 import { aboutFromQuery } from './conversation-link.js';
@@ -232,6 +233,8 @@ export function ConversationPage() {
           <button type="submit" className="button" aria-disabled={action.busy || undefined}>{t('conversations.send')}</button>
         </form>
       )}
+      {/* The conversation's documents: its organizations add them; nobody else sees them (organizers once something here is reported). */}
+      <DocumentsSection attachType="conversation" attachId={ready.id} canAdd={ready.participant} />
     </Page>
   );
 }

@@ -7,12 +7,12 @@ import { labels, useTaxonomy } from '../exchange/taxonomy.js';
 import { formatCountry, useT } from '../i18n/i18n.js';
 import { Loading, Page } from '../layout/page.js';
 import { ORGANIZATION_CATEGORIES, type OrganizationCategory } from '../../shared/participants.js';
+import { initials } from './initials.js';
 
 interface DirOrg { id: string; name: string; category: OrganizationCategory; country: string; logoUrl: string | null; summary: string; areas: string[]; themes: string[]; languages: string[]; posts: number; projects: number }
 interface DirPerson { id: string; name: string; title: string | null; organization: { id: string; name: string }; expertise: string; languages: string[]; email: string | null; photoUrl: string | null }
 interface ListAnswer<T> { items: T[]; nextCursor: string | null; total: number }
 
-export const initials = (name: string) => name.split(/\s+/).filter((w) => /^[A-Za-z]/.test(w)).slice(0, 2).map((w) => w[0]!.toUpperCase()).join('') || '?';
 
 export function Avatar({ url, name }: { url: string | null; name: string }) {
   return url ? <img className="avatar" src={url} alt="" width={48} height={48} /> : <span className="avatar avatar--initials" aria-hidden="true">{initials(name)}</span>;

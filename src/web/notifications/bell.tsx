@@ -49,7 +49,11 @@ export function Bell() {
   const count = unread ?? 0;
   return (
     <Link href="/notifications" className="bell" aria-label={count > 0 ? t('notifications.bellUnread', { count }) : t('notifications.bell')} data-testid="bell">
-      <span aria-hidden="true">🔔</span>
+      {/* Drawn, not an emoji: a machine without an emoji font showed an empty box. */}
+      <svg className="bell__icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+        <path d="M12 3a6 6 0 0 0-6 6v4.2L4.3 16.6A.9.9 0 0 0 5.1 18h13.8a.9.9 0 0 0 .8-1.4L18 13.2V9a6 6 0 0 0-6-6Z" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
+        <path d="M9.5 20a2.5 2.5 0 0 0 5 0" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+      </svg>
       {count > 0 && (
         <span className="bell__count" aria-hidden="true">
           {count > 99 ? '99+' : count}

@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { api, isApiError, type ApiError } from '../api/client.js';
 import type { Application } from '../api/types.js';
+import { ConfirmButton } from '../forms/confirm-button.js';
 import { ErrorSummary } from '../forms/error-summary.js';
 import { SubmitButton, TextAreaField } from '../forms/fields.js';
 import { checkRequired, fieldId, useForm, type FieldSpec } from '../forms/use-form.js';
@@ -143,9 +144,14 @@ export function ApplicationCard({ application, onChange }: Props) {
 
       {pending && !rejecting && (
         <div className="card__actions">
-          <button type="button" className="button button--primary" onClick={() => void approve()} aria-disabled={approving || undefined} aria-describedby={headingId}>
-            {t('applications.approve')}
-          </button>
+          <ConfirmButton
+            label={t('applications.approve')}
+            variant="primary"
+            busy={approving}
+            question={t('confirm.approve', { organization: org.name, email: focalPoint.email })}
+            confirmLabel={t('confirm.approveYes')}
+            onConfirm={approve}
+          />
           <button
             type="button"
             ref={rejectButtonRef}

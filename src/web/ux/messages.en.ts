@@ -36,6 +36,22 @@ export const uxEn = {
 
   'post.audienceHidden': 'Hidden by the organizers: other participants do not see it',
 
+  // ---- asking once before a consequential step, and undo
+  'confirm.acceptOffer': 'Accept the offer of {organization}? They are told at once, the request moves to “In progress” and they become a partner on it. This cannot be undone.',
+  'confirm.acceptOfferYes': 'Yes, accept the offer',
+  'confirm.declineOffer': 'Decline the offer of {organization}? They are told at once. This cannot be undone.',
+  'confirm.declineOfferYes': 'Yes, decline the offer',
+  'confirm.approve': 'Approve {organization}? Its organization and account are created, and {email} gets a link to activate the account. This cannot be undone.',
+  'confirm.approveYes': 'Yes, approve',
+  'confirm.removeCoauthor': 'Remove {organization} as co-author? It can no longer edit the project, and its focal points are told.',
+  'confirm.removePartner': 'Remove {organization} as {role}? The project no longer lists it as a partner.',
+  'confirm.removeYes': 'Yes, remove',
+  'confirm.leave': 'Stop co-authoring this project? Only the lead can add your organization again.',
+  'confirm.leaveYes': 'Yes, stop co-authoring',
+  'moderation.undo': 'Undo',
+  'moderation.undoPost': 'Undo: show the post again',
+  'moderation.undoComment': 'Undo: show the comment again',
+
   // ---- the theme
   'theme.label': 'Theme',
   'theme.device': 'As device',

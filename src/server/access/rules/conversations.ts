@@ -10,7 +10,7 @@ import { allow, isOrganizer, type Actor } from '../engine.js';
 
 export interface ConversationFacts {
   organizationIds: readonly string[];
-  /** Whether a message in it has a report (open or decided). */
+  /** Whether a message or a document in it has a report (open or decided). */
   reported: boolean;
 }
 

@@ -7,7 +7,9 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Audience } from '../../../shared/exchange.js';
 import type { Database } from '../../db/schema.js';
+import { sql } from 'kysely';
 import { allow, can, isOrganizer, type Actor } from '../engine.js';
+import type { ConversationFacts } from './conversations.js';
 import { canSeeMeeting, visibleMeetingsFilter, type MeetingFacts } from './meetings.js';
 import { canSeePost, visiblePostsFilter, type PostFacts } from './posts.js';
 
@@ -16,8 +18,8 @@ export type DocumentAttachment =
   | { type: 'post' | 'project'; post: PostFacts }
   | { type: 'offer'; post: PostFacts; offeringOrganizationId: string; hidden: boolean }
   | { type: 'meeting'; meeting: MeetingFacts }
-  /** Conversations (issue 12) are not on this branch yet: until they are, only organizers see such documents. */
-  | { type: 'conversation'; participant: boolean };
+  /** A conversation's documents are the conversation's: its organizations, and the organizers once something in it is reported. */
+  | { type: 'conversation'; conversation: ConversationFacts };
 
 export interface DocumentFacts {
   attachment: DocumentAttachment;
@@ -45,20 +47,35 @@ function canSeeAttachment(actor: Actor, a: DocumentAttachment): boolean {
     case 'meeting':
       return canSeeMeeting(actor, a.meeting);
     case 'conversation':
-      return a.participant;
+      return can(actor, 'read', 'conversation', a.conversation);
   }
 }
 
 export function canSeeDocument(actor: Actor, d: DocumentFacts): boolean {
-  if (isOrganizer(actor)) return true;
+  // Organizers see every document, except a conversation's: those they see as they read the conversation.
+  if (isOrganizer(actor)) return d.attachment.type !== 'conversation' || canSeeAttachment(actor, d.attachment);
   if (d.hidden && d.organizationId !== actor.organizationId) return false;
   return canSeeAttachment(actor, d.attachment);
 }
 
+/**
+ * SQL: something in the conversation of document `d` was reported (a message, or a document in it),
+ * which lets the organizers read it. The same condition as `reportedExpression` in network/conversation-store.ts.
+ */
+const conversationReported = sql<boolean>`(exists (select 1 from reports r join conversation_messages m on m.id = r.target_id where r.target_type = 'message' and m.conversation_id = d.conversation_id)
+  or exists (select 1 from reports r join documents rd on rd.id = r.target_id where r.target_type = 'document' and rd.conversation_id = d.conversation_id))`;
+
 /** The same rule as SQL, for a query over `documents` aliased as `d`. */
 export function visibleDocumentsFilter(actor: Actor) {
   return (eb: ExpressionBuilder<Database & { d: Database['documents'] }, 'd'>): Expression<SqlBool> => {
-    if (isOrganizer(actor)) return eb.lit(true);
+    const inConversation = eb('d.attach_type', '=', 'conversation');
+    if (isOrganizer(actor)) {
+      return eb.or([
+        eb.not(inConversation),
+        eb.exists(eb.selectFrom('conversation_organizations as co').select('co.organization_id').whereRef('co.conversation_id', '=', 'd.conversation_id').where('co.organization_id', '=', actor.organizationId)),
+        conversationReported,
+      ]);
+    }
     const postVisible = (eb2: ExpressionBuilder<Database & { p: Database['posts'] }, 'p'>) => visiblePostsFilter(actor)(eb2);
     const attachment = eb.or([
       eb.and([eb('d.attach_type', '=', 'library'), actor.tier === 'full' ? eb.lit(true) : eb('d.audience', '=', 'all')]),
@@ -81,8 +98,8 @@ export function visibleDocumentsFilter(actor: Actor) {
         ),
       ]),
       eb.and([eb('d.attach_type', '=', 'meeting'), eb.exists(eb.selectFrom('meetings as m').select('m.id').whereRef('m.id', '=', 'd.meeting_id').where(visibleMeetingsFilter(actor) as never))]),
-      // Conversations (issue 12): participants only, once they exist; nobody but organizers until then.
-      eb.lit(false),
+      // A conversation's: its organizations (the organizers are handled above).
+      eb.and([inConversation, eb.exists(eb.selectFrom('conversation_organizations as co').select('co.organization_id').whereRef('co.conversation_id', '=', 'd.conversation_id').where('co.organization_id', '=', actor.organizationId))]),
     ]);
     return eb.and([eb.or([eb('d.hidden_at', 'is', null), eb('d.organization_id', '=', actor.organizationId)]), attachment]);
   };
@@ -109,6 +126,6 @@ allow('documentTarget', 'attach', (actor, a) => {
     case 'meeting':
       return can(actor, 'discuss', 'meeting', a.meeting);
     case 'conversation':
-      return a.participant;
+      return can(actor, 'write', 'conversation', a.conversation);
   }
 });

@@ -20,6 +20,8 @@ declare module '../engine.js' {
     post: PostFacts;
     newPost: { kind: PostKind };
     comment: { post: PostFacts; authorId: string; createdAt: Date; hidden: boolean };
+    /** The organizers' list of hidden comments across all posts. */
+    hiddenComments: Record<string, never>;
     /** `hidden`: hidden by the organizers (then only they and the offering organization read it). */
     offer: { post: PostFacts; offeringOrganizationId: string; hidden?: boolean };
   }
@@ -93,6 +95,7 @@ const COMMENT_EDIT_WINDOW_MS = 15 * 60_000;
 // A hidden comment stays as the organizers left it.
 allow('comment', 'update', (actor, c) => c.authorId === actor.id && !c.hidden && Date.now() - c.createdAt.getTime() < COMMENT_EDIT_WINDOW_MS);
 allow('comment', ['hide', 'unhide'], isOrganizer);
+allow('hiddenComments', 'list', isOrganizer);
 
 // Offers answer technical-assistance requests. Full-tier organizations may offer on any request
 // they see; partial-tier ones only on requests open to all. Never on one's own request.
