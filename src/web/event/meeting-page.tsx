@@ -12,6 +12,7 @@ import { useNotice } from '../layout/notice.js';
 import { NotFoundPage } from '../not-found/not-found-page.js';
 import { ChangeMeeting } from './change-meeting.js';
 import { InviteePicker, type Chosen } from './propose-meeting-page.js';
+import { ConfirmButton } from '../forms/confirm-button.js';
 import { InlineResult, useInlineResult } from '../layout/inline-result.js';
 import { dayIn, differs, rangeIn, userTimeZone, zoneName } from './time-format.js';
 import type { Meeting, MeetingMessage, Room } from './types.js';
@@ -96,7 +97,6 @@ function AskOnce({ label, yes, no, onYes, onNo, testId, children }: { label: str
 function Invitees({ meeting, setMeeting }: { meeting: Meeting; setMeeting: SetMeeting }) {
   const t = useT();
   const result = useInlineResult();
-  const [asking, setAsking] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const manage = meeting.permissions.update && meeting.status !== 'cancelled';
   const taken: Chosen[] = [...meeting.invitees.people.map((p) => ({ kind: 'person' as const, id: p.id, label: p.name })), ...meeting.invitees.organizations.map((o) => ({ kind: 'organization' as const, id: o.id, label: o.name }))];
@@ -114,19 +114,20 @@ function Invitees({ meeting, setMeeting }: { meeting: Meeting; setMeeting: SetMe
   const row = (c: Chosen, text: ReactNode) => (
     <li key={`${c.kind}-${c.id}`} data-testid={`invitee-${c.id}`}>
       {text}
-      {manage && asking !== `${c.kind}-${c.id}` && (
+      {manage && (
         <>
           {' '}
-          <button type="button" className="link-button" onClick={() => setAsking(`${c.kind}-${c.id}`)}>
-            {t('meeting.takeOff')}
-            <span className="visually-hidden">: {c.label}</span>
-          </button>
+          <ConfirmButton
+            small
+            variant="danger"
+            label={t('meeting.takeOff')}
+            ariaLabel={`${t('meeting.takeOff')}: ${c.label}`}
+            question={t('meeting.takeOffAsk', { name: c.label })}
+            confirmLabel={t('meeting.takeOffYes')}
+            cancelLabel={t('meeting.takeOffNo')}
+            onConfirm={() => takeOff(c)}
+          />
         </>
-      )}
-      {asking === `${c.kind}-${c.id}` && (
-        <AskOnce label={t('meeting.takeOffAsk', { name: c.label })} yes={t('meeting.takeOffYes')} no={t('meeting.takeOffNo')} onYes={() => { setAsking(null); void takeOff(c); }} onNo={() => setAsking(null)}>
-          <p>{t('meeting.takeOffAsk', { name: c.label })}</p>
-        </AskOnce>
       )}
     </li>
   );

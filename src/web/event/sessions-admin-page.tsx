@@ -6,6 +6,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { api, isApiError, request } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
+import { ConfirmButton } from '../forms/confirm-button.js';
 import { ErrorSummary } from '../forms/error-summary.js';
 import type { FormProblem } from '../forms/use-form.js';
 import { useT, type MessageKey } from '../i18n/i18n.js';
@@ -248,7 +249,6 @@ function SessionForm({ event, session, onSaved, onCancel }: { event: EventInfo; 
 function SessionRow({ event, session, onChanged, onRemoved }: { event: EventInfo; session: Session; onChanged: (s: Session) => void; onRemoved: (s: Session) => void }) {
   const t = useT();
   const [editing, setEditing] = useState(false);
-  const [asking, setAsking] = useState(false);
   const [error, setError] = useState<string | null>(null);
   async function remove() {
     try {
@@ -275,30 +275,28 @@ function SessionRow({ event, session, onChanged, onRemoved }: { event: EventInfo
         {session.speakers.length > 0 && <p className="small">{t('event.speakers', { names: session.speakers.map((s) => (s.affiliation ? `${s.name} (${s.affiliation})` : s.name)).join('; ') })}</p>}
         {editing ? (
           <SessionForm event={event} session={session} onCancel={() => setEditing(false)} onSaved={(s) => { setEditing(false); onChanged(s); }} />
-        ) : asking ? (
-          <div className="ask-once" role="group" aria-label={t('sessions.removeAsk', { code: session.code })}>
-            <p>{t('sessions.removeAsk', { code: session.code })}</p>
-            {error && <p className="field__error">{error}</p>}
-            <div className="button-row">
-              <button type="button" className="button button--small button--danger" onClick={() => void remove()}>
-                {t('sessions.removeYes')}
-              </button>
-              <button type="button" className="button button--small button--secondary" onClick={() => setAsking(false)}>
-                {t('sessions.removeNo')}
-              </button>
-            </div>
-          </div>
         ) : (
           <div className="button-row">
             <button type="button" className="button button--small button--secondary" onClick={() => setEditing(true)}>
               {t('sessions.edit')}
               <span className="visually-hidden">: {session.code} {session.title}</span>
             </button>
-            <button type="button" className="button button--small button--secondary" onClick={() => setAsking(true)}>
-              {t('sessions.remove')}
-              <span className="visually-hidden">: {session.code} {session.title}</span>
-            </button>
+            <ConfirmButton
+              small
+              variant="danger"
+              label={t('sessions.remove')}
+              ariaLabel={`${t('sessions.remove')}: ${session.code} ${session.title}`}
+              question={t('sessions.removeAsk', { code: session.code })}
+              confirmLabel={t('sessions.removeYes')}
+              cancelLabel={t('sessions.removeNo')}
+              onConfirm={remove}
+            />
           </div>
+        )}
+        {error && (
+          <p className="field__error" role="alert">
+            {error}
+          </p>
         )}
       </div>
     </li>

@@ -14,6 +14,8 @@ export interface ConfirmButtonProps {
   question: ReactNode;
   /** The second button's text, e.g. "Yes, accept". */
   confirmLabel: string;
+  /** The second button's text when "Cancel" says too little, e.g. "Keep it". */
+  cancelLabel?: string;
   variant?: 'primary' | 'secondary' | 'danger';
   small?: boolean;
   busy?: boolean;
@@ -21,7 +23,7 @@ export interface ConfirmButtonProps {
   onConfirm: () => Promise<void> | void;
 }
 
-export function ConfirmButton({ label, ariaLabel, question, confirmLabel, variant = 'secondary', small, busy, onConfirm }: ConfirmButtonProps) {
+export function ConfirmButton({ label, ariaLabel, question, confirmLabel, cancelLabel, variant = 'secondary', small, busy, onConfirm }: ConfirmButtonProps) {
   const t = useT();
   const [asking, setAsking] = useState(false);
   const [focus, setFocus] = useState<'yes' | 'first' | null>(null);
@@ -78,7 +80,7 @@ export function ConfirmButton({ label, ariaLabel, question, confirmLabel, varian
             setFocus('first');
           }}
         >
-          {t('common.cancel')}
+          {cancelLabel ?? t('common.cancel')}
         </button>
       </div>
     </div>

@@ -1,6 +1,6 @@
 // The organizers' moderation queue: posts and comments they have hidden, with the reason and when,
 // and a way to show each again. What is shown again stays in view (marked so) until the next visit.
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { Link } from 'wouter';
 import { api, isApiError, type ApiError } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
@@ -79,6 +79,27 @@ function HiddenComments() {
   );
 }
 
+/** When and why a post or comment was hidden, or, once shown again, a note that takes the focus. */
+function HiddenState({ hidden, doneRef }: { hidden: { at: string; reason: string } | null; doneRef: RefObject<HTMLParagraphElement | null> }) {
+  const t = useT();
+  return hidden ? (
+    <dl className="details">
+      <div>
+        <dt>{t('hidden.hiddenOn')}</dt>
+        <dd>{formatDateTime(hidden.at)}</dd>
+      </div>
+      <div>
+        <dt>{t('hidden.reason')}</dt>
+        <dd className="prewrap">{hidden.reason || t('common.none')}</dd>
+      </div>
+    </dl>
+  ) : (
+    <p className="decision" tabIndex={-1} ref={doneRef}>
+      <span className="badge badge--active">{t('hidden.visibleAgain')}</span>
+    </p>
+  );
+}
+
 function HiddenCommentCard({ comment, onChange }: { comment: HiddenComment; onChange: (comment: Comment) => void }) {
   const t = useT();
   const headingId = useId();
@@ -100,22 +121,7 @@ function HiddenCommentCard({ comment, onChange }: { comment: HiddenComment; onCh
       </h3>
       <p className="muted">{t('hidden.commentBy', { name: comment.author.name, organization: comment.organization.name })}</p>
       <blockquote className="prose hidden-card__quote" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
-      {comment.hidden ? (
-        <dl className="details">
-          <div>
-            <dt>{t('hidden.hiddenOn')}</dt>
-            <dd>{formatDateTime(comment.hidden.at)}</dd>
-          </div>
-          <div>
-            <dt>{t('hidden.reason')}</dt>
-            <dd className="prewrap">{comment.hidden.reason || t('common.none')}</dd>
-          </div>
-        </dl>
-      ) : (
-        <p className="decision" tabIndex={-1} ref={doneRef}>
-          <span className="badge badge--active">{t('hidden.visibleAgain')}</span>
-        </p>
-      )}
+      <HiddenState hidden={comment.hidden} doneRef={doneRef} />
       {error && (
         <p className="field__error" role="alert">
           {error}
@@ -167,22 +173,7 @@ function HiddenPostCard({ post, onChange }: { post: PostSummary; onChange: (post
         <Link href={`/posts/${post.id}`}>{post.title}</Link>
       </h3>
       <p className="muted">{t('hidden.meta', { kind: t(`kind.${post.kind}`), organization: post.organization.name })}</p>
-      {post.hidden ? (
-        <dl className="details">
-          <div>
-            <dt>{t('hidden.hiddenOn')}</dt>
-            <dd>{formatDateTime(post.hidden.at)}</dd>
-          </div>
-          <div>
-            <dt>{t('hidden.reason')}</dt>
-            <dd className="prewrap">{post.hidden.reason || t('common.none')}</dd>
-          </div>
-        </dl>
-      ) : (
-        <p className="decision" tabIndex={-1} ref={doneRef}>
-          <span className="badge badge--active">{t('hidden.visibleAgain')}</span>
-        </p>
-      )}
+      <HiddenState hidden={post.hidden} doneRef={doneRef} />
       {error && (
         <div className="callout callout--error" role="alert">
           <p className="callout-title">{error.title}</p>
