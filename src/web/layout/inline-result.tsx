@@ -20,8 +20,13 @@ export function InlineResult({ result, testId }: { result: Result | null; testId
   const ref = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (!result || !ref.current) return;
-    ref.current.focus({ preventScroll: true });
-    ref.current.scrollIntoView({ block: 'nearest' });
+    const el = ref.current;
+    el.focus({ preventScroll: true });
+    // Centre it only when it is not wholly on screen: aligning to an edge
+    // ('nearest') can leave a fraction of a pixel cut off, and a message
+    // glued to the screen's edge is easy to miss.
+    const box = el.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > window.innerHeight) el.scrollIntoView({ block: 'center' });
   }, [result]);
   return (
     <div role="status" aria-live="polite" className="inline-result">
