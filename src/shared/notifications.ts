@@ -6,6 +6,8 @@ export const NOTIFICATION_KINDS = [
   'offer_accepted',
   'offer_declined',
   'offer_withdrawn',
+  // Issue 13: the requesting organization undid its acceptance or refusal; the offer is pending again.
+  'offer_reopened',
   'comment',
   'reply',
   'partnership_request',
@@ -42,6 +44,7 @@ export const DEFAULT_MODES: Record<NotificationKind, DeliveryMode> = {
   offer_accepted: 'immediately',
   offer_declined: 'immediately',
   offer_withdrawn: 'immediately',
+  offer_reopened: 'immediately',
   comment: 'daily',
   reply: 'daily',
   partnership_request: 'immediately',

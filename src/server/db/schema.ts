@@ -203,6 +203,8 @@ export interface OffersTable {
   status: ColumnType<OfferStatus, OfferStatus | undefined, OfferStatus>;
   decided_at: Timestamp | null;
   decided_by: string | null;
+  /** Issue 13: the request's status before this acceptance moved it on (0057); null when it did not. */
+  post_status_before: PostStatus | null;
   is_demo: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
   /** Hidden by the organizers (0016). */

@@ -181,7 +181,9 @@ export const offerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await tx.updateTable('offers').set({ status, decided_at: new Date(), decided_by: actor.id }).where('id', '=', offer.id).execute();
         if (action === 'accept') {
           // Accepting moves the request forward and records requester and provider as partners on it.
-          await tx.updateTable('posts').set({ status: 'in_progress', updated_at: new Date() }).where('id', '=', offer.post_id).where('status', '=', 'open').execute();
+          const moved = await tx.updateTable('posts').set({ status: 'in_progress', updated_at: new Date() }).where('id', '=', offer.post_id).where('status', '=', 'open').executeTakeFirst();
+          // Kept so that undoing the acceptance puts the request back where it was (0057).
+          if (moved.numUpdatedRows > 0n) await tx.updateTable('offers').set({ post_status_before: 'open' }).where('id', '=', offer.id).execute();
           await tx
             .insertInto('post_partners')
             .values([
@@ -206,4 +208,44 @@ export const offerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return serializeOffer(actor, await visibleOffer(actor, offer.id));
     });
   }
+  // Issue 13: undoing a decision on an offer ("Undo" beside "Offer accepted"). Whoever may decide may
+  // undo, while nothing depends on the decision: for an acceptance, while the request is still where
+  // the acceptance left it. The offer is pending again, the provider stops being a partner through
+  // it, and the offering organization is told.
+  app.post('/api/v1/offers/:id/undo', { schema: { tags: ['offers'], summary: 'Undo accepting or declining an offer: it is pending again', params: IdParams, body: Type.Optional(Type.Object({})), response: { 200: Offer } } }, async (request) => {
+    const actor = requireActor(request);
+    const offer = await visibleOffer(actor, request.params.id);
+    authorize(actor, 'decline', 'offer', { post: postFactsOfOffer(offer), offeringOrganizationId: offer.organization_id });
+    await db.transaction().execute(async (tx) => {
+      const current = await tx.selectFrom('offers').select(['status', 'post_status_before']).where('id', '=', offer.id).forUpdate().executeTakeFirstOrThrow();
+      if (current.status !== 'accepted' && current.status !== 'declined') {
+        throw problems.conflict('offer-not-decided', current.status === 'pending' ? 'This offer is not decided: there is nothing to undo.' : `This offer was ${current.status}: there is no decision of yours to undo.`);
+      }
+      if (current.status === 'accepted') {
+        const post = await tx.selectFrom('posts').select('status').where('id', '=', offer.post_id).forUpdate().executeTakeFirstOrThrow();
+        const stillThere = current.post_status_before ? post.status === 'in_progress' : post.status === 'open' || post.status === 'in_progress';
+        if (!stillThere) {
+          throw problems.conflict('offer-decision-used', `The request has moved on since the offer was accepted (it is now ${post.status.replace(/_/g, ' ')}), so the acceptance can no longer be undone.`);
+        }
+        await tx.deleteFrom('post_partners').where('post_id', '=', offer.post_id).where('offer_id', '=', offer.id).execute();
+        const providersLeft = await tx.selectFrom('post_partners').select('organization_id').where('post_id', '=', offer.post_id).where('role', '=', 'service_provider').executeTakeFirst();
+        if (!providersLeft) {
+          await tx.deleteFrom('post_partners').where('post_id', '=', offer.post_id).where('role', '=', 'requester').execute();
+          if (current.post_status_before) await tx.updateTable('posts').set({ status: current.post_status_before, updated_at: new Date() }).where('id', '=', offer.post_id).execute();
+        }
+      }
+      await tx.updateTable('offers').set({ status: 'pending', decided_at: null, decided_by: null, post_status_before: null }).where('id', '=', offer.id).execute();
+      await notify(tx, {
+        kind: 'offer_reopened',
+        actorId: actor.id,
+        recipients: { organizations: [offer.organization_id] },
+        postId: offer.post_id,
+        subject: { type: 'offer', id: offer.id },
+        url: `/posts/${offer.post_id}#offer-${offer.id}`,
+        details: { status: 'pending', undone: current.status },
+      });
+      await postChanged(tx, offer.post_id, 'offer');
+    });
+    return serializeOffer(actor, await visibleOffer(actor, offer.id));
+  });
 };

@@ -12,6 +12,7 @@ const SENTENCES: Record<NotificationKind, (who: string, title: string, d: Record
   offer_accepted: (who, t) => `${who} accepted your offer on "${t}".`,
   offer_declined: (who, t) => `${who} declined your offer on "${t}".`,
   offer_withdrawn: (who, t) => `${who} withdrew their offer on "${t}".`,
+  offer_reopened: (who, t) => `${who} undid their decision on your offer on "${t}": it is waiting for an answer again.`,
   comment: (who, t) => `${who} commented on "${t}".`,
   reply: (who, t) => `${who} replied to your comment on "${t}".`,
   partnership_request: (who, t) => `${who} asked to join "${t}" as a partner.`,

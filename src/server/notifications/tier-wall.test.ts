@@ -156,6 +156,20 @@ const CASES: Case[] = [
     },
   },
   {
+    // Issue 13: the requesting organization undid its refusal; the offer is pending again. A pending
+    // offer keeps the request open to all (the audience change is refused), so no audience wall.
+    kind: 'offer_reopened',
+    walls: ['hiding', 'suspension'],
+    make: async () => {
+      const title = unique('Offers reopened: shelter procedures');
+      const id = await create('government@demo.test', request(title));
+      const offerId = await offer('cso@demo.test', id);
+      await ok(c['government@demo.test']!.post(`/api/v1/offers/${offerId}/decline`, {}));
+      await ok(c['government@demo.test']!.post(`/api/v1/offers/${offerId}/undo`, {}));
+      return { recipient: 'cso@demo.test', secret: title, post: { id, owner: 'government@demo.test' } };
+    },
+  },
+  {
     kind: 'offer_withdrawn',
     walls: ['suspension'],
     make: async () => {

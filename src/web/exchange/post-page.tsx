@@ -2,7 +2,7 @@
 // for technical-assistance requests, the offers.
 import { useCallback, useState } from 'react';
 import { Link, useParams } from 'wouter';
-import { api } from '../api/client.js';
+import { api, isApiError } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { usePostChanges } from '../notifications/live-post.js';
 import { FollowButton } from '../notifications/follow-button.js';
@@ -326,6 +326,7 @@ function Offers({ post, reloadPost }: { post: Post; reloadPost: () => void }) {
   const t = useT();
   const me = useMe();
   const done = useInlineResult();
+  const [undoError, setUndoError] = useState<string | null>(null);
   const list = useResource<{ items: Offer[] }>(`/api/v1/posts/${post.id}/offers`);
   const items = list.data?.items ?? [];
   const ownOffer = items.some((o) => o.organization.id === me.organization.id);
@@ -341,7 +342,29 @@ function Offers({ post, reloadPost }: { post: Post; reloadPost: () => void }) {
     list.setData((data) => ({ items: data.items.map((o) => (o.id === updated.id ? updated : o)) }));
     // Accepting one offer may change the others (and the request's status): fetch them quietly.
     void api.get<{ items: Offer[] }>(`/api/v1/posts/${post.id}/offers`).then((fresh) => list.setData(() => fresh), () => undefined);
-    done.show(t(action === 'accept' ? 'post.offerAccepted' : action === 'decline' ? 'post.offerDeclined' : 'post.offerWithdrawn', { organization: updated.organization.name }));
+    const organization = updated.organization.name;
+    setUndoError(null);
+    // Accepting and declining can be undone from the result, while nothing depends on the decision
+    // (the server says when something does, in a sentence shown where the user acted).
+    const undo =
+      action === 'withdraw'
+        ? undefined
+        : {
+            label: t('post.undoDecision'),
+            ariaLabel: t('post.undoDecisionLabel', { organization }),
+            run: async () => {
+              try {
+                const reopened = await api.post<Offer>(`/api/v1/offers/${updated.id}/undo`);
+                list.setData((data) => ({ items: data.items.map((o) => (o.id === reopened.id ? reopened : o)) }));
+                void api.get<{ items: Offer[] }>(`/api/v1/posts/${post.id}/offers`).then((fresh) => list.setData(() => fresh), () => undefined);
+                done.show(t('post.decisionUndone', { organization }));
+                reloadPost();
+              } catch (error: unknown) {
+                setUndoError(isApiError(error) ? error.detail || error.title : t('error.unexpected.detailClient'));
+              }
+            },
+          };
+    done.show(t(action === 'accept' ? 'post.offerAccepted' : action === 'decline' ? 'post.offerDeclined' : 'post.offerWithdrawn', { organization }), undo);
     reloadPost();
   }
 
@@ -352,6 +375,11 @@ function Offers({ post, reloadPost }: { post: Post; reloadPost: () => void }) {
       {list.status === 'error' && <LoadError error={list.error} retry={list.reload} />}
       {list.status === 'ready' && (items.length === 0 ? <p className="empty">{t('post.noOffers')}</p> : <div className="cards">{items.map((offer) => <OfferCard key={offer.id} offer={offer} onChange={changed} />)}</div>)}
       <InlineResult result={done.result} testId="offers-result" />
+      {undoError && (
+        <p className="field__error" role="alert">
+          {undoError}
+        </p>
+      )}
       {post.permissions.offer && (
         <OfferForm
           post={post}

@@ -34,6 +34,7 @@ export const notificationsEn = {
   'notifications.kind.offer_accepted': 'Your offers accepted',
   'notifications.kind.offer_declined': 'Your offers declined',
   'notifications.kind.offer_withdrawn': 'Offers withdrawn',
+  'notifications.kind.offer_reopened': 'Decisions on your offers undone',
   'notifications.kind.comment': 'Comments',
   'notifications.kind.reply': 'Replies to your comments',
   'notifications.kind.partnership_request': 'Partnership requests',

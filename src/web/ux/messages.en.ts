@@ -37,9 +37,9 @@ export const uxEn = {
   'post.audienceHidden': 'Hidden by the organizers: other participants do not see it',
 
   // ---- asking once before a consequential step, and undo
-  'confirm.acceptOffer': 'Accept the offer of {organization}? They are told at once, the request moves to “In progress” and they become a partner on it. This cannot be undone.',
+  'confirm.acceptOffer': 'Accept the offer of {organization}? They are told at once, the request moves to “In progress” and they become a partner on it. You can undo it right after, while nothing depends on it.',
   'confirm.acceptOfferYes': 'Yes, accept the offer',
-  'confirm.declineOffer': 'Decline the offer of {organization}? They are told at once. This cannot be undone.',
+  'confirm.declineOffer': 'Decline the offer of {organization}? They are told at once. You can undo it right after.',
   'confirm.declineOfferYes': 'Yes, decline the offer',
   'confirm.approve': 'Approve {organization}? Its organization and account are created, and {email} gets a link to activate the account. This cannot be undone.',
   'confirm.approveYes': 'Yes, approve',
