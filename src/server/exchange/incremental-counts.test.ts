@@ -78,7 +78,7 @@ describe('counts brought up to date with the posts added since', () => {
       for (const f of FILTERS) {
         const { counts, source } = await countsWithSource(db, actor, f);
         sources.add(source);
-        expect({ actor: actor.email, f, counts }).toEqual({ actor: actor.email, f, counts: await fresh(actor, f) });
+        expect({ actor: actor.id, f, counts }).toEqual({ actor: actor.id, f, counts: await fresh(actor, f) });
       }
     }
     // Accounts of one organization share their counts ('same' for the second one); none counted afresh.
