@@ -22,6 +22,7 @@ export type AuditAction =
   | 'password.changed'
   | 'post.hidden'
   | 'post.unhidden'
+  | 'post.published'
   | 'comment.hidden'
   | 'comment.unhidden'
   | 'overlap.marked_related'

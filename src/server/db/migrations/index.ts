@@ -23,6 +23,7 @@ import * as m0033 from './0033_reset_decoy_tokens.js';
 import * as m0041 from './0041_self_assessment_moderation.js';
 import * as m0048 from './0048_session_speakers.js';
 import * as m0049 from './0049_meeting_seats.js';
+import * as m0052 from './0052_post_drafts.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '0041_self_assessment_moderation': m0041,
   '0048_session_speakers': m0048,
   '0049_meeting_seats': m0049,
+  '0052_post_drafts': m0052,
 };
