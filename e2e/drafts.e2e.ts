@@ -18,8 +18,12 @@ describe('private drafts', () => {
       await gov.goto('/posts/new');
       await gov.getByLabel('Title', { exact: true }).fill(title);
       await gov.getByLabel('Description (Markdown)', { exact: true }).fill('A draft we are still writing with our partners.');
+      await gov.getByRole('checkbox', { name: 'Europe', exact: true }).check();
       await gov.getByRole('button', { name: 'Save as draft' }).click();
-      await gov.getByRole('heading', { level: 1, name: title }).waitFor();
+      await gov.getByRole('heading', { level: 1, name: title }).waitFor({ timeout: 8000 }).catch(async (error: unknown) => {
+        await screenshot(gov, `draft-save-failed-${width}`);
+        throw error;
+      });
       const path = new URL(gov.url()).pathname;
       expect(path).toMatch(/^\/posts\/[0-9a-f-]{36}$/);
       const callout = gov.getByTestId('draft-callout');
