@@ -1,6 +1,7 @@
 // Browse (issue 13): the search runs as you type (debounced, the address updated in place and
 // shareable, the result count in a live region that stays put), and facet counts ignore their own
-// selection, so ticking one Kind keeps the other Kinds' counts. At 1280 and 360 px, axe in both themes.
+// selection, so ticking one Kind keeps the other Kinds' counts; countries are chosen with the
+// type-ahead combobox and removable chips. At 1280 and 360 px, axe in both themes.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserSuite, screenshot, signIn, UI_TIMEOUT, expectAccessibleInBothThemes } from './harness.js';
@@ -101,6 +102,59 @@ describe('Browse', () => {
         await page.getByRole('checkbox', { name: `${KINDS[kind]} (${perKind[kind]})`, exact: true }).waitFor();
       }
       await screenshot(page, `browse-facets-${width}`);
+      pages.expectNoProblems(page);
+    });
+
+    it(`filters by country with the type-ahead combobox: choose, the list follows, the chip removes it and the filters stay open (${width} px)`, { timeout: 180_000 }, async () => {
+      const page = await pages.open(width, width === 360 ? 780 : 800);
+      await signIn(page, 'government@demo.test');
+      const all = await apiGet<PostList>(page, '/api/v1/posts?limit=1');
+      const nigeria = await apiGet<PostList>(page, '/api/v1/posts?limit=1&country=NG');
+      expect(nigeria.total, 'the demo data has posts about Nigeria, and not only those').toBeGreaterThan(0);
+      expect(nigeria.total).toBeLessThan(all.total);
+
+      await page.goto('/posts');
+      await expect.poll(() => totalText(page).textContent(), { timeout: UI_TIMEOUT }).toBe(posts(all.total));
+      if (width === 360) await page.locator('summary', { hasText: /^Filters/ }).click();
+      await page.locator('summary', { hasText: /^Country/ }).click();
+      const box = page.getByRole('combobox', { name: 'Add a country' });
+      // Type-ahead: "nige" offers Niger and Nigeria, nothing else.
+      await box.fill('nige');
+      const options = page.getByRole('listbox', { name: 'Country' }).getByRole('option');
+      await expect.poll(() => options.allTextContents()).toEqual(['Niger', 'Nigeria']);
+      // In sight: not clipped by a scrolling filter box, so the first match is what a tap there reaches.
+      const inSight = await options.first().evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return at !== null && (at === el || el.contains(at));
+      });
+      expect(inSight, 'the list of matches is in sight').toBe(true);
+      if (width === 360) expect(await page.evaluate(() => document.documentElement.scrollWidth), 'no sideways scrolling with the list open').toBeLessThanOrEqual(360);
+      await expectAccessibleInBothThemes(page, `Browse with the country list open at ${width} px`);
+      await screenshot(page, `browse-country-open-${width}`);
+      await options.filter({ hasText: /^Nigeria$/ }).click();
+
+      // Chosen: the address and the list follow at once, and the chip is in sight.
+      await page.waitForURL((url) => url.searchParams.getAll('country').join() === 'NG');
+      await expect.poll(() => totalText(page).textContent(), { timeout: UI_TIMEOUT }).toBe(posts(nigeria.total));
+      const chips = page.getByRole('list', { name: 'Chosen countries' });
+      await chips.getByText('Nigeria', { exact: true }).waitFor();
+      await page.getByRole('status').filter({ hasText: 'Nigeria added' }).waitFor();
+      if (width === 360) {
+        await page.locator('summary', { hasText: 'Filters (1 chosen)' }).waitFor();
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), 'no sideways scrolling with a chip').toBeLessThanOrEqual(360);
+      }
+      await expectAccessibleInBothThemes(page, `Browse filtered by a country at ${width} px`);
+      await screenshot(page, `browse-country-chip-${width}`);
+
+      // Removed: the list is whole again, and the filters do not fold away under the focus.
+      await page.getByRole('button', { name: 'Remove Nigeria' }).click();
+      await page.waitForURL((url) => !url.searchParams.has('country'));
+      await expect.poll(() => totalText(page).textContent(), { timeout: UI_TIMEOUT }).toBe(posts(all.total));
+      await page.getByRole('status').filter({ hasText: 'Nigeria removed' }).waitFor();
+      expect(await chips.count()).toBe(0);
+      expect(await box.isVisible(), 'the country box is still open').toBe(true);
+      expect(await box.evaluate((el) => el === document.activeElement), 'the focus stays in the country box').toBe(true);
       pages.expectNoProblems(page);
     });
   }

@@ -1,9 +1,10 @@
 // Projects and partnerships in a real browser against the built server: joint drafting (the lead
 // adds a co-author, both edit, the stale save shows what changed and loses nothing), an organization
-// asking to join and the lead accepting, the lifecycle stepper, axe and a 360 px phone width.
+// asking to join and the lead accepting, the lifecycle stepper, axe and a 360 px phone width; the
+// request form offered only to organizations that are neither lead, co-author nor partner.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, checkA11y, describeViolations, screenshot, signIn, waitForMail } from './harness.js';
+import { browserSuite, checkA11y, describeViolations, expectAccessibleInBothThemes, screenshot, signIn, waitForMail } from './harness.js';
 
 const suite = browserSuite();
 const { pages } = suite;
@@ -165,4 +166,51 @@ describe('projects and partnerships', () => {
     await expect.poll(() => cso.getByTestId('cooperative').count()).toBe(0);
     pages.expectNoProblems(cso);
   });
+});
+
+/** A state-changing API call with the page's own session. */
+async function post<T>(page: Page, path: string, data: unknown): Promise<T> {
+  const me = (await (await page.request.get('/api/v1/me')).json()) as { csrfToken: string };
+  const res = await page.request.post(path, { data, headers: { 'x-csrf-token': me.csrfToken } });
+  expect(res.status(), `${path}: ${await res.text()}`).toBeLessThan(300);
+  return (await res.json()) as T;
+}
+
+describe('who is offered "Ask to join this project"', () => {
+  for (const width of [1280, 360]) {
+    it(`only organizations that are neither lead, co-author nor partner (${width} px)`, { timeout: 180_000 }, async () => {
+      const height = width === 360 ? 780 : 900;
+      const lead = await pages.open(width, height);
+      await signIn(lead, 'cso@demo.test');
+      const project = await createPost(lead, { kind: 'project_idea', title: `Survivor-led peer network ${width} ${Date.now().toString(36)}`, body: 'A peer support network.', regions: ['150'], audience: 'all' });
+      const coauthor = await pages.open(width, height);
+      await signIn(coauthor, 'ilo@demo.test');
+      const iloId = ((await (await coauthor.request.get('/api/v1/me')).json()) as { organization: { id: string } }).organization.id;
+      await post(lead, `/api/v1/posts/${project.id}/coauthors`, { organizationId: iloId });
+      const partner = await pages.open(width, height);
+      await signIn(partner, 'tdh@demo.test');
+      const asked = await post<{ id: string }>(partner, `/api/v1/posts/${project.id}/partnership-requests`, { role: 'implementing_partner', message: 'We run peer educator programmes.' });
+      await post(lead, `/api/v1/partnership-requests/${asked.id}/accept`, {});
+      const outsider = await pages.open(width, height);
+      await signIn(outsider, 'io@demo.test');
+
+      const askHeading = (page: Page) => page.getByRole('heading', { name: 'Ask to join this project' });
+      for (const [page, who] of [[lead, 'the lead'], [coauthor, 'a co-author'], [partner, 'a partner']] as const) {
+        await page.goto(`/posts/${project.id}`);
+        // The coordination panel has loaded (the stepper), so an absent form is absent, not late.
+        await page.getByText('Where this project stands').waitFor();
+        await page.getByTestId('partners').waitFor();
+        expect(await askHeading(page).count(), `${who} is not offered the form`).toBe(0);
+        pages.expectNoProblems(page);
+      }
+      await screenshot(coauthor, `coordination-coauthor-no-ask-${width}`);
+
+      await outsider.goto(`/posts/${project.id}`);
+      await askHeading(outsider).waitFor();
+      await expectAccessibleInBothThemes(outsider, `the project page with the request form at ${width} px`);
+      if (width === 360) await expectNoHorizontalScroll(outsider);
+      await screenshot(outsider, `coordination-outsider-ask-${width}`);
+      pages.expectNoProblems(outsider);
+    });
+  }
 });

@@ -1,8 +1,13 @@
 // Reports, auto-hide and the moderation queue, the privacy warning in the compose form, and the
 // library, in a real browser against the built server; axe and 360 px on every page.
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, checkPage, signIn, followNav } from './harness.js';
+import { browserSuite, checkPage, expectAccessibleInBothThemes, signIn, followNav } from './harness.js';
+
+/** A group photograph of three people: the sample the face detector's package ships (read from node_modules, not copied). */
+const GROUP_PHOTO = path.join(path.dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json')), 'demo', 'sample1.jpg');
 
 // The server starts slowly on a loaded machine (PGlite, migrations and demo data): give it time.
 const suite = browserSuite({ startTimeoutMs: 110_000 });
@@ -115,6 +120,7 @@ describe('the privacy guard in the compose form', () => {
       await warning.getByText('This may identify a person').waitFor();
       await warning.getByText(/“Maria Petrova” – a full name next to “victim”/).waitFor();
       await checkPage(gov, 'compose-privacy-warning', width);
+      await expectAccessibleInBothThemes(gov, `the compose warning at ${width} px`);
       // Nothing was saved; what was typed is still there.
       expect(await gov.getByLabel('Title', { exact: true }).inputValue()).toBe(title);
       await warning.getByRole('checkbox', { name: 'This is not about a victim: save it and let the organizers review it' }).check();
@@ -127,6 +133,109 @@ describe('the privacy guard in the compose form', () => {
       await organizer.goto('/organizer/moderation');
       const card = organizer.getByTestId('queue-item').filter({ has: organizer.getByRole('heading', { level: 2, name: title }) });
       await card.getByText(/Privacy guard: the author confirmed it is not about a victim \(a full name next to words about victims\)/).waitFor();
+    }
+  }, 300_000);
+});
+
+describe('the privacy guard in conversations', () => {
+  it('warns when a new conversation or a reply looks like personal data, sends once the writer confirms, and flags each message', async () => {
+    const personal = 'We met Maria Petrova, a victim of forced labour, at the shelter.';
+    const writer = await pages.open(1280, 900);
+    await signIn(writer, 'government@demo.test');
+    const tdh = await writer.evaluate(async () => ((await (await fetch('/api/v1/directory/organizations?q=Terre%20des%20Hommes&limit=1')).json()) as { items: { id: string }[] }).items[0]!.id);
+    const subject = `Shelter follow-up ${Date.now().toString(36)}`;
+
+    // Starting a conversation (1280 px).
+    await writer.goto(`/conversations/new?to=${tdh}`);
+    await writer.getByLabel('Subject').fill(subject);
+    await writer.getByLabel('Message (Markdown)').fill(personal);
+    await writer.getByRole('button', { name: 'Start the conversation' }).click();
+    const warning = writer.locator('.privacy-warning');
+    await warning.getByText(/“Maria Petrova” – a full name next to “victim”/).waitFor();
+    expect(await writer.locator('.field__error').count()).toBe(0);
+    expect(new URL(writer.url()).pathname).toBe('/conversations/new');
+    await checkPage(writer, 'conversation-privacy-warning', 1280);
+    await expectAccessibleInBothThemes(writer, 'the new conversation with the warning at 1280 px');
+    await warning.getByRole('checkbox', { name: 'This is not about a victim: save it and let the organizers review it' }).check();
+    await writer.getByRole('button', { name: 'Start the conversation' }).click();
+    await writer.getByRole('heading', { level: 1, name: subject }).waitFor();
+    const conversationPath = new URL(writer.url()).pathname;
+    pages.expectNoProblems(writer);
+
+    // Replying (360 px).
+    const phone = await pages.open(360, 800);
+    await signIn(phone, 'government@demo.test');
+    await phone.goto(conversationPath);
+    await phone.getByLabel('Your reply').fill('Her brother Ivan Petrov, a survivor too, could also speak at the workshop.');
+    await phone.getByRole('button', { name: 'Send', exact: true }).click();
+    const replyWarning = phone.locator('.privacy-warning');
+    await replyWarning.getByText('This may identify a person').waitFor();
+    expect(await phone.locator('.conversation__message').count()).toBe(1);
+    await checkPage(phone, 'conversation-reply-privacy-warning', 360);
+    await expectAccessibleInBothThemes(phone, 'the reply with the warning at 360 px');
+    await replyWarning.getByRole('checkbox', { name: 'This is not about a victim: save it and let the organizers review it' }).check();
+    await phone.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => phone.locator('.conversation__message').count()).toBe(2);
+    await replyWarning.waitFor({ state: 'detached' });
+    pages.expectNoProblems(phone);
+
+    // Both messages are in the organizers' queue, flagged by the guard.
+    const organizer = await pages.open(1280, 900);
+    await signIn(organizer, 'organizer@demo.test');
+    await organizer.goto('/organizer/moderation');
+    const cards = organizer.getByTestId('queue-item').filter({ has: organizer.getByRole('heading', { level: 2, name: `Message in the conversation “${subject}”` }) });
+    await expect.poll(() => cards.count()).toBe(2);
+    for (const card of await cards.all()) await card.getByText(/Privacy guard: the author confirmed it is not about a victim \(a full name next to words about victims/).waitFor();
+    pages.expectNoProblems(organizer);
+  }, 300_000);
+});
+
+describe('the privacy guard on an uploaded photograph', () => {
+  it('warns that the picture shows faces, where and why, stores nothing, and uploads and flags it once the uploader confirms', async () => {
+    for (const width of [1280, 360]) {
+      const gov = await pages.open(width, 900);
+      await signIn(gov, 'government@demo.test');
+      const stamp = `${width} ${Date.now().toString(36)}`;
+      const post = await apiPost<{ id: string }>(gov, '/api/v1/posts', { kind: 'ta_request', audience: 'all', title: `Workshop follow-up ${stamp}`, body: 'Materials from the workshop.', countries: ['NG'] });
+      expect(post.status).toBe(201);
+      await gov.goto(`/posts/${post.body.id}`);
+      const form = gov.getByRole('form', { name: 'Add a document' });
+      const documentTitle = `Workshop photograph ${stamp}`;
+      await form.getByLabel('File', { exact: true }).setInputFiles(GROUP_PHOTO);
+      await form.getByLabel('Title (optional)').fill(documentTitle);
+      await form.getByRole('button', { name: 'Upload' }).click();
+      // The first picture loads the detector in the server (about 10 s on a busy machine).
+      const warning = form.locator('.privacy-warning');
+      await warning.getByText('This may identify a person').waitFor({ timeout: 60_000 });
+      const findings = warning.getByRole('listitem');
+      expect(await findings.count()).toBe(3);
+      expect(await findings.first().textContent()).toMatch(/^The file: “face 1 of 3 \([a-z ]+\)” – the image appears to show a person's face$/);
+      // The warning says it all: no second, red copy of the API's sentence under it.
+      expect(await form.locator('.field__error').count()).toBe(0);
+      await checkPage(gov, 'upload-face-warning', width);
+      await expectAccessibleInBothThemes(gov, `the face warning at ${width} px`);
+      // Nothing was stored: the post still has no document.
+      await gov.getByText('No documents yet.').waitFor();
+      const listed = await gov.evaluate(async (id) => (await (await fetch(`/api/v1/documents?attachId=${id}`)).json()) as { total: number }, post.body.id);
+      expect(listed.total).toBe(0);
+
+      // Confirmed: the same file and title are sent again, saved, and the warning goes.
+      await warning.getByRole('checkbox', { name: 'This is not about a victim: save it and let the organizers review it' }).check();
+      await form.getByRole('button', { name: 'Upload' }).click();
+      await gov.getByRole('link', { name: `Download ${documentTitle}` }).waitFor({ timeout: 60_000 });
+      expect(await form.locator('.privacy-warning').count()).toBe(0);
+      pages.expectNoProblems(gov);
+
+      // The organizers find it in the one queue, flagged by the guard for a face.
+      const organizer = await pages.open(width, 900);
+      await signIn(organizer, 'organizer@demo.test');
+      await organizer.goto('/organizer/moderation');
+      const card = organizer.getByTestId('queue-item').filter({ has: organizer.getByRole('heading', { level: 2, name: documentTitle }) });
+      await card.getByText("Privacy guard: the author confirmed it is not about a victim (a person's face in an image)").waitFor();
+      await card.getByText('Document', { exact: true }).waitFor();
+      await checkPage(organizer, 'moderation-queue-face', width);
+      await expectAccessibleInBothThemes(organizer, `the queue with a face flag at ${width} px`);
+      pages.expectNoProblems(organizer);
     }
   }, 300_000);
 });

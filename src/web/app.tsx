@@ -1,6 +1,6 @@
 // Routes. Every page is its own chunk (React.lazy), so a visitor downloads the shell and the page
 // they asked for, nothing more.
-import { lazy, Suspense, type ComponentType } from 'react';
+import { createElement, lazy, Suspense, useState, type ComponentType } from 'react';
 import { Route, Switch, useLocation } from 'wouter';
 import { RequireSignIn } from './auth/require-sign-in.js';
 import { SessionProvider } from './auth/session.js';
@@ -9,9 +9,33 @@ import { NoticeProvider } from './layout/notice.js';
 import { Loading } from './layout/page.js';
 import { Shell } from './layout/shell.js';
 import { NotFoundPage } from './not-found/not-found-page.js';
+import type { Role } from '../shared/participants.js';
 
-function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
-  return lazy(() => load().then((module) => ({ default: pick(module) })));
+type PageComponent = ComponentType & { preload: () => Promise<ComponentType> };
+
+/**
+ * A page in its own chunk. `preload` starts loading it early (web/boot/first-screen.ts: with the
+ * session, not after it). A page whose code is already here renders at once instead of going
+ * through Suspense, which React holds back for up to 300 ms before showing the content.
+ */
+function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): PageComponent {
+  let loaded: ComponentType | undefined;
+  let pending: Promise<ComponentType> | undefined;
+  const preload = () =>
+    (pending ??= load().then(
+      (module) => (loaded = pick(module)),
+      (error: unknown) => {
+        pending = undefined;
+        throw error;
+      },
+    ));
+  const Lazy = lazy(() => preload().then((component) => ({ default: component })));
+  function Page() {
+    // Chosen once per mount: switching from Lazy to the page itself later would remount it.
+    const [direct] = useState(() => loaded);
+    return createElement(direct ?? Lazy);
+  }
+  return Object.assign(Page, { preload });
 }
 
 const LandingPage = page(() => import('./landing/landing-page.js'), (m) => m.LandingPage);
@@ -61,6 +85,74 @@ const SelfAssessmentPage = page(() => import('./self-assessment/self-assessment-
 const SharedAssessmentPage = page(() => import('./self-assessment/self-assessment-page.js'), (m) => m.SharedAssessmentPage);
 const TrendsPage = page(() => import('./self-assessment/trends-page.js'), (m) => m.TrendsPage);
 
+/**
+ * The routes, in the order they are tried. `signIn`: the page needs a signed-in user (true), or one
+ * of these roles.
+ */
+const ROUTES: ReadonlyArray<{ path: string; page: PageComponent; signIn?: true | readonly Role[] }> = [
+  { path: '/', page: LandingPage },
+  { path: '/sign-in', page: SignInPage },
+  { path: '/apply', page: ApplyPage },
+  { path: '/activate', page: ActivatePage },
+  { path: '/forgot-password', page: ForgotPasswordPage },
+  { path: '/reset-password', page: ResetPasswordPage },
+  { path: '/home', page: HomePage, signIn: true },
+  { path: '/organizer', page: ConsolePage, signIn: ['organizer'] },
+  { path: '/notifications', page: NotificationsPage, signIn: true },
+  { path: '/notifications/preferences', page: NotificationPreferencesPage, signIn: true },
+  { path: '/unsubscribe', page: UnsubscribePage },
+  { path: '/organizer/applications', page: ApplicationsPage, signIn: ['organizer'] },
+  { path: '/organizer/deletions', page: DeletionsPage, signIn: ['organizer'] },
+  { path: '/organizer/audit', page: AuditPage, signIn: ['organizer'] },
+  { path: '/organizer/organizations', page: OrganizationsPage, signIn: ['organizer'] },
+  { path: '/organizer/hidden', page: HiddenContentPage, signIn: ['organizer'] },
+  { path: '/organizer/moderation', page: ModerationPage, signIn: ['organizer'] },
+  { path: '/reports', page: MyReportsPage, signIn: true },
+  { path: '/library', page: LibraryPage, signIn: true },
+  { path: '/organizations/:id', page: OrganizationProfilePage, signIn: true },
+  { path: '/organization', page: OrganizationPage, signIn: ['focal_point'] },
+  { path: '/event', page: ProgrammePage, signIn: true },
+  { path: '/agenda', page: AgendaPage, signIn: true },
+  { path: '/meetings', page: MeetingsPage, signIn: true },
+  { path: '/meetings/new', page: ProposeMeetingPage, signIn: true },
+  { path: '/meetings/:id', page: MeetingPage, signIn: true },
+  { path: '/organizer/rooms', page: RoomsPage, signIn: ['organizer'] },
+  { path: '/organizer/sessions', page: SessionsAdminPage, signIn: ['organizer'] },
+  { path: '/organizer/event', page: EventSettingsPage, signIn: ['organizer'] },
+  { path: '/funding', page: FundingPage, signIn: true },
+  { path: '/statistics', page: StatisticsPage, signIn: true },
+  { path: '/organizer/overlaps', page: OverlapBoardPage, signIn: ['organizer'] },
+  { path: '/requests-to-answer', page: RequestsToAnswerPage, signIn: true },
+  { path: '/map', page: MapPage, signIn: true },
+  { path: '/organizer/iati', page: IatiImportPage, signIn: ['organizer'] },
+  { path: '/self-assessment', page: SelfAssessmentPage, signIn: true },
+  { path: '/self-assessment/trends', page: TrendsPage, signIn: true },
+  { path: '/self-assessment/organizations/:id', page: SharedAssessmentPage, signIn: true },
+  { path: '/posts', page: BrowsePage, signIn: true },
+  { path: '/posts/new', page: ComposePage, signIn: true },
+  { path: '/posts/:id/edit', page: ComposePage, signIn: true },
+  { path: '/posts/:id', page: PostPage, signIn: true },
+  { path: '/directory', page: DirectoryPage, signIn: true },
+  { path: '/conversations', page: ConversationsPage, signIn: true },
+  { path: '/conversations/new', page: NewConversationPage, signIn: true },
+  { path: '/conversations/:id', page: ConversationPage, signIn: true },
+  { path: '/account', page: AccountPage, signIn: true },
+];
+
+/** Whether `pattern` ('/posts/:id') matches `pathname`, as the router would. */
+function matches(pattern: string, pathname: string): boolean {
+  const want = pattern.split('/');
+  const have = (pathname.length > 1 ? pathname.replace(/\/$/, '') : pathname).split('/');
+  return want.length === have.length && want.every((part, i) => (part.startsWith(':') ? have[i] !== '' : part === have[i]));
+}
+
+/** Starts loading the code of the page at `pathname` (before the session has answered). */
+export function preloadPage(pathname: string): void {
+  void ROUTES.find((route) => matches(route.path, pathname))
+    ?.page.preload()
+    .catch(() => {});
+}
+
 function Routes() {
   const [location] = useLocation();
   return (
@@ -68,227 +160,17 @@ function Routes() {
     <ErrorBoundary key={location}>
       <Suspense fallback={<Loading />}>
         <Switch>
-          <Route path="/">
-            <LandingPage />
-          </Route>
-          <Route path="/sign-in">
-            <SignInPage />
-          </Route>
-          <Route path="/apply">
-            <ApplyPage />
-          </Route>
-          <Route path="/activate">
-            <ActivatePage />
-          </Route>
-          <Route path="/forgot-password">
-            <ForgotPasswordPage />
-          </Route>
-          <Route path="/reset-password">
-            <ResetPasswordPage />
-          </Route>
-          <Route path="/home">
-            <RequireSignIn>
-              <HomePage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/organizer">
-            <RequireSignIn roles={['organizer']}>
-              <ConsolePage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/notifications">
-            <RequireSignIn>
-              <NotificationsPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/notifications/preferences">
-            <RequireSignIn>
-              <NotificationPreferencesPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/unsubscribe">
-            <UnsubscribePage />
-          </Route>
-          <Route path="/organizer/applications">
-            <RequireSignIn roles={['organizer']}>
-              <ApplicationsPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/organizer/deletions">
-            <RequireSignIn roles={['organizer']}>
-              <DeletionsPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/organizer/audit">
-            <RequireSignIn roles={['organizer']}>
-              <AuditPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/organizer/organizations">
-            <RequireSignIn roles={['organizer']}>
-              <OrganizationsPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/organizer/hidden">
-            <RequireSignIn roles={['organizer']}>
-              <HiddenContentPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/organizer/moderation">
-            <RequireSignIn roles={['organizer']}>
-              <ModerationPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/reports">
-            <RequireSignIn>
-              <MyReportsPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/library">
-            <RequireSignIn>
-              <LibraryPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/organizations/:id">
-            <RequireSignIn>
-              <OrganizationProfilePage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/organization">
-            <RequireSignIn roles={['focal_point']}>
-              <OrganizationPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/event">
-            <RequireSignIn>
-              <ProgrammePage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/agenda">
-            <RequireSignIn>
-              <AgendaPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/meetings">
-            <RequireSignIn>
-              <MeetingsPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/meetings/new">
-            <RequireSignIn>
-              <ProposeMeetingPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/meetings/:id">
-            <RequireSignIn>
-              <MeetingPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/organizer/rooms">
-            <RequireSignIn roles={['organizer']}>
-              <RoomsPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/organizer/sessions">
-            <RequireSignIn roles={['organizer']}>
-              <SessionsAdminPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/organizer/event">
-            <RequireSignIn roles={['organizer']}>
-              <EventSettingsPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/funding">
-            <RequireSignIn>
-              <FundingPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/statistics">
-            <RequireSignIn>
-              <StatisticsPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/organizer/overlaps">
-            <RequireSignIn roles={['organizer']}>
-              <OverlapBoardPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/requests-to-answer">
-            <RequireSignIn>
-              <RequestsToAnswerPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/map">
-            <RequireSignIn>
-              <MapPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/organizer/iati">
-            <RequireSignIn roles={['organizer']}>
-              <IatiImportPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/self-assessment">
-            <RequireSignIn>
-              <SelfAssessmentPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/self-assessment/trends">
-            <RequireSignIn>
-              <TrendsPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/self-assessment/organizations/:id">
-            <RequireSignIn>
-              <SharedAssessmentPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/posts">
-            <RequireSignIn>
-              <BrowsePage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/posts/new">
-            <RequireSignIn>
-              <ComposePage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/posts/:id/edit">
-            <RequireSignIn>
-              <ComposePage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/posts/:id">
-            <RequireSignIn>
-              <PostPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/directory">
-            <RequireSignIn>
-              <DirectoryPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/conversations">
-            <RequireSignIn>
-              <ConversationsPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/conversations/new">
-            <RequireSignIn>
-              <NewConversationPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/conversations/:id">
-            <RequireSignIn>
-              <ConversationPage />
-            </RequireSignIn>
-          </Route>
-          <Route path="/account">
-            <RequireSignIn>
-              <AccountPage />
-            </RequireSignIn>
-          </Route>
+          {ROUTES.map(({ path, page: Page, signIn }) => (
+            <Route key={path} path={path}>
+              {signIn ? (
+                <RequireSignIn roles={signIn === true ? undefined : signIn}>
+                  <Page />
+                </RequireSignIn>
+              ) : (
+                <Page />
+              )}
+            </Route>
+          ))}
           <Route>
             <NotFoundPage />
           </Route>

@@ -4,13 +4,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../auth/tokens.js';
 import { applicationBody, applyAndApprove, freshEmail, lastMailTo, onboard, STRONG_PASSWORD } from '../testing/accounts-fixtures.js';
 import { createTestApp, tokenFrom, type TestApp, type TestClient } from '../testing/test-app.js';
+import { audit } from './audit-log.js';
 import { AUDIT_PAGE_SIZE } from './routes.js';
 
 interface AuditEvent {
   id: string;
   at: string;
-  actor: { id: string; name: string; email: string } | null;
+  actor: { id: string; name: string; email: string; organization: { id: string; name: string } | null } | null;
   action: string;
+  kind: string | null;
+  sentence: string;
+  target: { type: string; id: string; name: string; url: string | null } | null;
+  related: { type: string; id: string; name: string; url: string | null } | null;
   targetType: string | null;
   targetId: string | null;
   ip: string | null;
@@ -152,5 +157,126 @@ describe('reading the audit log', () => {
       expect(res.statusCode).toBe(400);
       expect(res.json().errors[0].field).toBe('cursor');
     }
+  });
+});
+
+describe('the audit log as sentences with names', () => {
+  it('names the person with their organization, and what was touched, with a link', async () => {
+    const [a, b] = await t.app.db.selectFrom('posts').select(['id', 'title']).orderBy('created_at').limit(2).execute();
+    const helena = await t.app.db.selectFrom('users as u').innerJoin('organizations as o', 'o.id', 'u.organization_id').select(['u.id', 'o.name as org']).where('u.email', '=', 'organizer@demo.test').executeTakeFirstOrThrow();
+    await audit(t.app.db, { actorUserId: helena.id, action: 'overlap.marked_related', targetType: 'post', targetId: a!.id, details: { postA: a!.id, postB: b!.id } });
+    await audit(t.app.db, { actorUserId: helena.id, action: 'post.hidden', targetType: 'post', targetId: '00000000-0000-4000-8000-000000000000' });
+    const hidden = (await events('post.hidden'))[0];
+    const overlap = (await events('overlap.marked_related'))[0];
+    expect(overlap!.sentence).toBe(`Helena Berger (${helena.org}) marked ${a!.title} and ${b!.title} as related`);
+    expect(overlap!.target).toEqual({ type: 'post', id: a!.id, name: a!.title, url: `/posts/${a!.id}` });
+    expect(overlap!.related).toEqual({ type: 'post', id: b!.id, name: b!.title, url: `/posts/${b!.id}` });
+    expect(overlap!.kind).toBe('exchange');
+    expect(hidden!.sentence).toBe(`Helena Berger (${helena.org}) hid the post (no longer on the Forum)`);
+
+    const approved = (await events('application.approved'))[0]!;
+    expect(approved.sentence).toMatch(/^Helena Berger \(.+\) approved the application of .+$/);
+    expect(approved.target!.url).toMatch(/^\/organizations\/[0-9a-f-]{36}$/);
+    const suspended = (await events('account.suspended'))[0]!;
+    expect(suspended.target).toMatchObject({ type: 'user', name: expect.stringMatching(/\(.+\)$/), url: `/organizer/audit?actor=${suspended.targetId}` });
+  });
+
+  it('reads a code it does not know as a sentence, not as the code', async () => {
+    await sql`insert into audit_events (action, details) values ('meeting.confirmed_anyway', '{}'::jsonb)`.execute(t.app.db);
+    const event = (await events('meeting.confirmed_anyway'))[0]!;
+    expect(event.sentence).toBe('Someone who was not signed in: meeting confirmed anyway');
+    expect(event.kind).toBeNull();
+  });
+});
+
+describe('filtering the audit log', () => {
+  const all = async (query: string) => {
+    const res = await organizer.get(`/api/v1/audit?${query}`);
+    expect(res.statusCode).toBe(200);
+    return res.json().items as AuditEvent[];
+  };
+
+  it('by person, organization, kind and dates, together with action and cursor', async () => {
+    const expert = await t.app.db.selectFrom('users').select(['id', 'organization_id']).where('email', '=', 'expert@demo.test').executeTakeFirstOrThrow();
+    const byExpert = await all(`actor=${expert.id}`);
+    expect(byExpert.length).toBeGreaterThan(0);
+    expect(byExpert.every((e) => e.actor?.id === expert.id)).toBe(true);
+
+    const io = await t.app.db.selectFrom('users').select('organization_id').where('email', '=', 'io@demo.test').executeTakeFirstOrThrow();
+    const byOrg = await all(`organization=${io.organization_id}`);
+    expect(byOrg.some((e) => e.action === 'account.invited')).toBe(true);
+    expect(byOrg.every((e) => e.actor?.organization?.id === io.organization_id || (e.targetType === 'organization' && e.targetId === io.organization_id))).toBe(true);
+
+    const security = await all('kind=security');
+    expect(security.length).toBeGreaterThan(0);
+    expect(security.every((e) => e.kind === 'security')).toBe(true);
+    expect(await all('kind=security&action=application.approved')).toEqual([]);
+    expect((await all('kind=security&action=session.sign_in')).every((e) => e.action === 'session.sign_in')).toBe(true);
+
+    // The bulk events of 2020-01-01: the day is inclusive at both ends, and pages by cursor.
+    const day = await organizer.get('/api/v1/audit?from=2020-01-01&to=2020-01-01');
+    expect(day.json().items.every((e: AuditEvent) => e.at.startsWith('2020-01-01'))).toBe(true);
+    const second = await organizer.get(`/api/v1/audit?from=2020-01-01&to=2020-01-01&cursor=${day.json().nextCursor}`);
+    expect(second.statusCode).toBe(200);
+    expect(second.json().items.length).toBeGreaterThan(0);
+    expect(await all('from=2019-12-30&to=2019-12-31')).toEqual([]);
+    expect((await all('from=2020-01-02')).some((e) => e.action === 'test.bulk')).toBe(false);
+    expect((await all('to=2019-12-31')).length).toBe(0);
+  });
+
+  it('refuses bad values with a sentence per field', async () => {
+    const cases: [string, string, RegExp][] = [
+      ['from=2026-02-30', 'from', /YYYY-MM-DD/],
+      ['to=yesterday', 'to', /YYYY-MM-DD/],
+      ['from=2026-05-02&to=2026-05-01', 'to', /same day as the start date or later/],
+      ['kind=everything', 'kind', /Sign-in and security/],
+      ['actor=42', 'actor', /person/],
+      ['organization=unodc', 'organization', /organization/],
+    ];
+    for (const [query, field, detail] of cases) {
+      for (const path of ['/api/v1/audit', '/api/v1/audit.csv']) {
+        const res = await organizer.get(`${path}?${query}`);
+        expect(res.statusCode, `${path}?${query}`).toBe(400);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        const body = res.json();
+        expect(body.errors[0]).toMatchObject({ field, detail: expect.stringMatching(detail) });
+        expect(body.detail).not.toMatch(/pattern|anyOf|querystring/);
+      }
+    }
+  });
+});
+
+describe('the audit log as CSV', () => {
+  it('has the same filters, sentences and names, and neutralizes formulas', async () => {
+    await sql`insert into audit_events (action, details) values ('=HYPERLINK("https://evil.test")', '{}'::jsonb)`.execute(t.app.db);
+    const [a, b] = await t.app.db.selectFrom('posts').select('id').orderBy('created_at').limit(2).execute();
+    const helena = await t.app.db.selectFrom('users').select('id').where('email', '=', 'organizer@demo.test').executeTakeFirstOrThrow();
+    await audit(t.app.db, { actorUserId: helena.id, action: 'overlap.marked_related', targetType: 'post', targetId: a!.id, details: { postA: a!.id, postB: b!.id } });
+    const res = await organizer.get('/api/v1/audit.csv');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="virtual-forum-audit-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(res.body.startsWith('\uFEFFat,what,kind,action,person,person_email,organization,target_type,target_id,target_name,ip,details\r\n')).toBe(true);
+    expect(res.body).toContain(`"'=HYPERLINK(""https://evil.test"")"`);
+    expect(res.body).not.toMatch(/,=HYPERLINK/);
+    const overlapLine = res.body.split('\r\n').find((line) => line.includes(',overlap.marked_related,'));
+    expect(overlapLine).toMatch(/^[^,]+,"Helena Berger \(.+\) marked .+ and .+ as related","Posts, overlaps and the public page",overlap\.marked_related,Helena Berger,organizer@demo\.test,/);
+
+    const filtered = (await organizer.get('/api/v1/audit.csv?kind=applications')).body.trim().split('\r\n').slice(1);
+    expect(filtered.length).toBeGreaterThan(0);
+    expect(filtered.every((line) => /,Applications to join,application\./.test(line))).toBe(true);
+  });
+
+  it('is for organizers only', async () => {
+    expect((await t.client().get('/api/v1/audit.csv')).statusCode).toBe(401);
+    expect((await (await t.signIn('io@demo.test')).get('/api/v1/audit.csv')).statusCode).toBe(403);
+    expect((await (await t.signIn('io@demo.test')).get('/api/v1/audit/choices')).statusCode).toBe(403);
+  });
+
+  it('offers the people who appear in the log, the organizations and the kinds as filter choices', async () => {
+    const body = (await organizer.get('/api/v1/audit/choices')).json();
+    expect(body.people.some((p: { name: string }) => p.name === 'Helena Berger')).toBe(true);
+    expect(body.organizations.length).toBeGreaterThan(3);
+    expect(body.kinds.map((k: { code: string }) => k.code)).toEqual(['security', 'accounts', 'applications', 'organizations', 'moderation', 'exchange']);
   });
 });

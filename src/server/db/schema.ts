@@ -225,6 +225,13 @@ export interface MetaTable {
   value: string;
 }
 
+/** One row per statement that changed posts, with the version it made (migration 0059). */
+export interface PostChangesTable {
+  version: string;
+  op: 'insert' | 'update' | 'delete';
+  ids: string[];
+}
+
 // ---- donors and saved searches (0007)
 /** An organization the organizers have flagged as a donor (present = flagged). */
 export interface DonorOrganizationsTable {
@@ -764,6 +771,7 @@ export interface Database {
   audit_events: AuditEventsTable;
   mail_outbox: MailOutboxTable;
   meta: MetaTable;
+  post_changes: PostChangesTable;
   posts: PostsTable;
   post_revisions: PostRevisionsTable;
   comments: CommentsTable;

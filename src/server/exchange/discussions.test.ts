@@ -89,3 +89,15 @@ describe('the organizers\' list of hidden comments (GET /api/v1/comments/hidden)
     expect((await t.client().get('/api/v1/comments/hidden')).statusCode).toBe(401);
   });
 });
+
+describe('the post page\'s comment count, read with the post in one query', () => {
+  it('counts the comments each reader may read: a hidden one only for its author and the organizers', async () => {
+    const organizer = await t.signIn('organizer@demo.test');
+    const post = (await gov.post('/api/v1/posts', idea('Screening guidance for shelters'))).json() as { id: string };
+    const hidden = (await cso.post(`/api/v1/posts/${post.id}/comments`, { body: 'Visit our shop.' })).json() as { id: string };
+    await io.post(`/api/v1/posts/${post.id}/comments`, { body: 'We have guidance to share.' });
+    await organizer.post(`/api/v1/comments/${hidden.id}/hide`, { reason: 'Advertising' });
+    const count = async (client: TestClient) => ((await client.get(`/api/v1/posts/${post.id}`)).json() as { commentCount: number }).commentCount;
+    expect({ cso: await count(cso), io: await count(io), gov: await count(gov), organizer: await count(organizer) }).toEqual({ cso: 2, io: 1, gov: 1, organizer: 2 });
+  });
+});

@@ -1,11 +1,12 @@
 // Listing and searching posts. Every query here starts from `visiblePosts(actor)`, so what a user
 // may not see is never listed, matched, counted or quoted in a snippet.
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { isUuid } from '../http/form-input.js';
 import { draftTalliesCorrection, openTalliesFilter, ownRestTalliesFilter, visiblePostsFilter, type Actor } from '../access/index.js';
 import { problems } from '../http/problem.js';
 import { VersionedCache } from './versioned-cache.js';
+import { upToDate, type CountSource } from './incremental-counts.js';
 import { markdownToText } from './markdown.js';
 import { serializeCommon, type PostJoinRow } from './post-model.js';
 import type { ListPostsFilters } from './post-schemas.js';
@@ -182,17 +183,47 @@ function countsOf(rows: { dimension: string; code: string; n: number }[], bounde
   return { total, totalExact: true, facets };
 }
 
-async function countsFor(db: Kysely<Database>, actor: Actor, filters: ListPostsFilters, base: PostsQuery): Promise<Counts> {
-  if (unfiltered(filters)) return countsOf(await talliesQuery(db, actor).execute(), false);
-  if (!filters.q?.trim()) return countsOf((await boundedCountsQuery(base).execute(db)).rows, true);
+/** Counts made from a few posts (those added since) added to counts known before. */
+function addCounts(known: Counts, added: Counts): Counts {
+  const facets: Counts['facets'] = { kind: { ...known.facets.kind }, region: { ...known.facets.region }, area: { ...known.facets.area }, theme: { ...known.facets.theme } };
+  for (const dimension of Object.keys(facets) as (keyof Counts['facets'])[]) {
+    for (const [code, n] of Object.entries(added.facets[dimension])) facets[dimension][code] = (facets[dimension][code] ?? 0) + n;
+  }
+  const total = known.total + added.total;
+  // Past the bound the total stays "10,000+" and facets stay lower bounds, as when counted afresh.
+  if (!known.totalExact || total > COUNT_BOUND) return { total: COUNT_BOUND, totalExact: false, facets };
+  return { total, totalExact: true, facets };
+}
+
+/** Totals and facets of a filtered list or search, counted afresh in the given transaction. */
+async function boundedCounts(tx: Transaction<Database>, filters: ListPostsFilters, base: PostsQuery): Promise<Counts> {
   // A search: the matches come from the GIN index (a bitmap of them, exact for plain words). With a
   // bound, the planner may prefer reading the table in order and testing each row's search
   // vector, which must then be fetched from TOAST storage: 20 times the pages at 100,000 posts.
-  return db.transaction().execute(async (tx) => {
+  if (filters.q?.trim()) {
     await sql`set local enable_seqscan = off`.execute(tx);
     await sql`set local enable_indexscan = off`.execute(tx);
-    return countsOf((await boundedCountsQuery(base).execute(tx)).rows, true);
+  }
+  return countsOf((await boundedCountsQuery(base).execute(tx)).rows, true);
+}
+
+/**
+ * Totals and facets of a list. Unfiltered: sums of the tallies. Filtered or searched: the counts
+ * this server last made for the same reader class and filters, brought up to date by counting
+ * only the posts added since (incremental-counts.ts), or counted afresh.
+ */
+export async function countsWithSource(db: Kysely<Database>, actor: Actor, filters: ListPostsFilters, base: PostsQuery = visiblePosts(db, actor, filters)): Promise<{ counts: Counts; source: CountSource | 'tallies' }> {
+  if (unfiltered(filters)) return { counts: countsOf(await talliesQuery(db, actor).execute(), false), source: 'tallies' };
+  const { value, source } = await upToDate<Counts>(db, `${VersionedCache.visibilityKey(actor)}|${JSON.stringify(filters)}`, {
+    full: (tx) => boundedCounts(tx, filters, base),
+    // The same visible-posts query, narrowed to the added posts: the tier wall is the same filter.
+    add: async (tx, known, ids) => (ids.length ? addCounts(known, countsOf((await boundedCountsQuery(base.where('p.id', 'in', ids)).execute(tx)).rows, true)) : known),
   });
+  return { counts: value, source };
+}
+
+async function countsFor(db: Kysely<Database>, actor: Actor, filters: ListPostsFilters, base: PostsQuery): Promise<Counts> {
+  return (await countsWithSource(db, actor, filters, base)).counts;
 }
 
 /**

@@ -49,7 +49,7 @@ export const postRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/api/v1/posts/:id', { schema: { tags: ['posts'], summary: 'One post', params: IdParams, response: { 200: Post } } }, async (request) => {
     const actor = requireActor(request);
-    return serializePost(db, actor, await findVisiblePost(db, actor, request.params.id));
+    return serializePost(db, actor, await findVisiblePost(db, actor, request.params.id, { withReaderColumns: true }));
   });
 
   app.patch(

@@ -104,6 +104,8 @@ describe('projects', () => {
     expect((await io.post(`/api/v1/posts/${post.id}/coauthors`, { organizationId: user['ilo@demo.test']!.organization.id })).statusCode).toBe(201);
     expect(await told('coauthor_added')).toEqual(['ilo@demo.test']);
     expect((await newMails()).map((m) => m.to)).toEqual(['ilo@demo.test']);
+    // A co-author follows the project unless they chose otherwise, as its post page says.
+    expect(((await ilo.get(`/api/v1/posts/${post.id}`)).json() as { following: boolean }).following).toBe(true);
 
     expect((await io.delete(`/api/v1/posts/${post.id}/coauthors/${user['ilo@demo.test']!.organization.id}`)).statusCode).toBe(204);
     expect((await items(ilo)).map((i) => [i.kind, i.details.removed ?? false])).toEqual([

@@ -20,9 +20,10 @@ export function personalDataProblem(findings: Finding[]): Problem {
     422,
     'personal-data-suspected',
     'This may identify a person',
-    `The Forum is about projects and organizations, never about individual victims. ${findings.every((f) => f.kind === 'face') ? 'This image' : 'This text'} looks like it carries personal data (${kinds}). Remove it, or send again with confirmNoVictimData: true if it is not about a victim; the organizers will then review it.`,
+    `The Forum is about projects and organizations, never about individual victims. ${findings.every((f) => f.kind === 'face') ? 'This image' : 'This text'} looks like it carries personal data (${kinds}). Remove it, or confirm that it is not about a victim and send it again; the organizers will then review it.`,
     {
       findings: findings.map((f) => ({ field: f.field, pointer: `#/${f.field.split('.').join('/')}`, kind: f.kind, text: f.text, start: f.start, end: f.end, reason: f.reason, ...(f.region ? { region: f.region } : {}) })),
+      // The field that confirms, for API clients; the sentence above is for people.
       confirmWith: 'confirmNoVictimData',
     },
   );

@@ -77,6 +77,9 @@ describe('the guard on every writer of the exchange', () => {
     const problem = res.json();
     expect(problem.type).toBe('/problems/personal-data-suspected');
     expect(problem.confirmWith).toBe('confirmNoVictimData');
+    // Forms may show the detail to a person: a sentence, with no field name in it.
+    expect(problem.detail).toContain('confirm that it is not about a victim');
+    expect(problem.detail).not.toMatch(/confirmNoVictimData|true/);
     expect(problem.findings).toEqual([{ field: 'body', pointer: '#/body', kind: 'name_with_victim_word', text: 'Maria Petrova', start: 20, end: 33, reason: expect.stringContaining('victim') }]);
     expect(await count('posts')).toBe(before);
   });

@@ -39,15 +39,33 @@ export interface Member {
   activatedAt: string | null;
 }
 
+export interface AuditRef {
+  type: string;
+  id: string;
+  name: string;
+  url: string | null;
+}
+
 export interface AuditEvent {
   id: string;
   at: string;
-  actor: { id: string; name: string; email: string } | null;
+  actor: { id: string; name: string; email: string; organization: { id: string; name: string } | null } | null;
   action: string;
+  kind: string | null;
+  /** What happened, in plain words (the page builds its own with links from the same table). */
+  sentence: string;
   targetType: string | null;
   targetId: string | null;
+  target: AuditRef | null;
+  related: AuditRef | null;
   ip: string | null;
-  details: unknown;
+  details: Record<string, unknown>;
+}
+
+export interface AuditChoices {
+  people: { id: string; name: string; organization: string }[];
+  organizations: { id: string; name: string }[];
+  kinds: { code: string; label: string }[];
 }
 
 export interface ItemList<T> {

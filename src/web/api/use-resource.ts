@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api, isAbort, isApiError } from './client.js';
 import { t } from '../i18n/i18n.js';
+import { peekEarly, takeEarly } from '../boot/early.js';
 
 export type Resource<T> =
   | { status: 'loading'; data?: undefined; error?: undefined }
@@ -20,17 +21,28 @@ export interface ResourceOptions {
 
 export function useResource<T>(path: string | null, options: ResourceOptions = {}) {
   const { keepWhileLoading = false } = options;
-  const [state, setState] = useState<Resource<T>>({ status: 'loading' });
+  // An answer the first-screen start (web/boot) already has is shown on the first render.
+  const [state, setState] = useState<Resource<T>>(() => {
+    const ready = path === null ? undefined : peekEarly<T>(path);
+    return ready ? { status: 'ready', data: ready.data } : { status: 'loading' };
+  });
   const [refreshing, setRefreshing] = useState(false);
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     if (path === null) return;
     const controller = new AbortController();
+    // The request the first-screen start made for this page, if any; when it failed, ask again so
+    // the failure is this page's own (a 401 then ends the session as usual).
+    const early = attempt === 0 ? takeEarly<T>(path) : undefined;
+    if (early?.value) {
+      setState({ status: 'ready', data: early.value.data });
+      return;
+    }
     setState((previous) => (keepWhileLoading && previous.status === 'ready' ? previous : { status: 'loading' }));
     setRefreshing(true);
-    api
-      .get<T>(path, { signal: controller.signal })
+    const fetched = early ? early.promise.catch(() => api.get<T>(path, { signal: controller.signal })) : api.get<T>(path, { signal: controller.signal });
+    fetched
       .then((data) => {
         if (controller.signal.aborted) return;
         setState({ status: 'ready', data });

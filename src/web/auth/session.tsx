@@ -5,6 +5,7 @@ import { api, isApiError, setCsrfToken, setUnauthenticatedHandler } from '../api
 import type { Me } from '../api/types.js';
 import { useT } from '../i18n/i18n.js';
 import { useNotice } from '../layout/notice.js';
+import { takeEarly } from '../boot/early.js';
 
 export type SessionState =
   | { status: 'loading' }
@@ -47,9 +48,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     const controller = new AbortController();
-    api
-      .get<Me>('/api/v1/me', { signal: controller.signal, expectUnauthenticated: true })
-      .then(enter)
+    // On the first try, the answer the first-screen start (web/boot) asked for with the app's code.
+    const early = attempt === 0 ? takeEarly<Me>('/api/v1/me') : undefined;
+    (early?.promise ?? api.get<Me>('/api/v1/me', { signal: controller.signal, expectUnauthenticated: true }))
+      .then((me) => {
+        if (!controller.signal.aborted) enter(me);
+      })
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
         if (isApiError(error) && error.status === 401) leave();

@@ -12,7 +12,7 @@ import { rememberBrowse, restoreBrowse, type LoadedPages } from './browse-memory
 import { PostCard } from './post-meta.js';
 import { SaveSearch } from './save-search.js';
 import { useTaxonomy } from './taxonomy.js';
-import { MULTI, parse, PostFilters, savedFilters, toQuery, type Filters } from './post-filters.js';
+import { MULTI, parse, PostFilters, savedFilters, toQuery, useStayOpen, type Filters } from './post-filters.js';
 import { useMediaQuery } from '../layout/use-media.js';
 import type { PostList } from './types.js';
 
@@ -104,6 +104,7 @@ export function BrowsePage() {
   }
 
   const chosenFilters = MULTI.reduce((n, key) => n + filters.multi[key].length, 0) + (filters.from || filters.to ? 1 : 0);
+  const foldOpen = useStayOpen(chosenFilters > 0);
 
   return (
     <Page title={t('browse.title')}>
@@ -130,7 +131,7 @@ export function BrowsePage() {
             <PostFilters taxonomy={taxonomy.data} filters={filters} facets={first.data?.facets} apply={apply} />
           ) : (
             // On a phone the filters fold away, so the first result is on the first screen.
-            <details className="filters-fold" open={chosenFilters > 0 || undefined}>
+            <details className="filters-fold" open={foldOpen}>
               <summary>{chosenFilters > 0 ? t('browse.filtersChosen', { count: chosenFilters }) : t('browse.filters')}</summary>
               <PostFilters taxonomy={taxonomy.data} filters={filters} facets={first.data?.facets} apply={apply} />
             </details>

@@ -1,45 +1,23 @@
 // The filters of the post list, shared by Browse (/posts) and the map (/map): the same query-string
 // parameters as GET /api/v1/posts, so a filtered view moves between list and map as it is.
-import { useId, useMemo } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { ChipCombobox } from '../forms/chip-combobox.js';
 import { compareText, useT } from '../i18n/i18n.js';
 import { regionTree, type Taxonomy } from './taxonomy.js';
+import { MULTI, parse, type Filters, type Multi } from './filters-query.js';
 import type { PostList } from './types.js';
 
-export const MULTI = ['kind', 'region', 'country', 'area', 'theme', 'exploitation', 'status'] as const;
-export type Multi = (typeof MULTI)[number];
+export { MULTI, parse, savedFilters, toQuery, type Filters, type Multi } from './filters-query.js';
 
-export interface Filters {
-  q: string;
-  multi: Record<Multi, string[]>;
-  /** The time span: posts whose planned period overlaps it ('YYYY-MM-DD' or ''). */
-  from: string;
-  to: string;
-}
-
-export function parse(search: string): Filters {
-  const params = new URLSearchParams(search);
-  const multi = Object.fromEntries(MULTI.map((key) => [key, params.getAll(key).filter(Boolean)])) as Record<Multi, string[]>;
-  return { q: params.get('q') ?? '', multi, from: params.get('from') ?? '', to: params.get('to') ?? '' };
-}
-
-export function toQuery(filters: Filters): string {
-  const params = new URLSearchParams();
-  if (filters.q.trim()) params.set('q', filters.q.trim());
-  for (const key of MULTI) for (const value of filters.multi[key]) params.append(key, value);
-  if (filters.from) params.set('from', filters.from);
-  if (filters.to) params.set('to', filters.to);
-  return params.toString();
-}
-
-/** The filters as the saved-search API takes them (only those set). */
-export function savedFilters(filters: Filters): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  if (filters.q.trim()) out['q'] = filters.q.trim();
-  for (const key of MULTI) if (filters.multi[key].length) out[key] = filters.multi[key];
-  if (filters.from) out['from'] = filters.from;
-  if (filters.to) out['to'] = filters.to;
-  return out;
+/**
+ * `open` for a disclosure that opens when something in it is chosen (a shared, filtered address) and
+ * never closes by itself: folding it when the last choice is removed would hide the box or the
+ * checkbox that has the focus. The person may still close it.
+ */
+export function useStayOpen(active: boolean): true | undefined {
+  const [opened, setOpened] = useState(active);
+  if (active && !opened) setOpened(true);
+  return opened || active ? true : undefined;
 }
 
 interface Option {
@@ -51,8 +29,9 @@ interface Option {
 function CheckboxGroup({ name, legend, options, selected, counts, onChange }: { name: Multi; legend: string; options: Option[]; selected: string[]; counts?: Record<string, number>; onChange: (values: string[]) => void }) {
   const t = useT();
   const id = useId();
+  const open = useStayOpen(selected.length > 0);
   return (
-    <details className="filter" open={selected.length > 0 || undefined}>
+    <details className="filter" open={open}>
       <summary>
         {legend}
         {selected.length > 0 && ` (${selected.length})`}
@@ -88,13 +67,14 @@ function CheckboxGroup({ name, legend, options, selected, counts, onChange }: { 
 function CountryFilter({ countries, selected, onChange }: { countries: Taxonomy['countries']; selected: string[]; onChange: (values: string[]) => void }) {
   const t = useT();
   const options = useMemo(() => countries.map((c) => ({ value: c.code, label: c.name })), [countries]);
+  const open = useStayOpen(selected.length > 0);
   return (
-    <details className="filter" open={selected.length > 0 || undefined}>
+    <details className="filter" open={open}>
       <summary>
         {t('browse.country')}
         {selected.length > 0 && ` (${selected.length})`}
       </summary>
-      <div className="filter__options field">
+      <div className="filter__options filter__options--combobox field">
         <label htmlFor="filter-country">{t('browse.addCountry')}</label>
         <ChipCombobox id="filter-country" options={options} selected={selected} onChange={onChange} label={t('browse.country')} chosenLabel={t('browse.chosenCountries')} />
       </div>
@@ -108,8 +88,9 @@ function TimeSpanFilter({ filters, apply }: { filters: Filters; apply: (next: Fi
   const id = useId();
   const set = (key: 'from' | 'to') => (event: { target: { value: string } }) => apply({ ...filters, [key]: event.target.value });
   const chosen = filters.from !== '' || filters.to !== '';
+  const open = useStayOpen(chosen);
   return (
-    <details className="filter" open={chosen || undefined}>
+    <details className="filter" open={open}>
       <summary>
         {t('browse.timeSpan')}
         {chosen && ' (1)'}

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { ApiError, api, isApiError } from '../api/client.js';
 import { t } from '../i18n/i18n.js';
+import { takeEarly } from '../boot/early.js';
 import type { OrganizationCategory } from '../../shared/participants.js';
 import type { Audience, PostKind, PostStatus } from './types.js';
 
@@ -48,7 +49,8 @@ let pending: Promise<Taxonomy> | null = null;
 
 export function loadTaxonomy(): Promise<Taxonomy> {
   if (cached) return Promise.resolve(cached);
-  pending ??= api.get<Taxonomy>('/api/v1/taxonomies').then(
+  // Started with the first screen (web/boot) on /home and Browse; asked for here otherwise.
+  pending ??= (takeEarly<Taxonomy>('/api/v1/taxonomies')?.promise.catch(() => api.get<Taxonomy>('/api/v1/taxonomies')) ?? api.get<Taxonomy>('/api/v1/taxonomies')).then(
     (data) => (cached = data),
     (error: unknown) => {
       pending = null;

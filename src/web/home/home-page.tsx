@@ -8,8 +8,8 @@ import type { Offer, PostList } from '../exchange/types.js';
 import { formatCountry, formatDate, useT } from '../i18n/i18n.js';
 import { LoadError, Loading, Page } from '../layout/page.js';
 import { OrgLink } from '../organizations/org-link.js';
+import { homePaths, homeRegion, latestPath } from './home-data.js';
 
-const HOME_LIMIT = 5;
 
 interface Discussion {
   post: { id: string; title: string };
@@ -52,16 +52,15 @@ function NewNearYou() {
   const me = useMe();
   const taxonomy = useTaxonomy();
   if (taxonomy.status === 'loading') return <Loading />;
-  const regionCode = taxonomy.status === 'ready' ? taxonomy.data.countries.find((c) => c.code === me.organization.country)?.region : null;
-  const region = regionCode && taxonomy.status === 'ready' ? taxonomy.data.regions.find((r) => r.code === regionCode) : undefined;
+  const region = taxonomy.status === 'ready' ? homeRegion(me, taxonomy.data) : undefined;
   if (!region) {
-    return <PostsSection id="home-latest" heading={t('home.latest.heading')} url={`/api/v1/posts?limit=${HOME_LIMIT}`} empty={t('home.latest.empty')} more={{ href: '/posts', label: t('home.latest.all') }} />;
+    return <PostsSection id="home-latest" heading={t('home.latest.heading')} url={latestPath(undefined)} empty={t('home.latest.empty')} more={{ href: '/posts', label: t('home.latest.all') }} />;
   }
   return (
     <PostsSection
       id="home-latest"
       heading={t('home.region.heading', { region: region.name })}
-      url={`/api/v1/posts?limit=${HOME_LIMIT}&region=${region.code}`}
+      url={latestPath(region)}
       empty={t('home.region.empty', { region: region.name })}
       more={{ href: `/posts?region=${region.code}`, label: t('home.region.all', { region: region.name }) }}
     />
@@ -79,7 +78,7 @@ interface PartnershipRequest {
 /** Organizations asking to join this organization's projects, for the lead to decide. */
 function PartnershipRequests() {
   const t = useT();
-  const list = useResource<{ items: PartnershipRequest[] }>('/api/v1/partnership-requests?direction=received&status=pending');
+  const list = useResource<{ items: PartnershipRequest[] }>(homePaths(useMe()).partnerships);
   return (
     <section aria-labelledby="home-partnerships">
       <h2 id="home-partnerships">{t('home.partnerships.heading')}</h2>
@@ -104,7 +103,7 @@ function PartnershipRequests() {
 
 function Discussions() {
   const t = useT();
-  const list = useResource<{ items: Discussion[] }>('/api/v1/me/discussions');
+  const list = useResource<{ items: Discussion[] }>(homePaths(useMe()).discussions);
   return (
     <section aria-labelledby="home-discussions">
       <h2 id="home-discussions">{t('home.discussions.heading')}</h2>
@@ -132,7 +131,7 @@ function Discussions() {
 
 function OffersAwaiting() {
   const t = useT();
-  const list = useResource<ItemList<Offer>>('/api/v1/offers?direction=received&status=pending');
+  const list = useResource<ItemList<Offer>>(homePaths(useMe()).offers);
   return (
     <section aria-labelledby="home-offers">
       <h2 id="home-offers">{t('home.offers.heading')}</h2>
@@ -194,7 +193,7 @@ export function HomePage() {
       <PostsSection
         id="home-own"
         heading={t('home.own.heading')}
-        url={`/api/v1/posts?limit=${HOME_LIMIT}&organization=${me.organization.id}`}
+        url={homePaths(me).own}
         empty={t('home.own.empty')}
         more={{ href: `/organizations/${me.organization.id}`, label: t('home.own.all') }}
       />

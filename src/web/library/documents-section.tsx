@@ -70,8 +70,8 @@ export function UploadForm({ fields, onUploaded, legend }: { fields: Record<stri
             if (fileRef.current) fileRef.current.value = '';
             onUploaded(doc);
           } catch (caught) {
-            privacy.capture(caught);
-            throw caught;
+            // The warning shows what was found and asks to confirm; the API's own sentence would repeat it.
+            if (!privacy.capture(caught)) throw caught;
           }
         });
       }}

@@ -57,6 +57,7 @@ export const moderationEn = {
   'privacy.field.timeframe': 'Timeframe',
   'privacy.field.description': 'Description',
   'privacy.field.file': 'The file',
+  'privacy.field.subject': 'Subject',
   'privacy.advice': 'Remove it and send again, or, if it is not about a victim (for example, a public official), confirm below: the organizers will then review it.',
   'privacy.confirm': 'This is not about a victim: save it and let the organizers review it',
 

@@ -17,9 +17,11 @@ export function findingsOf(error: unknown): Finding[] | null {
 export function usePrivacyGuard() {
   const [findings, setFindings] = useState<Finding[] | null>(null);
   const [confirmed, setConfirmed] = useState(false);
-  const capture = useCallback((error: unknown) => {
+  /** Keeps the findings of a personal-data answer; true when it was one (the warning then says it all). */
+  const capture = useCallback((error: unknown): boolean => {
     const found = findingsOf(error);
     if (found) setFindings(found);
+    return found !== null;
   }, []);
   const reset = useCallback(() => {
     setFindings(null);

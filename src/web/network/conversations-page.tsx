@@ -9,6 +9,7 @@ import { useAction } from '../forms/use-action.js';
 import { formatDateTime, useT } from '../i18n/i18n.js';
 import { LoadError, Loading, Page } from '../layout/page.js';
 import { DocumentsSection } from '../library/documents-section.js';
+import { PrivacyWarning, usePrivacyGuard } from '../moderation/privacy-warning.js';
 import { ReportButton } from '../moderation/report-button.js';
 import { NotFoundPage } from '../not-found/not-found-page.js';
 import { aboutFromQuery } from './conversation-link.js';
@@ -68,6 +69,7 @@ export function NewConversationPage() {
   const [search, setSearch] = useState('');
   const found = useResource<{ items: OrgRef[] }>(search.trim().length >= 2 ? `/api/v1/directory/organizations?q=${encodeURIComponent(search.trim())}&limit=8` : null);
   const action = useAction();
+  const privacy = usePrivacyGuard();
 
   useEffect(() => {
     // The names of the organizations the link named (one request each; a link names a few at most).
@@ -131,12 +133,20 @@ export function NewConversationPage() {
         onSubmit={(e) => {
           e.preventDefault();
           void action.run(async () => {
-            const made = await api.post<{ id: string }>('/api/v1/conversations', {
-              subject,
-              organizationIds: chosen.map((o) => o.id),
-              body,
-              ...(initial.about && about.status === 'ready' ? { about: initial.about } : {}),
-            });
+            let made: { id: string };
+            try {
+              made = await api.post<{ id: string }>('/api/v1/conversations', {
+                subject,
+                organizationIds: chosen.map((o) => o.id),
+                body,
+                ...(initial.about && about.status === 'ready' ? { about: initial.about } : {}),
+                ...privacy.extra,
+              });
+            } catch (caught) {
+              // The warning shows what was found and asks to confirm; the API's own sentence would repeat it.
+              if (privacy.capture(caught)) return;
+              throw caught;
+            }
             navigate(`/conversations/${made.id}`);
           });
         }}
@@ -149,6 +159,7 @@ export function NewConversationPage() {
           <label htmlFor="conv-body">{t('conversations.message')}</label>
           <textarea id="conv-body" rows={6} value={body} onChange={(e) => setBody(e.target.value)} maxLength={10000} required />
         </div>
+        <PrivacyWarning guard={privacy} />
         {action.error && <p className="field__error" role="alert">{action.error}</p>}
         <button type="submit" className="button" aria-disabled={action.busy || undefined}>{t('conversations.start')}</button>
       </form>
@@ -164,6 +175,7 @@ export function ConversationPage() {
   const [reply, setReply] = useState('');
   const [editing, setEditing] = useState<{ id: string; body: string } | null>(null);
   const action = useAction();
+  const privacy = usePrivacyGuard();
   const ready = conv.status === 'ready' ? conv.data : null;
 
   useEffect(() => {
@@ -219,7 +231,13 @@ export function ConversationPage() {
           onSubmit={(e) => {
             e.preventDefault();
             void action.run(async () => {
-              await api.post(`/api/v1/conversations/${ready.id}/messages`, { body: reply });
+              try {
+                await api.post(`/api/v1/conversations/${ready.id}/messages`, { body: reply, ...privacy.extra });
+              } catch (caught) {
+                if (privacy.capture(caught)) return;
+                throw caught;
+              }
+              privacy.reset();
               setReply('');
               conv.reload();
             });
@@ -229,6 +247,7 @@ export function ConversationPage() {
             <label htmlFor="conv-reply">{t('conversations.reply')}</label>
             <textarea id="conv-reply" rows={4} value={reply} onChange={(e) => setReply(e.target.value)} maxLength={10000} />
           </div>
+          <PrivacyWarning guard={privacy} />
           {action.error && <p className="field__error" role="alert">{action.error}</p>}
           <button type="submit" className="button" aria-disabled={action.busy || undefined}>{t('conversations.send')}</button>
         </form>

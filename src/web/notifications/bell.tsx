@@ -5,6 +5,8 @@ import { Link } from 'wouter';
 import { request } from '../api/client.js';
 import { useSession } from '../auth/session.js';
 import { useT } from '../i18n/i18n.js';
+import { takeEarly } from '../boot/early.js';
+import { UNREAD_PATH } from '../boot/first-screen.js';
 
 type Listener = (event: string, data: unknown) => void;
 const listeners = new Set<Listener>();
@@ -26,7 +28,8 @@ export function Bell() {
   useEffect(() => {
     if (!me || held) return;
     let closed = false;
-    void request<{ unread: number }>('GET', '/api/v1/me/notifications?unread=1&limit=1').then((r) => !closed && setUnread(r.unread), () => {});
+    const early = takeEarly<{ unread: number }>(UNREAD_PATH)?.promise.catch(() => request<{ unread: number }>('GET', UNREAD_PATH));
+    void (early ?? request<{ unread: number }>('GET', UNREAD_PATH)).then((r) => !closed && setUnread(r.unread), () => {});
     const source = new EventSource('/api/v1/me/stream');
     const forward = (name: string) => (e: MessageEvent<string>) => {
       const data = JSON.parse(e.data) as unknown;
