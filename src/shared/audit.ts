@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'password.changed',
   'post.hidden',
   'post.unhidden',
+  'post.published',
   'comment.hidden',
   'comment.unhidden',
   'overlap.marked_related',
@@ -130,6 +131,7 @@ export const AUDIT_SENTENCES: Record<AuditAction, AuditSentence> = {
 
   'post.hidden': { kind: 'moderation', text: '{actor} hid the post {target}' },
   'post.unhidden': { kind: 'moderation', text: '{actor} made the post {target} visible again' },
+  'post.published': { kind: 'exchange', text: '{actor} published the draft {target}' },
   'comment.hidden': { kind: 'moderation', text: '{actor} hid a comment on {target}' },
   'comment.unhidden': { kind: 'moderation', text: '{actor} made a comment on {target} visible again' },
   'document.hidden': { kind: 'moderation', text: '{actor} hid the document {target}' },

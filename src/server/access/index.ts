@@ -15,7 +15,7 @@ import './rules/self-assessments.js';
 
 export { allow, authorize, can, isOrganizer, type Actor, type Resources } from './engine.js';
 export { tierOf } from './tiers.js';
-export { canSeeComment, canSeePost, visibleCommentsFilter, visiblePostsFilter, openTalliesFilter, ownRestTalliesFilter, type PostFacts } from './rules/posts.js';
+export { canSeeComment, canSeePost, draftTalliesCorrection, visibleCommentsFilter, visiblePostsFilter, openTalliesFilter, ownRestTalliesFilter, type PostFacts } from './rules/posts.js';
 export { canSeeMeeting, isInvited, visibleMeetingsFilter, type MeetingFacts } from './rules/meetings.js';
 export type { SessionFacts } from './rules/event.js';
 export { canSeeDocument, visibleDocumentsFilter, type DocumentAttachment, type DocumentFacts } from './rules/documents.js';

@@ -107,7 +107,7 @@ export function requestsQuery(db: Db) {
     .select([
       'r.id', 'r.post_id', 'r.role', 'r.message', 'r.status', 'r.created_at', 'r.decided_at', 'r.decision_note', 'r.organization_id',
       ...orgColumns, 'u.id as user_id', 'u.name as user_name',
-      'p.title as post_title', 'p.kind as post_kind', 'p.audience as post_audience', 'p.organization_id as post_org', 'p.hidden_at as post_hidden_at', 'p.status as post_status',
+      'p.title as post_title', 'p.kind as post_kind', 'p.audience as post_audience', 'p.organization_id as post_org', 'p.hidden_at as post_hidden_at', 'p.published_at as post_published_at', 'p.status as post_status',
     ]);
 }
 export type RequestRow = Awaited<ReturnType<ReturnType<typeof requestsQuery>['executeTakeFirstOrThrow']>>;

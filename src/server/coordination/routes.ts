@@ -38,7 +38,7 @@ import {
 
 
 const requestFacts = (r: RequestRow) => ({
-  post: { kind: r.post_kind, audience: r.post_audience, organizationId: r.post_org, hidden: r.post_hidden_at !== null } satisfies PostFacts,
+  post: { kind: r.post_kind, audience: r.post_audience, organizationId: r.post_org, hidden: r.post_hidden_at !== null, draft: r.post_published_at === null } satisfies PostFacts,
   organizationId: r.organization_id,
 });
 
@@ -358,7 +358,7 @@ export const coordinationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           if (r.status !== 'pending') throw problems.conflict('request-decided', `This request was already ${r.status}.`);
           // Read the project as it is now, locked: an audience change racing this decision waits for it
           // (and then sees the new partner), or this decision sees the new audience.
-          const post = await tx.selectFrom('posts').select(['kind', 'audience', 'organization_id', 'hidden_at', 'status']).where('id', '=', r.post_id).forUpdate().executeTakeFirstOrThrow();
+          const post = await tx.selectFrom('posts').select(['kind', 'audience', 'organization_id', 'hidden_at', 'published_at', 'status']).where('id', '=', r.post_id).forUpdate().executeTakeFirstOrThrow();
           const requester = memberOf({ id: r.organization_id, category: r.org_category });
           const requesterSees = canSeePost(requester, factsOf(post));
           if (action === 'accept') {

@@ -163,6 +163,8 @@ export interface PostsTable {
   is_demo: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: ColumnType<Date, Date | string | undefined, never>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** Null while the post is a private draft (migration 0052); set once, when it is published. */
+  published_at: ColumnType<Date | null, Date | string | null | undefined, Date | string>;
   search: ColumnType<string, never, never>;
 }
 

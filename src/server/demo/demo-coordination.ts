@@ -50,7 +50,7 @@ export async function loadDemoCoordination(tx: Kysely<Database>, orgIds: Map<str
   const sees = (orgKey: string, post: { kind: Database['posts']['kind']; audience: 'all' | 'full'; organization_id: string }) => {
     const organizationId = orgIds.get(orgKey)!;
     const category = categories.get(organizationId) as OrganizationCategory;
-    return canSeePost({ id: '', role: 'member', tier: organizationTier(category), organizationId, category }, { kind: post.kind, audience: post.audience, organizationId: post.organization_id, hidden: false });
+    return canSeePost({ id: '', role: 'member', tier: organizationTier(category), organizationId, category }, { kind: post.kind, audience: post.audience, organizationId: post.organization_id, hidden: false, draft: false });
   };
   for (const project of PROJECTS) {
     const post = await tx.selectFrom('posts').select(['id', 'kind', 'audience', 'organization_id', 'author_id', 'created_at']).where('title', '=', project.title).where('is_demo', '=', true).executeTakeFirst();

@@ -115,7 +115,7 @@ describe('demo discussion and offers follow the access rules', () => {
     for (const c of comments) {
       expect(c.organization_id).toBe(c.user_org);
       const actor = await actorOf(c.author_id);
-      const post = factsOf({ kind: c.kind, audience: c.audience, organization_id: c.post_org, hidden_at: c.hidden_at });
+      const post = factsOf({ kind: c.kind, audience: c.audience, organization_id: c.post_org, hidden_at: c.hidden_at, published_at: new Date() });
       expect(canSeePost(actor, post), `comment ${c.id}`).toBe(true);
       expect(can(actor, 'comment', 'post', post)).toBe(true);
       if (actor.tier === 'partial') {
@@ -146,7 +146,7 @@ describe('demo discussion and offers follow the access rules', () => {
       expect(o.organization_id).not.toBe(o.post_org);
       const actor = await actorOf(o.author_id);
       expect(actor.organizationId).toBe(o.organization_id);
-      const post = factsOf({ kind: o.kind, audience: o.audience, organization_id: o.post_org, hidden_at: o.hidden_at });
+      const post = factsOf({ kind: o.kind, audience: o.audience, organization_id: o.post_org, hidden_at: o.hidden_at, published_at: new Date() });
       expect(canSeePost(actor, post)).toBe(true);
       expect(can(actor, 'offer', 'post', post), `offer ${o.id}`).toBe(true);
       if (actor.tier === 'partial') expect(o.audience).toBe('all');

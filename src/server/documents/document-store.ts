@@ -44,12 +44,12 @@ export async function attachmentOf(db: Db, ref: { attach_type: DocumentAttachTyp
         ? await db
             .selectFrom('offers as f')
             .innerJoin('posts as p', 'p.id', 'f.post_id')
-            .select(['f.id', 'f.summary', 'f.organization_id', 'f.hidden_at', 'p.kind', 'p.audience', 'p.organization_id as post_org', 'p.hidden_at as post_hidden_at'])
+            .select(['f.id', 'f.summary', 'f.organization_id', 'f.hidden_at', 'p.kind', 'p.audience', 'p.organization_id as post_org', 'p.hidden_at as post_hidden_at', 'p.published_at as post_published_at'])
             .where('f.id', '=', ref.offer_id)
             .executeTakeFirst()
         : undefined;
       if (!offer) return null;
-      const post = factsOf({ kind: offer.kind, audience: offer.audience, organization_id: offer.post_org, hidden_at: offer.post_hidden_at });
+      const post = factsOf({ kind: offer.kind, audience: offer.audience, organization_id: offer.post_org, hidden_at: offer.post_hidden_at, published_at: offer.post_published_at });
       return { facts: { type: 'offer', post, offeringOrganizationId: offer.organization_id, hidden: offer.hidden_at !== null }, title: offer.summary, id: offer.id };
     }
     case 'meeting': {

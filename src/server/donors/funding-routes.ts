@@ -28,12 +28,12 @@ function pledgesQuery(db: Kysely<Database>) {
     .select([
       'g.id', 'g.post_id', 'g.amount', 'g.currency', 'g.conditions', 'g.status', 'g.created_at', 'g.updated_at', 'g.organization_id', 'g.author_id',
       'u.name as author_name', 'o.name as org_name', 'o.category as org_category', 'o.country as org_country',
-      'p.kind as post_kind', 'p.audience as post_audience', 'p.organization_id as post_org', 'p.hidden_at as post_hidden_at',
+      'p.kind as post_kind', 'p.audience as post_audience', 'p.organization_id as post_org', 'p.hidden_at as post_hidden_at', 'p.published_at as post_published_at',
     ]);
 }
 type PledgeRow = Awaited<ReturnType<ReturnType<typeof pledgesQuery>['executeTakeFirstOrThrow']>>;
 
-const postFactsOfPledge = (g: PledgeRow): PostFacts => ({ kind: g.post_kind, audience: g.post_audience, organizationId: g.post_org, hidden: g.post_hidden_at !== null });
+const postFactsOfPledge = (g: PledgeRow): PostFacts => ({ kind: g.post_kind, audience: g.post_audience, organizationId: g.post_org, hidden: g.post_hidden_at !== null, draft: g.post_published_at === null });
 
 function serializePledge(actor: Actor, g: PledgeRow) {
   const resource = { post: postFactsOfPledge(g), pledgingOrganizationId: g.organization_id };

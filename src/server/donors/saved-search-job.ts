@@ -1,7 +1,8 @@
 // Announcing new posts to the owners of saved searches. Driven entirely by the database, so
 // nothing is lost when a process stops and nothing is sent twice when several run:
 // - each saved search remembers when it was last checked; a check looks at posts created since
-//   then (minus an overlap, for posts whose transaction was still open at the last check), and
+//   then (minus an overlap, for posts whose transaction was still open at the last check; "created"
+//   meaning published: a draft counts from the moment it is published), and
 //   never at posts older than the search itself;
 // - every post announced is recorded in saved_search_hits (unique per search and post) in the same
 //   transaction that writes the mail to the outbox and moves last_checked_at forward; either all
@@ -70,12 +71,14 @@ async function checkOne(db: Kysely<Database>, publicUrl: string, id: string): Pr
       const candidates = await base
         .innerJoin('organizations as o', 'o.id', 'p.organization_id')
         .select(['p.id', 'p.title', 'o.name as org_name'])
-        .where('p.created_at', '>', since)
-        .where('p.created_at', '>', search.created_at)
+        // New means newly published (a draft published today is news, however long it was written).
+        .where('p.published_at', 'is not', null)
+        .where('p.published_at', '>', since)
+        .where('p.published_at', '>', search.created_at)
         .where('p.hidden_at', 'is', null)
         .where('p.organization_id', '<>', owner.organizationId)
         .where(({ not, exists, selectFrom }) => not(exists(selectFrom('saved_search_hits as h').select('h.post_id').where('h.saved_search_id', '=', search.id).whereRef('h.post_id', '=', 'p.id'))))
-        .orderBy('p.created_at')
+        .orderBy('p.published_at')
         .orderBy('p.id')
         .limit(MAX_PER_MAIL)
         .execute();

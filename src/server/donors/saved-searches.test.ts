@@ -103,7 +103,7 @@ describe('notifications', () => {
     const post = (await io.post('/api/v1/posts', project('Late-committed project'))).json();
     // As if its transaction had begun before the last check (and after the search was saved) and committed after it.
     const before = new Date((last_checked_at.getTime() + created_at.getTime()) / 2);
-    await t.app.db.updateTable('posts').set({ created_at: sql`${before.toISOString()}::timestamptz` as never }).where('id', '=', post.id).execute();
+    await t.app.db.updateTable('posts').set({ created_at: sql`${before.toISOString()}::timestamptz` as never, published_at: before }).where('id', '=', post.id).execute();
     const mails = await check();
     expect(mails).toHaveLength(1);
     expect(mails[0]!.text).toContain('Late-committed project');
@@ -127,7 +127,7 @@ describe('notifications', () => {
 
   it('does not announce posts older than the saved search', async () => {
     const old = (await io.post('/api/v1/posts', project('Project from before the search', { audience: 'all' }))).json();
-    await t.app.db.updateTable('posts').set({ created_at: sql`now() - interval '1 minute'` as never }).where('id', '=', old.id).execute();
+    await t.app.db.updateTable('posts').set({ created_at: sql`now() - interval '1 minute'` as never, published_at: sql`now() - interval '1 minute'` as never }).where('id', '=', old.id).execute();
     const res = await cso.post('/api/v1/saved-searches', { name: 'All projects', scope: 'posts', filters: { kind: ['pipeline_project'] } });
     const mails = await check();
     expect(mails.filter((m) => m.text.includes('Project from before the search'))).toEqual([]);

@@ -188,7 +188,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // Only posts the proposer may see can be linked; others answer exactly like missing ones.
     const postIds = [...new Set(b.postIds ?? [])];
     if (postIds.length) {
-      const posts = await db.selectFrom('posts').select(['id', 'kind', 'audience', 'organization_id', 'hidden_at']).where('id', 'in', postIds).execute();
+      const posts = await db.selectFrom('posts').select(['id', 'kind', 'audience', 'organization_id', 'hidden_at', 'published_at']).where('id', 'in', postIds).execute();
       const seen = new Set(posts.filter((p) => canSeePost(actor, factsOf(p))).map((p) => p.id));
       postIds.forEach((id, i) => {
         if (!seen.has(id)) errors.push(fieldError(`postIds.${i}`, 'is not a post you can see'));

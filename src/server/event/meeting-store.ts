@@ -16,7 +16,7 @@ export interface LoadedMeeting {
   organizations: { id: string; name: string }[];
   slots: { id: string; starts_at: Date; ends_at: Date }[];
   answers: { slot_id: string; user_id: string; answer: 'yes' | 'no'; name: string; organization_id: string; organization_name: string }[];
-  posts: { id: string; title: string; kind: Database['posts']['kind']; audience: Database['posts']['audience']; organization_id: string; hidden_at: Date | null }[];
+  posts: { id: string; title: string; kind: Database['posts']['kind']; audience: Database['posts']['audience']; organization_id: string; hidden_at: Date | null; published_at: Date | null }[];
   room: { id: string; name: string; capacity: number } | null;
   event: { id: string; name: string; venue: string; time_zone: string; starts_on: string; ends_on: string };
 }
@@ -64,7 +64,7 @@ async function assemble(db: Db, rows: MeetingRow[]): Promise<LoadedMeeting[]> {
     db
       .selectFrom('meeting_posts as mp')
       .innerJoin('posts as p', 'p.id', 'mp.post_id')
-      .select(['mp.meeting_id', 'p.id', 'p.title', 'p.kind', 'p.audience', 'p.organization_id', 'p.hidden_at'])
+      .select(['mp.meeting_id', 'p.id', 'p.title', 'p.kind', 'p.audience', 'p.organization_id', 'p.hidden_at', 'p.published_at'])
       .where('mp.meeting_id', 'in', ids)
       .orderBy('p.title')
       .execute(),
@@ -93,7 +93,7 @@ async function assemble(db: Db, rows: MeetingRow[]): Promise<LoadedMeeting[]> {
       organizations,
       slots: slotsOf(row.id).map(({ id, starts_at, ends_at }) => ({ id, starts_at, ends_at })),
       answers: answersOf(row.id).map(({ slot_id, user_id, answer, name, organization_id, organization_name }) => ({ slot_id, user_id, answer, name, organization_id, organization_name })),
-      posts: postsOf(row.id).map(({ id, title, kind, audience, organization_id, hidden_at }) => ({ id, title, kind, audience, organization_id, hidden_at })),
+      posts: postsOf(row.id).map(({ id, title, kind, audience, organization_id, hidden_at, published_at }) => ({ id, title, kind, audience, organization_id, hidden_at, published_at })),
       room: row.room_id ? (roomOf.get(row.room_id) ?? null) : null,
       event: eventOf.get(row.event_id)!,
     };

@@ -1,6 +1,9 @@
 // Walks every exchange endpoint as every kind of participant, against posts of each kind and
 // audience (and a hidden one), and checks the answer — and that nothing restricted leaks through
-// lists, search snippets, counts, facets, discussions, offers or error messages.
+// lists, search snippets, counts, facets, discussions, offers or error messages. Issue 13: private
+// drafts (one co-authored by a partial-tier and one by a full-tier organization) reach nobody but
+// their organization and co-authors, by any path: the map, statistics, directory counts, exports,
+// the overlap check, requests to answer, funding, notifications and the public page included.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../testing/test-app.js';
 
@@ -12,6 +15,9 @@ interface Fixture {
   audience: 'all' | 'full';
   hidden: boolean;
   owner: string;
+  draft: boolean;
+  /** Organizations (ORG_OF keys) co-authoring the post. */
+  coauthors: string[];
   offerId?: string;
   commentId: string;
 }
@@ -42,8 +48,10 @@ const c = (email: string) => clients.get(email)!;
 /** Expected: may this viewer see this fixture? Written out from the aide-memoire, not from the code. */
 function expectVisible(viewer: Viewer, f: Fixture): boolean {
   const v = VIEWERS[viewer];
-  if ('organizer' in v) return true;
   if (ORG_OF[viewer] === ORG_OF[f.owner]) return true;
+  // A draft: its organization (above) and co-authors whose tier its audience lets in; nobody else, organizers neither.
+  if (f.draft) return f.coauthors.includes(ORG_OF[viewer]!) && (f.audience === 'all' || v.tier === 'full');
+  if ('organizer' in v) return true;
   if (f.hidden) return false;
   return f.audience === 'all' || v.tier === 'full';
 }
@@ -63,9 +71,13 @@ beforeAll(async () => {
     { key: 'info-full', owner: 'ilo@demo.test', kind: 'project_info', audience: 'full' },
     { key: 'info-all', owner: 'ilo@demo.test', kind: 'project_info', audience: 'all' },
     { key: 'idea-hidden', owner: 'tdh@demo.test', kind: 'project_idea', audience: 'all', hidden: true },
+    { key: 'draft-request', owner: 'government@demo.test', kind: 'ta_request', audience: 'all', draft: true },
+    { key: 'draft-idea-all', owner: 'tdh@demo.test', kind: 'project_idea', audience: 'all', draft: true, coauthors: ['cso@demo.test'] },
+    { key: 'draft-pipeline-full', owner: 'io@demo.test', kind: 'pipeline_project', audience: 'full', draft: true, coauthors: ['government@demo.test'] },
+    { key: 'draft-info-organizer', owner: 'organizer@demo.test', kind: 'project_info', audience: 'all', draft: true },
   ] as const;
   for (const [i, s] of specs.entries()) {
-    const secret = `zx${'abcdefghij'[i]}qsecret`;
+    const secret = `zx${'abcdefghijklmn'[i]}qsecret`;
     const res = await c(s.owner).post('/api/v1/posts', {
       kind: s.kind,
       audience: s.audience,
@@ -74,12 +86,20 @@ beforeAll(async () => {
       countries: ['KE'],
       areas: ['data_research'],
       themes: ['partnership'],
+      ...('draft' in s ? { draft: true } : {}),
     });
     expect(res.statusCode).toBe(201);
+    expect(res.json().draft).toBe('draft' in s);
     const id = res.json().id as string;
+    const coauthors = 'coauthors' in s ? [...s.coauthors] : [];
+    for (const email of coauthors) {
+      const org = await t.app.db.selectFrom('users').select('organization_id').where('email', '=', email).executeTakeFirstOrThrow();
+      expect((await c(s.owner).post(`/api/v1/posts/${id}/coauthors`, { organizationId: org.organization_id })).statusCode).toBe(201);
+    }
     const comment = await c(s.owner).post(`/api/v1/posts/${id}/comments`, { body: `A comment mentioning ${secret}.` });
-    const f: Fixture = { key: s.key, id, secret, audience: s.audience, hidden: 'hidden' in s, owner: s.owner, commentId: comment.json().id };
-    if (s.kind === 'ta_request') {
+    expect(comment.statusCode).toBe(201);
+    const f: Fixture = { key: s.key, id, secret, audience: s.audience, hidden: 'hidden' in s, owner: s.owner, draft: 'draft' in s, coauthors: coauthors.map((e) => ORG_OF[e]!), commentId: comment.json().id };
+    if (s.kind === 'ta_request' && !f.draft) {
       const offer = await c('ilo@demo.test').post(`/api/v1/posts/${id}/offers`, { summary: `ILO offer ${secret}`, body: `We propose ${secret} support.` });
       expect(offer.statusCode).toBe(201);
       f.offerId = offer.json().id;
@@ -150,6 +170,26 @@ describe.each(Object.keys(VIEWERS) as Viewer[])('as %s', (viewer) => {
       }
     }
     for (const direction of ['sent', 'received']) record((await c(viewer).get(`/api/v1/offers?direction=${direction}`)).body);
+  });
+
+  it('finds no trace of a post it may not see on the map, statistics, directory, exports, overlap check, funding, requests to answer or notifications', async () => {
+    const gets = ['/api/v1/map', '/api/v1/map/places/KE', '/api/v1/statistics', '/api/v1/directory/organizations', '/api/v1/iati/activities.xml', '/api/v1/posts/export.csv', '/api/v1/funding/projects', '/api/v1/me/requests-to-answer', '/api/v1/me/notifications', '/api/v1/me/discussions', '/api/v1/partnership-requests?direction=sent', '/api/v1/me/agenda'];
+    for (const path of gets) record((await c(viewer).get(path)).body);
+    for (const f of fixtures) {
+      const similar = await c(viewer).post('/api/v1/similar?limit=20', { title: `Matrix post ${f.key}`, body: `Common matrixword text of this kind.`, countries: ['KE'], areas: ['data_research'], themes: ['partnership'] });
+      record(similar.body);
+      // Organizers' overlap board and audit: nothing of a draft they may not see.
+      if (viewer === 'organizer@demo.test') for (const path of ['/api/v1/overlaps', '/api/v1/audit']) record((await c(viewer).get(path)).body);
+    }
+    // The directory counts only visible posts per organization.
+    const directory = (await c(viewer).get('/api/v1/directory/organizations?limit=100')).json();
+    const orgIds = new Map<string, string>();
+    for (const f of fixtures) orgIds.set(ORG_OF[f.owner]!, (await t.app.db.selectFrom('users').select('organization_id').where('email', '=', f.owner).executeTakeFirstOrThrow()).organization_id);
+    for (const [org, id] of orgIds) {
+      const entry = (directory.items as { id: string; posts: number }[]).find((o) => o.id === id);
+      const expected = visible().filter((f) => ORG_OF[f.owner] === org).length;
+      if (entry) expect(entry.posts, `${viewer} counts ${org}`).toBe(expected);
+    }
   });
 
   it('never receives a word of a post it may not see, in any answer above', () => {

@@ -145,7 +145,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const [rows, count] = await Promise.all([
         commentsQuery(db)
           .innerJoin('posts as p', 'p.id', 'c.post_id')
-          .select(['p.title as post_title', 'p.kind as post_kind', 'p.organization_id as post_org_id', 'p.audience as post_audience', 'p.hidden_at as post_hidden_at'])
+          .select(['p.title as post_title', 'p.kind as post_kind', 'p.organization_id as post_org_id', 'p.audience as post_audience', 'p.hidden_at as post_hidden_at', 'p.published_at as post_published_at'])
           .where('c.hidden_at', 'is not', null)
           .orderBy('c.hidden_at', 'desc')
           .orderBy('c.id')
@@ -155,7 +155,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ]);
       return {
         items: rows.map((c) => ({
-          ...serializeComment(actor, factsOf({ kind: c.post_kind, audience: c.post_audience, organization_id: c.post_org_id, hidden_at: c.post_hidden_at }), c),
+          ...serializeComment(actor, factsOf({ kind: c.post_kind, audience: c.post_audience, organization_id: c.post_org_id, hidden_at: c.post_hidden_at, published_at: c.post_published_at }), c),
           post: { id: c.post_id, title: c.post_title, kind: c.post_kind },
         })),
         total: Number(count.n),

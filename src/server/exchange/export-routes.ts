@@ -35,7 +35,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['posts'],
-        summary: `The posts you may see, with the same filters as the list, as CSV (UTF-8, at most ${EXPORT_MAX_ROWS} rows, newest first)`,
+        summary: `The published posts you may see, with the same filters as the list, as CSV (UTF-8, at most ${EXPORT_MAX_ROWS} rows, newest first)`,
         querystring: ExportQuery,
         produces: ['text/csv'],
       },
@@ -43,6 +43,8 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const actor = requireActor(request);
       const rows = await visiblePosts(db, actor, request.query)
+        // An export leaves the Forum: drafts, even the actor's own, stay out of it.
+        .where('p.published_at', 'is not', null)
         .innerJoin('organizations as o', 'o.id', 'p.organization_id')
         .select([
           'p.id', 'p.kind', 'p.title', 'p.status', 'p.audience', 'p.regions', 'p.countries', 'p.areas', 'p.themes', 'p.exploitation',

@@ -38,12 +38,12 @@ function offersQuery(db: Kysely<Database>) {
     .select([
       'f.id', 'f.post_id', 'f.hidden_at', 'f.hidden_reason', 'f.summary', 'f.body', 'f.body_html', 'f.timeframe', 'f.cost_amount', 'f.cost_currency', 'f.status', 'f.created_at', 'f.decided_at',
       'f.organization_id', 'f.author_id', 'u.name as author_name', 'o.name as org_name', 'o.category as org_category', 'o.country as org_country',
-      'p.title as post_title', 'p.kind as post_kind', 'p.audience as post_audience', 'p.organization_id as post_org', 'p.hidden_at as post_hidden_at',
+      'p.title as post_title', 'p.kind as post_kind', 'p.audience as post_audience', 'p.organization_id as post_org', 'p.hidden_at as post_hidden_at', 'p.published_at as post_published_at',
     ]);
 }
 type OfferRow = Awaited<ReturnType<ReturnType<typeof offersQuery>['executeTakeFirstOrThrow']>>;
 
-const postFactsOfOffer = (o: OfferRow): PostFacts => ({ kind: o.post_kind, audience: o.post_audience, organizationId: o.post_org, hidden: o.post_hidden_at !== null });
+const postFactsOfOffer = (o: OfferRow): PostFacts => ({ kind: o.post_kind, audience: o.post_audience, organizationId: o.post_org, hidden: o.post_hidden_at !== null, draft: o.post_published_at === null });
 
 function serializeOffer(actor: Actor, o: OfferRow) {
   const resource = { post: postFactsOfOffer(o), offeringOrganizationId: o.organization_id, hidden: o.hidden_at !== null };
@@ -172,7 +172,7 @@ export const offerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (action === 'accept') {
           // Read the request as it is now, locked (an audience change waits for this decision, or this
           // decision sees the new audience): the provider becomes a partner only if it can see the request.
-          const post = await tx.selectFrom('posts').select(['kind', 'audience', 'organization_id', 'hidden_at']).where('id', '=', offer.post_id).forUpdate().executeTakeFirstOrThrow();
+          const post = await tx.selectFrom('posts').select(['kind', 'audience', 'organization_id', 'hidden_at', 'published_at']).where('id', '=', offer.post_id).forUpdate().executeTakeFirstOrThrow();
           if (!canSeePost(memberOf({ id: offer.organization_id, category: offer.org_category }), factsOf(post))) {
             throw problems.conflict('offer-cannot-see', `${offer.org_name} cannot see this request as it is now (it is shown to governments and international organizations only), so its offer cannot be accepted.`);
           }

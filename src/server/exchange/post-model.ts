@@ -111,11 +111,12 @@ export function snapshotOf(row: Pick<PostRow, 'title' | 'body' | 'audience' | 's
   };
 }
 
-export const factsOf = (row: { kind: PostKind; audience: PostRow['audience']; organization_id: string; hidden_at: Date | null; coauthor_ids?: string[] }): PostFacts => ({
+export const factsOf = (row: { kind: PostKind; audience: PostRow['audience']; organization_id: string; hidden_at: Date | null; published_at: Date | null; coauthor_ids?: string[] }): PostFacts => ({
   kind: row.kind,
   audience: row.audience,
   organizationId: row.organization_id,
   hidden: row.hidden_at !== null,
+  draft: row.published_at === null,
   ...(row.coauthor_ids ? { coauthors: row.coauthor_ids } : {}),
 });
 
@@ -152,5 +153,7 @@ export function serializeCommon(row: Omit<PostJoinRow, 'search' | 'body_html' | 
     isDemo: row.is_demo,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+    draft: row.published_at === null,
+    publishedAt: row.published_at?.toISOString() ?? null,
   };
 }

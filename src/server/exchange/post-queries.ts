@@ -3,7 +3,7 @@
 import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { isUuid } from '../http/form-input.js';
-import { openTalliesFilter, ownRestTalliesFilter, visiblePostsFilter, type Actor } from '../access/index.js';
+import { draftTalliesCorrection, openTalliesFilter, ownRestTalliesFilter, visiblePostsFilter, type Actor } from '../access/index.js';
 import { problems } from '../http/problem.js';
 import { VersionedCache } from './versioned-cache.js';
 import { upToDate, type CountSource } from './incremental-counts.js';
@@ -77,7 +77,7 @@ const markUp = (s: string) => escapeHtml(s).replaceAll(START, '<mark>').replaceA
 const SUMMARY_COLUMNS = [
   'p.id', 'p.kind', 'p.title', 'p.audience', 'p.status', 'p.organization_id', 'p.author_id', 'p.regions', 'p.countries', 'p.areas', 'p.themes',
   'p.exploitation', 'p.budget_amount', 'p.budget_currency', 'p.funding_sought', 'p.starts_on', 'p.ends_on', 'p.revision', 'p.hidden_at',
-  'p.hidden_reason', 'p.is_demo', 'p.created_at', 'p.updated_at', 'p.summary',
+  'p.hidden_reason', 'p.is_demo', 'p.created_at', 'p.updated_at', 'p.published_at', 'p.summary',
 ] as const;
 
 /**
@@ -121,17 +121,38 @@ function unfiltered(filters: ListPostsFilters): boolean {
 /**
  * Totals and facets of the unfiltered list: sums of the tallies the database keeps (migration
  * 0011), exact: the tier's share from post_tallies_all (a few hundred rows) plus the reader's own
- * organization's hidden or restricted posts from post_tallies.
+ * organization's hidden or restricted posts from post_tallies, plus or minus the few drafts the
+ * tallies count otherwise than the reader sees them (access/rules/posts.ts, draftTalliesCorrection).
  */
 export function talliesQuery(db: Kysely<Database>, actor: Actor, dimensions: Database['post_tallies']['dimension'][] = ['total', 'kind', 'geo', 'area', 'theme']) {
   const open = db.selectFrom('post_tallies_all as a').where(openTalliesFilter(actor)).where('a.dimension', 'in', dimensions).select(['a.dimension', 'a.code', 'a.n', 'a.amount']);
   const ownRest = ownRestTalliesFilter(actor);
-  const parts = ownRest ? open.unionAll(db.selectFrom('post_tallies as t').where(ownRest).where('t.dimension', 'in', dimensions).select(['t.dimension', 't.code', 't.n', 't.amount'])) : open;
+  const withOwn = ownRest ? open.unionAll(db.selectFrom('post_tallies as t').where(ownRest).where('t.dimension', 'in', dimensions).select(['t.dimension', 't.code', 't.n', 't.amount'])) : open;
+  const parts = withOwn.unionAll(db.selectFrom(draftTallies(db, actor).as('d')).where('d.dimension', 'in', dimensions).select(['d.dimension', 'd.code', 'd.n', 'd.amount']));
   return db
     .selectFrom(parts.as('x'))
     .select(['x.dimension', 'x.code', sql<number>`sum(x.n)::int`.as('n'), sql<string>`sum(x.amount)::numeric(18, 2)`.as('amount')])
     .groupBy(['x.dimension', 'x.code'])
     .having(sql<number>`sum(x.n)`, '>', 0);
+}
+
+/** The drafts of draftTalliesCorrection, expanded like the tallies (migration 0052's `expand`), with their sign. */
+function draftTallies(db: Kysely<Database>, actor: Actor) {
+  const { sign, filter } = draftTalliesCorrection(actor);
+  const drafts = db.selectFrom('posts as p').where(filter).select(['p.kind', 'p.status', 'p.geo', 'p.areas', 'p.themes', 'p.budget_currency', 'p.funding_sought', 'p.budget_amount']);
+  const s = sql.lit(sign);
+  // Word for word the SEEKING predicate of migrations 0011 and 0052.
+  const seeking = sql`d.kind in ('pipeline_project', 'project_idea', 'project_info') and (d.status = 'seeking_funding' or (d.funding_sought is not null and d.status not in ('funded', 'completed', 'withdrawn')))`;
+  return sql<{ dimension: Database['post_tallies']['dimension']; code: string; n: number; amount: string }>`(
+    with d as materialized (${drafts})
+    select 'total'::text as dimension, ''::text as code, (${s} * count(*))::int as n, 0::numeric as amount from d
+    union all select 'kind', d.kind, (${s} * count(*))::int, 0 from d group by d.kind
+    union all select 'kind_status', d.kind || '/' || d.status, (${s} * count(*))::int, 0 from d group by d.kind, d.status
+    union all select 'geo', g.code, (${s} * count(*))::int, 0 from d cross join lateral unnest(d.geo) as g(code) group by g.code
+    union all select 'area', a.code, (${s} * count(*))::int, 0 from d cross join lateral unnest(d.areas) as a(code) group by a.code
+    union all select 'theme', h.code, (${s} * count(*))::int, 0 from d cross join lateral unnest(d.themes) as h(code) group by h.code
+    union all select 'seeking', coalesce(trim(d.budget_currency), ''), (${s} * count(*))::int, ${s} * sum(coalesce(d.funding_sought, d.budget_amount, 0)) from d where ${seeking} group by coalesce(trim(d.budget_currency), '')
+  )`;
 }
 
 /** Totals and facets of a search or filtered list, in one pass over at most COUNT_BOUND + 1 matches. */

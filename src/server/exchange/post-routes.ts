@@ -14,6 +14,7 @@ import { checkCoordinatedEdit } from '../coordination/edit-guard.js';
 import { canReadRevision, staleRevisionDetails } from '../coordination/revisions.js';
 import { screenText } from '../privacy/guard.js';
 import { storePostVectors } from '../overlap/semantic/store.js';
+import { postChanged } from '../notifications/notify.js';
 
 export const postRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app;
@@ -33,7 +34,8 @@ export const postRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const id = await db.transaction().execute(async (tx) => {
       const { id } = await tx
         .insertInto('posts')
-        .values({ ...values, body_html: renderMarkdown(values.body), organization_id: actor.organizationId, author_id: actor.id })
+        // A draft waits unpublished (published_at null); anything else is published now (the column's default).
+        .values({ ...values, body_html: renderMarkdown(values.body), organization_id: actor.organizationId, author_id: actor.id, ...(request.body.draft ? { published_at: null } : {}) })
         .returning('id')
         .executeTakeFirstOrThrow();
       await tx.insertInto('post_revisions').values({ post_id: id, revision: 1, snapshot: JSON.stringify(snapshotOf(values)), edited_by: actor.id }).execute();
@@ -123,6 +125,27 @@ export const postRoutes: FastifyPluginAsyncTypebox = async (app) => {
         // Only the revisions that were current while the actor could see the post (access/rules/revisions.ts).
         items: revisions.filter((r) => canReadRevision(actor, facts, r.snapshot)).map((r) => ({ revision: r.revision, editedAt: r.edited_at.toISOString(), editedBy: { id: r.user_id, name: r.user_name }, snapshot: r.snapshot })),
       };
+    },
+  );
+
+  // Publishing a draft (the lead organization, access/rules/posts.ts). What creating a published post
+  // sets off follows from `published_at` alone: the saved-search job announces posts by the time they
+  // were published, the overlap scan compares published posts that have no scan at their revision,
+  // and every list, count and notification filter lets the post through from this commit on.
+  app.post(
+    '/api/v1/posts/:id/publish',
+    { schema: { tags: ['posts'], summary: 'Publish a draft (its organization)', params: IdParams, body: Type.Optional(Type.Object({}, { additionalProperties: false })), response: { 200: Post } } },
+    async (request) => {
+      const actor = requireActor(request);
+      await db.transaction().execute(async (tx) => {
+        const row = await findVisiblePost(tx, actor, request.params.id, { forUpdate: true });
+        if (row.published_at !== null) throw problems.conflict('already-published', 'This post is already published.');
+        authorize(actor, 'publish', 'post', factsOf(row));
+        await tx.updateTable('posts').set({ published_at: new Date(), updated_at: new Date() }).where('id', '=', row.id).execute();
+        await audit(tx, { actorUserId: actor.id, action: 'post.published', targetType: 'post', targetId: row.id, ip: request.ip });
+        await postChanged(tx, row.id, 'published');
+      });
+      return serializePost(db, actor, await findVisiblePost(db, actor, request.params.id));
     },
   );
 

@@ -32,7 +32,14 @@ const postFields = {
 const optionalPostFields = Type.Partial(Type.Object(postFields)).properties;
 
 export const CreatePostBody = Type.Object(
-  { ...optionalPostFields, kind: StringEnum(POST_KINDS), title: postFields.title, body: postFields.body, confirmNoVictimData: ConfirmNoVictimData },
+  {
+    ...optionalPostFields,
+    kind: StringEnum(POST_KINDS),
+    title: postFields.title,
+    body: postFields.body,
+    confirmNoVictimData: ConfirmNoVictimData,
+    draft: Type.Optional(Type.Boolean({ description: 'Save as a private draft: only your organization and co-authors see it until your organization publishes it (POST /api/v1/posts/:id/publish).' })),
+  },
   { additionalProperties: false },
 );
 export type CreatePostInput = Static<typeof CreatePostBody>;
@@ -71,6 +78,8 @@ const postCommon = {
   isDemo: Type.Boolean(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
+  draft: Type.Boolean({ description: 'A private draft: only its organization and co-authors see it.' }),
+  publishedAt: Type.Union([Type.String(), Type.Null()]),
 };
 
 export const PostSummary = Type.Object({
@@ -87,7 +96,7 @@ export const Post = Type.Object({
   commentCount: Type.Integer(),
   cooperative: Type.Boolean({ description: 'A project developed cooperatively: partners or co-authors from at least one organization besides the lead.' }),
   following: Type.Boolean({ description: 'You follow this post: you are told of its comments, offers and changes (PUT/DELETE /api/v1/posts/:id/follow).' }),
-  permissions: Type.Object({ update: Type.Boolean(), comment: Type.Boolean(), offer: Type.Boolean(), hide: Type.Boolean(), readOffers: Type.Boolean() }),
+  permissions: Type.Object({ update: Type.Boolean(), comment: Type.Boolean(), offer: Type.Boolean(), hide: Type.Boolean(), readOffers: Type.Boolean(), publish: Type.Boolean() }),
 });
 
 const FacetCounts = Type.Record(Type.String(), Type.Integer());

@@ -71,6 +71,7 @@ export async function serializePost(db: Kysely<Database>, actor: Actor, row: Pos
       offer: can(actor, 'offer', 'post', facts),
       hide: can(actor, 'hide', 'post', facts),
       readOffers: can(actor, 'readRevisions', 'post', facts),
+      publish: can(actor, 'publish', 'post', facts),
     },
   };
 }

@@ -111,6 +111,34 @@ describe('post tallies', () => {
     await expectAgreement();
   });
 
+  it('count drafts only for their organization and co-authors (issue 13), through drafting, co-authorship and publishing', async () => {
+    const cso = await db.selectFrom('users').select(['id', 'organization_id']).where('email', '=', 'cso@demo.test').executeTakeFirstOrThrow();
+    const gov = await db.selectFrom('users').select(['id', 'organization_id']).where('email', '=', 'government@demo.test').executeTakeFirstOrThrow();
+    const organizer = await db.selectFrom('users').select(['id', 'organization_id']).where('role', '=', 'organizer').where('email', 'like', '%@demo.test').executeTakeFirstOrThrow();
+    const draft = (i: number, by: typeof cso, audience: 'all' | 'full') => ({
+      kind: (['project_idea', 'pipeline_project', 'project_info'] as const)[i % 3],
+      title: `Draft tally ${i}`,
+      body: 'x', summary: 'x', body_html: '<p>x</p>', audience,
+      status: 'seeking_funding' as never,
+      regions: ['150'], countries: ['AT'], geo: ['150', 'AT'], areas: ['legislation'], themes: ['labour'],
+      budget_amount: '250.00', budget_currency: 'EUR', funding_sought: null,
+      organization_id: by.organization_id, author_id: by.id, published_at: null,
+    });
+    const ids = (await db.insertInto('posts').values([draft(0, gov, 'all'), draft(1, gov, 'full'), draft(2, cso, 'all'), draft(3, organizer, 'full')] as never).returning('id').execute()).map((r) => r.id);
+    const before = await fromTallies(byEmail.get('io@demo.test')!);
+    await expectAgreement();
+    // Co-authorship lets the co-author count the draft its tier may see (a partial-tier co-author not the full-audience one).
+    await db.insertInto('post_coauthors').values([ids[0]!, ids[1]!].map((post_id) => ({ post_id, organization_id: cso.organization_id, added_by: gov.id }))).execute();
+    await expectAgreement();
+    // Someone else's drafts change nothing in a third organization's counts.
+    expect(await fromTallies(byEmail.get('io@demo.test')!)).toEqual(before);
+    await db.updateTable('posts').set({ published_at: new Date() }).where('id', 'in', [ids[0]!, ids[3]!]).execute();
+    await expectAgreement();
+    expect((await fromTallies(byEmail.get('io@demo.test')!))['total:']![0]).toBe(Number(before['total:']![0]) + 2);
+    await db.deleteFrom('posts').where('id', 'in', ids).execute();
+    await expectAgreement();
+  });
+
   it('give the unfiltered list its exact totals and facets', async () => {
     const cso = await t.signIn('cso@demo.test');
     const list = (await cso.get('/api/v1/posts?limit=1')).json();

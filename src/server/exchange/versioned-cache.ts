@@ -24,11 +24,12 @@ export class VersionedCache<V> {
   }
 
   /**
-   * Who sees the same set of posts: organizers see all; everyone else sees their tier's share
-   * plus their own organization's posts, so the organization is part of the key.
+   * Who sees the same set of posts: organizers see all published posts; everyone else sees their
+   * tier's share; each also sees their own organization's drafts and those it co-authors
+   * (co-authorship bumps the posts version, migration 0052), so the organization is part of the key.
    */
   static visibilityKey(actor: Actor): string {
-    return isOrganizer(actor) ? 'organizer' : `${actor.tier}:${actor.organizationId}`;
+    return isOrganizer(actor) ? `organizer:${actor.organizationId}` : `${actor.tier}:${actor.organizationId}`;
   }
 
   get(key: string, compute: () => Promise<V>): Promise<V> {

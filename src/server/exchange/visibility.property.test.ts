@@ -17,7 +17,7 @@ afterAll(async () => t?.close());
 const world = fc.record({
   organizations: fc.array(fc.constantFrom(...ORGANIZATION_CATEGORIES), { minLength: 1, maxLength: 4 }),
   posts: fc.array(
-    fc.record({ org: fc.nat(), kind: fc.constantFrom(...POST_KINDS), audience: fc.constantFrom(...AUDIENCES), hidden: fc.boolean() }),
+    fc.record({ org: fc.nat(), kind: fc.constantFrom(...POST_KINDS), audience: fc.constantFrom(...AUDIENCES), hidden: fc.boolean(), draft: fc.boolean(), coauthors: fc.uniqueArray(fc.nat({ max: 3 }), { maxLength: 3 }) }),
     { maxLength: 12 },
   ),
   actors: fc.array(fc.record({ org: fc.nat(), role: fc.constantFrom(...ROLES) }), { minLength: 1, maxLength: 5 }),
@@ -62,17 +62,26 @@ describe('post visibility: predicate and SQL filter', () => {
                   themes: [],
                   exploitation: [],
                   hidden_at: p.hidden ? new Date() : null,
+                  published_at: p.draft ? null : new Date(),
                 })),
               )
-              .returning(['id', 'kind', 'audience', 'organization_id', 'hidden_at'])
+              .returning(['id', 'kind', 'audience', 'organization_id', 'hidden_at', 'published_at'])
               .execute()
           : [];
+        // Co-authors (issue 13: they see a draft); the lead is never its own co-author.
+        const coauthorsOf = new Map<string, string[]>();
+        inserted.forEach((p, i) => {
+          const ids = [...new Set(posts[i]!.coauthors.map((n) => orgs[n % orgs.length]!.id))].filter((id) => id !== p.organization_id);
+          coauthorsOf.set(p.id, ids);
+        });
+        const coauthorRows = [...coauthorsOf].flatMap(([post_id, ids]) => ids.map((organization_id) => ({ post_id, organization_id, added_by: authors[0]!.id })));
+        if (coauthorRows.length) await db.insertInto('post_coauthors').values(coauthorRows).execute();
         for (const a of actors) {
           const org = orgs[a.org % orgs.length]!;
           const actor: Actor = { id: 'x', role: a.role, organizationId: org.id, category: org.category, tier: tierOf(org.category, a.role) };
           const bySql = (await db.selectFrom('posts as p').select('p.id').where(visiblePostsFilter(actor)).execute()).map((r) => r.id).sort();
           const byPredicate = inserted
-            .filter((p) => canSeePost(actor, { kind: p.kind, audience: p.audience, organizationId: p.organization_id, hidden: p.hidden_at !== null }))
+            .filter((p) => canSeePost(actor, { kind: p.kind, audience: p.audience, organizationId: p.organization_id, hidden: p.hidden_at !== null, draft: p.published_at === null, coauthors: coauthorsOf.get(p.id)! }))
             .map((p) => p.id)
             .sort();
           expect(bySql).toEqual(byPredicate);
@@ -87,7 +96,20 @@ describe('post visibility: predicate and SQL filter', () => {
       fc.property(fc.constantFrom('civil_society', 'private_sector', 'academia', 'media', 'individual') as fc.Arbitrary<'civil_society'>, fc.constantFrom('focal_point', 'member') as fc.Arbitrary<'member'>, fc.constantFrom(...POST_KINDS), fc.boolean(), (category, role, kind, hidden) => {
         const actor: Actor = { id: 'u', role, organizationId: 'mine', category, tier: tierOf(category, role) };
         expect(actor.tier).toBe('partial');
-        expect(canSeePost(actor, { kind, audience: 'full', organizationId: 'theirs', hidden })).toBe(false);
+        expect(canSeePost(actor, { kind, audience: 'full', organizationId: 'theirs', hidden, draft: false })).toBe(false);
+      }),
+    );
+  });
+});
+
+describe('drafts (issue 13)', () => {
+  it('are seen by no one but their organization and its co-authors, organizers included', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...ORGANIZATION_CATEGORIES), fc.constantFrom(...ROLES), fc.constantFrom(...POST_KINDS), fc.constantFrom(...AUDIENCES), fc.boolean(), fc.boolean(), (category, role, kind, audience, hidden, coauthor) => {
+        const actor: Actor = { id: 'u', role, organizationId: 'mine', category, tier: tierOf(category, role) };
+        const theirs = { kind, audience, organizationId: 'theirs', hidden, draft: true, coauthors: coauthor ? ['mine'] : ['someone-else'] };
+        expect(canSeePost(actor, theirs)).toBe(coauthor && (audience === 'all' || actor.tier === 'full'));
+        expect(canSeePost(actor, { ...theirs, organizationId: 'mine' })).toBe(true);
       }),
     );
   });

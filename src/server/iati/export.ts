@@ -26,7 +26,8 @@ const isoDateTime = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
 
 /** The posts that are IATI activities: pipeline projects, project ideas, and project information with a budget, partners or an IATI origin. */
 function activityPosts(db: Kysely<Database>, actor: Actor, filters: IatiFilters) {
-  return visiblePosts(db, actor, filters).where((eb) =>
+  // An IATI activity is a publication: drafts, even the actor's own, never go out.
+  return visiblePosts(db, actor, filters).where('p.published_at', 'is not', null).where((eb) =>
     eb.or([
       eb('p.kind', 'in', ['pipeline_project', 'project_idea']),
       eb.and([
@@ -63,7 +64,7 @@ export async function activitiesXml(db: Kysely<Database>, actor: Actor, filters:
     .innerJoin('organizations as o', 'o.id', 'p.organization_id')
     .leftJoin('iati_activities as ia', 'ia.post_id', 'p.id')
     .select([
-      'p.id', 'p.kind', 'p.title', 'p.body', 'p.audience', 'p.status', 'p.organization_id', 'p.hidden_at', 'p.regions', 'p.countries', 'p.areas',
+      'p.id', 'p.kind', 'p.title', 'p.body', 'p.audience', 'p.status', 'p.organization_id', 'p.hidden_at', 'p.published_at', 'p.regions', 'p.countries', 'p.areas',
       'p.themes', 'p.exploitation', 'p.budget_amount', 'p.budget_currency', 'p.starts_on', 'p.ends_on', 'p.created_at', 'p.updated_at',
       'o.name as org_name', 'o.category as org_category',
       'ia.iati_identifier', 'ia.reporting_org', 'ia.participating_orgs', 'ia.planned_disbursements', 'ia.activity_status', 'ia.status_at_import', 'ia.last_updated',

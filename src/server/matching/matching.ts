@@ -163,7 +163,7 @@ export async function historyOf(db: Kysely<Database>, viewer: Actor, organizatio
   for (const row of offers) {
     const key = `${row.organization_id}|${row.id}`;
     if (seen.has(key)) continue;
-    const mayRead = can(viewer, 'read', 'offer', { post: { kind: 'ta_request', audience: 'all', organizationId: row.requester, hidden: false }, offeringOrganizationId: row.organization_id });
+    const mayRead = can(viewer, 'read', 'offer', { post: { kind: 'ta_request', audience: 'all', organizationId: row.requester, hidden: false, draft: false }, offeringOrganizationId: row.organization_id });
     if (!mayRead) continue;
     seen.add(key);
     const work = { title: row.title, areas: row.areas };

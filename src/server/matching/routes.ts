@@ -91,7 +91,7 @@ export const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ]);
       if (!expertise || (expertise.areas.length === 0 && expertise.geo.length === 0)) return { hasProfile: false, items: [] };
       const candidates = await visiblePosts(db, actor, { kind: ['ta_request'], status: ['open', 'in_progress'] })
-        .select(['p.id', 'p.kind', 'p.audience', 'p.organization_id', 'p.hidden_at', 'p.areas', 'p.countries', 'p.geo'])
+        .select(['p.id', 'p.kind', 'p.audience', 'p.organization_id', 'p.hidden_at', 'p.published_at', 'p.areas', 'p.countries', 'p.geo'])
         .where('p.hidden_at', 'is', null)
         .where('p.organization_id', '<>', actor.organizationId)
         .where((eb) =>

@@ -62,8 +62,13 @@ const actorOf = (c: Candidate): Actor => ({ id: c.id, role: c.role, tier: tierOf
 
 /** The post's facts as the access rules read them. */
 export async function postFacts(db: Db, postId: string): Promise<PostFacts | null> {
-  const row = await db.selectFrom('posts').select(['kind', 'audience', 'organization_id', 'hidden_at']).where('id', '=', postId).executeTakeFirst();
-  return row ? { kind: row.kind, audience: row.audience, organizationId: row.organization_id, hidden: row.hidden_at !== null } : null;
+  const row = await db
+    .selectFrom('posts as p')
+    .select(['p.kind', 'p.audience', 'p.organization_id', 'p.hidden_at', 'p.published_at'])
+    .select(sql<string[] | null>`(select array_agg(pc.organization_id::text) from post_coauthors pc where pc.post_id = p.id)`.as('coauthors'))
+    .where('p.id', '=', postId)
+    .executeTakeFirst();
+  return row ? { kind: row.kind, audience: row.audience, organizationId: row.organization_id, hidden: row.hidden_at !== null, draft: row.published_at === null, coauthors: row.coauthors ?? [] } : null;
 }
 
 export async function meetingFacts(db: Db, meetingIds: readonly string[]): Promise<Map<string, MeetingFacts>> {

@@ -21,8 +21,10 @@ function baseQuery(db: Kysely<Database>) {
     .leftJoin('organizations as ao', 'ao.id', 'au.organization_id')
     .select([
       'n.id', 'n.seq', 'n.user_id', 'n.kind', 'n.created_at', 'n.read_at', 'n.post_id', 'n.meeting_id', 'n.subject_type', 'n.subject_id', 'n.subject_title', 'n.url', 'n.details',
-      'p.title as post_title', 'p.kind as post_kind', 'p.audience as post_audience', 'p.organization_id as post_org', 'p.hidden_at as post_hidden_at',
-      'n.related_post_id', 'rp.title as related_title', 'rp.kind as related_kind', 'rp.audience as related_audience', 'rp.organization_id as related_org', 'rp.hidden_at as related_hidden_at',
+      'p.title as post_title', 'p.kind as post_kind', 'p.audience as post_audience', 'p.organization_id as post_org', 'p.hidden_at as post_hidden_at', 'p.published_at as post_published_at',
+      sql<string[] | null>`(select array_agg(pc.organization_id::text) from post_coauthors pc where pc.post_id = n.post_id)`.as('post_coauthors'),
+      'n.related_post_id', 'rp.title as related_title', 'rp.kind as related_kind', 'rp.audience as related_audience', 'rp.organization_id as related_org', 'rp.hidden_at as related_hidden_at', 'rp.published_at as related_published_at',
+      sql<string[] | null>`(select array_agg(pc.organization_id::text) from post_coauthors pc where pc.post_id = n.related_post_id)`.as('related_coauthors'),
       'm.topic as meeting_topic', 'au.name as actor_name', 'ao.id as actor_org_id', 'ao.name as actor_org',
       // Issue 12: the organizations taking part in the conversation a `message` notification is about.
       sql<string[] | null>`(select array_agg(co.organization_id::text) from conversation_organizations co where n.subject_type = 'conversation' and co.conversation_id::text = n.subject_id)`.as('conversation_orgs'),
@@ -49,11 +51,11 @@ export function visibleNotificationsFilter(actor: Actor) {
 export function canSeeNotification(actor: Actor, row: NotificationRow, meetings: Map<string, MeetingFacts>): boolean {
   if (row.post_id) {
     if (!row.post_kind || !row.post_audience || !row.post_org) return false;
-    if (!canSeePost(actor, { kind: row.post_kind, audience: row.post_audience, organizationId: row.post_org, hidden: row.post_hidden_at !== null })) return false;
+    if (!canSeePost(actor, { kind: row.post_kind, audience: row.post_audience, organizationId: row.post_org, hidden: row.post_hidden_at !== null, draft: row.post_published_at === null, coauthors: row.post_coauthors ?? [] })) return false;
   }
   if (row.related_post_id) {
     if (!row.related_kind || !row.related_audience || !row.related_org) return false;
-    if (!canSeePost(actor, { kind: row.related_kind, audience: row.related_audience, organizationId: row.related_org, hidden: row.related_hidden_at !== null })) return false;
+    if (!canSeePost(actor, { kind: row.related_kind, audience: row.related_audience, organizationId: row.related_org, hidden: row.related_hidden_at !== null, draft: row.related_published_at === null, coauthors: row.related_coauthors ?? [] })) return false;
   }
   if (row.meeting_id) {
     const m = meetings.get(row.meeting_id);

@@ -33,6 +33,8 @@ function staleQuery(db: Kysely<Database>) {
     .selectFrom('posts as p')
     .leftJoin('overlap_scans as s', 's.post_id', 'p.id')
     .where('p.hidden_at', 'is', null)
+    // A draft is compared once it is published (it then has no scan at its revision yet).
+    .where('p.published_at', 'is not', null)
     .where((eb) => eb.or([eb('s.post_id', 'is', null), eb('s.revision', '<>', eb.ref('p.revision'))]));
 }
 
@@ -106,6 +108,8 @@ export async function boardClusters(db: Kysely<Database>, options: { threshold?:
     .where('m.post_a', 'is', null)
     .where('pa.hidden_at', 'is', null)
     .where('pb.hidden_at', 'is', null)
+    .where('pa.published_at', 'is not', null)
+    .where('pb.published_at', 'is not', null)
     .where('o.score', '>=', threshold)
     .orderBy('o.score', 'desc')
     .limit(2000)

@@ -57,6 +57,8 @@ export async function scanCorpus(db: Kysely<Database>, options: { threshold?: nu
         ...featureTexts(),
       ])
       .where('p.hidden_at', 'is', null)
+      // Drafts are nobody's business but their writers' until published.
+      .where('p.published_at', 'is not', null)
       .where('p.id', '>', after)
       .orderBy('p.id')
       .limit(PAGE)

@@ -105,7 +105,7 @@ export const selfAssessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const rows = await db
       .selectFrom('self_assessment_requests as r')
       .innerJoin('posts as p', 'p.id', 'r.post_id')
-      .select(['r.measure_code', 'p.id', 'p.title', 'p.status', 'p.kind', 'p.audience', 'p.organization_id', 'p.hidden_at', 'r.created_at'])
+      .select(['r.measure_code', 'p.id', 'p.title', 'p.status', 'p.kind', 'p.audience', 'p.organization_id', 'p.hidden_at', 'p.published_at', 'r.created_at'])
       .where('r.organization_id', '=', organizationId)
       .orderBy('r.created_at')
       .execute();
@@ -365,7 +365,7 @@ export const selfAssessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!measure) throw problems.notFound('There is no such measure in the Framework for Action.');
       const country = state.organization.country;
       // The gap as the request it would become (full tier audience, the government's country).
-      const facts: RequestFacts = { id: '00000000-0000-0000-0000-000000000000', kind: 'ta_request', audience: 'full', organizationId: state.organization.id, hidden: false, areas: [...measure.areas], countries: [country], geo: geoOf([], [country]) };
+      const facts: RequestFacts = { id: '00000000-0000-0000-0000-000000000000', kind: 'ta_request', audience: 'full', organizationId: state.organization.id, hidden: false, draft: false, areas: [...measure.areas], countries: [country], geo: geoOf([], [country]) };
       return { measure: { code: measure.code, text: measure.text }, items: await matchesFor(db, actor, facts) };
     },
   );

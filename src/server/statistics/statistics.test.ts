@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { loadPrincipal } from '../auth/sessions.js';
 import { createTestApp, type TestApp, type TestClient } from '../testing/test-app.js';
 import { statisticsQueries } from './statistics.js';
@@ -167,14 +167,22 @@ describe('statistics within the tier', () => {
     const user = await t.app.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
     const actor = (await loadPrincipal(t.app.db, user.id))!;
     interface PlanNode { 'Relation Name'?: string; 'Parent Relationship'?: string; 'Subplan Name'?: string; Plans?: PlanNode[] }
+    // Issue 13: the drafts a reader's tallies count otherwise are read through the partial index of
+    // drafts (migration 0052), whose size is the number of drafts, not of posts.
+    const throughDrafts = (node: PlanNode & { 'Index Name'?: string }): boolean => node['Index Name'] === 'posts_drafts_idx' || (node.Plans ?? []).some((c) => (c as { 'Index Name'?: string })['Index Name'] === 'posts_drafts_idx');
     const postsReadInBulk = (node: PlanNode, perRow: boolean): boolean => {
       const here = perRow || (node['Parent Relationship'] === 'SubPlan' && /^SubPlan/.test(node['Subplan Name'] ?? ''));
-      if (node['Relation Name'] === 'posts' && !here) return true;
+      if (node['Relation Name'] === 'posts' && !here && !throughDrafts(node)) return true;
       return (node.Plans ?? []).some((child) => postsReadInBulk(child, here));
     };
     for (const [name, query] of Object.entries(statisticsQueries(t.app.db, actor))) {
       const compiled = query.compile();
-      const explained = await t.app.db.executeQuery(CompiledQuery.raw(`explain (format json) ${compiled.sql}`, [...compiled.parameters]));
+      // As on a large database, where a scan of the whole table is the planner's last resort (here, with a
+      // few hundred posts, it may be cheapest): what is judged is which rows the plan reads, not its costs.
+      const explained = await t.app.db.transaction().execute(async (tx) => {
+        await sql`set local enable_seqscan = off`.execute(tx);
+        return tx.executeQuery(CompiledQuery.raw(`explain (format json) ${compiled.sql}`, [...compiled.parameters]));
+      });
       const raw = (explained.rows[0] as { 'QUERY PLAN': unknown })['QUERY PLAN'];
       const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: PlanNode }];
       expect(postsReadInBulk(plan[0].Plan, false), `${name} reads posts in bulk`).toBe(false);

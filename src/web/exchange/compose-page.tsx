@@ -1,7 +1,7 @@
 // Write a new post (/posts/new) or edit one (/posts/:id/edit). Lists (regions, countries, tags) are
 // kept in the form as comma-joined codes, so the shared form machinery maps server errors such as
 // `countries.0` onto the group they belong to.
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useLocation, useParams, useSearch } from 'wouter';
 import { ApiError, api, request } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
@@ -216,6 +216,7 @@ function ComposeForm({ taxonomy, post, fromMeasure }: { taxonomy: Taxonomy; post
   const notice = useNotice();
   const [, navigate] = useLocation();
   const [preview, setPreview] = useState(false);
+  const asDraft = useRef(false);
 
   const kinds = taxonomy.postKinds.filter((k) => me.role === 'organizer' || k.authors === 'all' || k.authors.includes(me.organization.category));
   // The form starts from these once (it is keyed by post); later renders keep what the user typed.
@@ -288,8 +289,9 @@ function ComposeForm({ taxonomy, post, fromMeasure }: { taxonomy: Taxonomy; post
         notice.show(t('compose.saved'), `/posts/${saved.id}`);
         navigate(`/posts/${saved.id}`);
       } else {
-        const created = await api.post<Post>('/api/v1/posts', { ...body, kind: values.kind as PostKind });
-        notice.show(t('compose.published'), `/posts/${created.id}`);
+        const draft = asDraft.current;
+        const created = await api.post<Post>('/api/v1/posts', { ...body, kind: values.kind as PostKind, ...(draft ? { draft: true } : {}) });
+        notice.show(t(draft ? 'compose.draftSaved' : 'compose.published'), `/posts/${created.id}`);
         navigate(`/posts/${created.id}`);
       }
     } catch (error) {
@@ -320,13 +322,15 @@ function ComposeForm({ taxonomy, post, fromMeasure }: { taxonomy: Taxonomy; post
     <form
       noValidate
       className="compose-form"
-      onSubmit={(event) =>
+      onSubmit={(event) => {
+        // Which of the two buttons sent the form: "Publish" or "Save as draft" (issue 13).
+        asDraft.current = (event.nativeEvent as SubmitEvent).submitter?.getAttribute('name') === 'draft';
         void form.submit(event, send, {
           validate,
           describe: (error) =>
             error.status === 409 ? { title: t('compose.stale'), detail: staleDetail } : error.slug === PERSONAL_DATA ? { title: t('privacy.title'), detail: t('privacy.advice') } : undefined,
-        })
-      }
+        });
+      }}
     >
       <ErrorSummary problem={form.problem} attempt={form.attempt} />
       {stale.panel}
@@ -371,6 +375,16 @@ function ComposeForm({ taxonomy, post, fromMeasure }: { taxonomy: Taxonomy; post
       <DateField {...form.field('endsOn')} />
       <PrivacyWarning guard={privacy} />
       <SubmitButton busy={form.submitting}>{post ? t('compose.save') : t('compose.publish')}</SubmitButton>
+      {!post && !fromMeasure && (
+        <div className="compose-draft">
+          <button type="submit" name="draft" className="button button--secondary" aria-describedby="compose-draft-hint" aria-disabled={form.submitting || undefined}>
+            {t('compose.saveDraft')}
+          </button>
+          <p id="compose-draft-hint" className="small muted">
+            {t('compose.saveDraftHint')}
+          </p>
+        </div>
+      )}
     </form>
   );
 }

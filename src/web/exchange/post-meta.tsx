@@ -24,6 +24,11 @@ export function PostCard({ post, taxonomy }: { post: PostSummary; taxonomy: Taxo
         <Link href={`/posts/${post.id}`}>{post.title}</Link>
       </h3>
       <p className="card__subtitle">
+        {post.draft && (
+          <>
+            <span className="badge badge--draft">{t('post.draftBadge')}</span>{' '}
+          </>
+        )}
         <span className="tag">{t(`kind.${post.kind}`)}</span> <span className="badge">{t(`postStatus.${post.status}`)}</span>{' '}
         <span>{withLinks(t, 'browse.by', {}, { organization: <OrgLink organization={post.organization} /> })}</span>
       </p>

@@ -34,6 +34,36 @@ import { PublicMark } from '../map/public-mark.js';
 import { newConversationHref } from '../network/conversation-link.js';
 import { OrgLink, withLinks } from '../organizations/org-link.js';
 
+/** Issue 13: who sees a draft, and the lead organization's "Publish" (asked once: everyone is told). */
+function DraftCallout({ post, onPublished }: { post: Post; onPublished: (post: Post) => void }) {
+  const t = useT();
+  const action = useAction();
+  return (
+    <div className="callout callout--warning" data-testid="draft-callout">
+      <p>
+        <span className="badge badge--draft">{t('post.draftBadge')}</span> {t('post.draftExplained')}
+      </p>
+      {post.permissions.publish ? (
+        <ConfirmButton
+          label={t('post.publish')}
+          variant="primary"
+          busy={action.busy}
+          question={t('confirm.publish')}
+          confirmLabel={t('confirm.publishYes')}
+          onConfirm={() => action.run(async () => onPublished(await api.post<Post>(`/api/v1/posts/${post.id}/publish`, {})))}
+        />
+      ) : (
+        <p className="small">{t('post.draftLeadPublishes', { organization: post.organization.name })}</p>
+      )}
+      {action.error && (
+        <p className="field__error" role="alert">
+          {action.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
 /** A reason typed by an organizer, to sit inside a sentence that brings its own full stop. */
 const withoutFullStop = (text: string) => text.trim().replace(/[.。!?…]+$/u, '');
 
@@ -77,7 +107,7 @@ function PostDetails({ post, taxonomy }: { post: Post; taxonomy: Taxonomy }) {
         </dd>
       </div>
       <Detail term={t('post.author')}>{post.author.name}</Detail>
-      <Detail term={t('post.audience')}>{post.hidden ? t('post.audienceHidden') : t(`audience.${post.audience}.explained`)}</Detail>
+      <Detail term={t('post.audience')}>{post.draft ? t('post.audienceDraft') : post.hidden ? t('post.audienceHidden') : t(`audience.${post.audience}.explained`)}</Detail>
       <Tags term={t('post.regions')} values={post.regions.map(label.region)} />
       <Tags term={t('post.countries')} values={post.countries.map(label.country)} />
       <Tags term={t('post.areas')} values={post.areas.map(label.area)} />
@@ -401,6 +431,7 @@ export function PostPage() {
   const post = useResource<Post>(`/api/v1/posts/${encodeURIComponent(id ?? '')}`);
   const taxonomy = useTaxonomy();
   const { setData } = post;
+  const published = useInlineResult();
   // After an offer is sent or decided the post changes (status, permissions): fetch it quietly.
   const refresh = useCallback(() => {
     void api.get<Post>(`/api/v1/posts/${encodeURIComponent(id ?? '')}`).then((fresh) => setData(() => fresh), () => undefined);
@@ -428,6 +459,16 @@ export function PostPage() {
           </Link>
         </p>
       )}
+      {data.draft && (
+        <DraftCallout
+          post={data}
+          onPublished={(updated) => {
+            setData(() => updated);
+            published.show(t('post.publishedNow'));
+          }}
+        />
+      )}
+      <InlineResult result={published.result} testId="published-result" />
       {data.hidden && (
         <div className="callout callout--warning">
           <p>{t('post.hidden', { reason: withoutFullStop(data.hidden.reason) })}</p>

@@ -42,6 +42,9 @@ interface PostCommon {
   isDemo: boolean;
   createdAt: string;
   updatedAt: string;
+  /** A private draft: only its organization and co-authors see it (issue 13). */
+  draft: boolean;
+  publishedAt: string | null;
 }
 
 export interface PostSummary extends PostCommon {
@@ -55,7 +58,7 @@ export interface Post extends PostCommon {
   bodyHtml: string;
   revision: number;
   commentCount: number;
-  permissions: { update: boolean; comment: boolean; offer: boolean; hide: boolean; readOffers: boolean };
+  permissions: { update: boolean; comment: boolean; offer: boolean; hide: boolean; readOffers: boolean; publish: boolean };
   /** You follow this post (notifications of its comments, offers and changes). */
   following: boolean;
 }

@@ -36,6 +36,8 @@ allow('funding', ['pledge', 'interest'], (actor, f) =>
   mayFund(actor, f.actorIsDonor) &&
   isProjectKind(f.post.kind) &&
   !f.post.hidden &&
+  // A draft is not yet asking anyone for anything.
+  !f.post.draft &&
   f.post.organizationId !== actor.organizationId &&
   canSeePost(actor, f.post),
 );

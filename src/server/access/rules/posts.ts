@@ -11,7 +11,12 @@ export interface PostFacts {
   audience: Audience;
   organizationId: string;
   hidden: boolean;
-  /** Organizations the lead added as co-authors of a project (src/server/coordination). */
+  /** Not yet published (issue 13): only its organization and its co-authors see it. */
+  draft: boolean;
+  /**
+   * Organizations the lead added as co-authors of a project (src/server/coordination). Where a
+   * caller leaves it out, no co-author sees a draft through that path (it fails closed).
+   */
   coauthors?: readonly string[];
 }
 
@@ -27,20 +32,43 @@ declare module '../engine.js' {
   }
 }
 
-/** May this actor see this post? Organizers see everything; an organization sees its own posts. */
+/**
+ * May this actor see this post? An organization sees its own posts. A draft is seen by nobody else
+ * but its co-authors (as far as its audience would let them see it once published): not even the
+ * organizers, who moderate what is published, not what is being written. A published post: the
+ * organizers see everything; others what is not hidden and open to their tier.
+ */
 export function canSeePost(actor: Actor, post: PostFacts): boolean {
-  if (isOrganizer(actor)) return true;
   if (post.organizationId === actor.organizationId) return true;
+  if (post.draft) return isCoauthor(actor, post) && opensTo(actor, post.audience);
+  if (isOrganizer(actor)) return true;
   if (post.hidden) return false;
-  return post.audience === 'all' || actor.tier === 'full';
+  return opensTo(actor, post.audience);
+}
+
+const opensTo = (actor: Actor, audience: Audience): boolean => audience === 'all' || actor.tier === 'full';
+
+type PostsEb = ExpressionBuilder<Database & { p: Database['posts'] }, 'p'>;
+
+/** Drafts of other organizations that this actor's organization co-authors, as SQL over `posts as p`. */
+function coauthoredDraft(eb: PostsEb, actor: Actor): Expression<SqlBool> {
+  const parts = [
+    eb('p.published_at', 'is', null),
+    eb.exists(eb.selectFrom('post_coauthors as pc').select('pc.post_id').whereRef('pc.post_id', '=', 'p.id').where('pc.organization_id', '=', actor.organizationId)),
+  ];
+  if (actor.tier !== 'full') parts.push(eb('p.audience', '=', 'all'));
+  return eb.and(parts);
 }
 
 /** The same rule as SQL, for a query over `posts` aliased as `p`. */
 export function visiblePostsFilter(actor: Actor) {
-  return (eb: ExpressionBuilder<Database & { p: Database['posts'] }, 'p'>): Expression<SqlBool> => {
-    if (isOrganizer(actor)) return eb.lit(true);
-    const open = actor.tier === 'full' ? eb('p.hidden_at', 'is', null) : eb.and([eb('p.hidden_at', 'is', null), eb('p.audience', '=', 'all')]);
-    return eb.or([eb('p.organization_id', '=', actor.organizationId), open]);
+  return (eb: PostsEb): Expression<SqlBool> => {
+    const own = eb('p.organization_id', '=', actor.organizationId);
+    const published = eb('p.published_at', 'is not', null);
+    if (isOrganizer(actor)) return eb.or([own, published, coauthoredDraft(eb, actor)]);
+    const open = [published, eb('p.hidden_at', 'is', null)];
+    if (actor.tier !== 'full') open.push(eb('p.audience', '=', 'all'));
+    return eb.or([own, eb.and(open), coauthoredDraft(eb, actor)]);
   };
 }
 
@@ -49,8 +77,11 @@ export function visiblePostsFilter(actor: Actor) {
  * the actor's tier may see are summed from `post_tallies_all` (aliased `a`) where
  * `openTalliesFilter` holds; the actor's own organization's other posts (hidden or restricted
  * ones) are added from `post_tallies` (aliased `t`) where `ownRestTalliesFilter` holds (null:
- * nothing to add, organizers already see everything). Together they count exactly the posts
- * `visiblePostsFilter` lets through (tested in exchange/tallies.test.ts).
+ * nothing to add, organizers already see everything). The tallies count a draft as hidden
+ * (migration 0052), so the open share never includes one and the organization's own drafts come
+ * with its other posts. The few drafts the tallies get wrong for this actor are then counted from
+ * `posts` (`draftTalliesCorrection`). Together they count exactly the posts `visiblePostsFilter` lets through (tested in
+ * exchange/tallies.test.ts).
  */
 export function openTalliesFilter(actor: Actor) {
   return (eb: ExpressionBuilder<Database & { a: Database['post_tallies_all'] }, 'a'>): Expression<SqlBool> => {
@@ -66,6 +97,17 @@ export function ownRestTalliesFilter(actor: Actor) {
   };
 }
 
+/**
+ * The third part of the counts: drafts, counted from `posts as p` with a sign. Others count the
+ * drafts of other organizations they co-author (+1; their own are in `post_tallies`). Organizers
+ * take every tally, drafts of every organization included, so the drafts they may not see are
+ * taken away again (−1).
+ */
+export function draftTalliesCorrection(actor: Actor): { sign: 1 | -1; filter: (eb: PostsEb) => Expression<SqlBool> } {
+  if (isOrganizer(actor)) return { sign: -1, filter: (eb) => eb.and([eb('p.published_at', 'is', null), eb.not(visiblePostsFilter(actor)(eb))]) };
+  return { sign: 1, filter: (eb) => eb.and([eb('p.organization_id', '<>', actor.organizationId), coauthoredDraft(eb, actor)]) };
+}
+
 const ownPost = (actor: Actor, post: PostFacts) => post.organizationId === actor.organizationId;
 
 allow('post', 'read', canSeePost);
@@ -76,6 +118,9 @@ allow('post', ['update', 'readRevisions'], (actor, post) => ownPost(actor, post)
 export const isCoauthor = (actor: Actor, post: PostFacts): boolean => post.coauthors?.includes(actor.organizationId) ?? false;
 allow('post', ['update', 'readRevisions'], (actor, post) => isCoauthor(actor, post) && canSeePost(actor, post));
 allow('post', ['hide', 'unhide'], isOrganizer);
+// Publishing a draft is the lead organization's decision: the post then speaks for it to the whole
+// Forum (and the news goes out in its name), as withdrawing it is. Co-authors write it with the lead.
+allow('post', 'publish', (actor, post) => post.draft && ownPost(actor, post));
 
 // Discussion is open to exactly those who can see the post.
 allow('post', 'comment', canSeePost);
@@ -103,6 +148,7 @@ allow('post', 'offer', (actor, post) =>
   post.kind === 'ta_request' &&
   !ownPost(actor, post) &&
   !post.hidden &&
+  !post.draft &&
   canSeePost(actor, post) &&
   (actor.tier === 'full' || post.audience === 'all'),
 );

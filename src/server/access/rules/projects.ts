@@ -33,7 +33,7 @@ allow('coauthorship', 'add', (_actor, c) => c.post.audience === 'all' || c.organ
 
 // Partnerships: any organization that sees a visible, unhidden project of someone else may ask to
 // join; not its co-authors, who already work on it (issue 13: the form was offered to them).
-allow('post', 'requestPartnership', (actor, post) => isProjectKind(post.kind) && !lead(actor, post) && !isCoauthor(actor, post) && !post.hidden && canSeePost(actor, post));
+allow('post', 'requestPartnership', (actor, post) => isProjectKind(post.kind) && !lead(actor, post) && !isCoauthor(actor, post) && !post.hidden && !post.draft && canSeePost(actor, post));
 allow('post', ['decidePartnerships', 'readPartnershipRequests', 'managePartners'], leadOrOrganizer);
 /** A request is seen by the lead organization, organizers and the organization that asked, while they see the project. */
 allow('partnershipRequest', 'read', (actor, r) => canSeePost(actor, r.post) && (lead(actor, r.post) || isOrganizer(actor) || r.organizationId === actor.organizationId));

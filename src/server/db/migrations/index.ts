@@ -23,6 +23,7 @@ import * as m0033 from './0033_reset_decoy_tokens.js';
 import * as m0041 from './0041_self_assessment_moderation.js';
 import * as m0048 from './0048_session_speakers.js';
 import * as m0049 from './0049_meeting_seats.js';
+import * as m0052 from './0052_post_drafts.js';
 import * as m0057 from './0057_offer_undo.js';
 import * as m0059 from './0059_post_change_log.js';
 
@@ -49,6 +50,7 @@ export const migrations: Record<string, Migration> = {
   '0041_self_assessment_moderation': m0041,
   '0048_session_speakers': m0048,
   '0049_meeting_seats': m0049,
+  '0052_post_drafts': m0052,
   '0057_offer_undo': m0057,
   '0059_post_change_log': m0059,
 };

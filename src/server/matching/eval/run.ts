@@ -38,7 +38,7 @@ export async function suggestions(db: Kysely<Database>, cases: MatchCase[]): Pro
     const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
     const viewer = (await loadPrincipal(db, user.id)) as Actor;
     const request = {
-      id: randomUUID(), kind: 'ta_request' as const, audience: c.audience, organizationId: idOf.get(c.requester)!, hidden: false,
+      id: randomUUID(), kind: 'ta_request' as const, audience: c.audience, organizationId: idOf.get(c.requester)!, hidden: false, draft: false,
       areas: c.areas, countries: c.countries, geo: geoOf(c.regions ?? [], c.countries),
     };
     const matches = await matchesFor(db, viewer, request, 10);
