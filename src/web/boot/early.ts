@@ -11,7 +11,9 @@ interface Early {
 }
 
 const early = new Map<string, Early>();
-const opened = () => location.pathname + location.search;
+// Outside a browser (unit tests of modules that import this one) there is no address: nothing is
+// ever taken early there.
+const opened = () => (typeof location === 'undefined' ? '' : location.pathname + location.search);
 const firstAddress = opened();
 
 /** Asks for `path` now, once; 401 is an ordinary answer here (the visitor may be signed out). */
