@@ -5,6 +5,7 @@ import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
+import { SETUP_PENDING_COOKIE } from './second-factor.js';
 
 const codeAt = (secret: string, at: number) => new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({ timestamp: at });
 
@@ -48,9 +49,16 @@ describe('VF_REQUIRE_2FA', () => {
     expect((await organizer.get('/api/v1/deletion-requests')).statusCode).toBe(403);
     expect((await organizer.get('/api/v1/me/profile')).statusCode).toBe(200);
 
+    // The web app's hint that set-up is pending (its first screen then asks for nothing refused).
+    const hint = (res: Awaited<ReturnType<typeof organizer.get>>) => res.cookies.find((c) => c.name === SETUP_PENDING_COOKIE);
+    expect(hint(await organizer.get('/api/v1/me'))?.value).toBe('1');
+
     const { secret } = (await organizer.post('/api/v1/me/totp')).json();
     expect((await organizer.post('/api/v1/me/totp/confirm', { code: codeAt(secret, Date.now()) })).statusCode).toBe(200);
     expect((await organizer.get('/api/v1/me')).json().secondFactor).toEqual({ enabled: true, setup: null });
+    // Set up: a browser still holding the hint is told to drop it.
+    const withHint = await required.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: `${organizer.cookie!}; ${SETUP_PENDING_COOKIE}=1` } });
+    expect(withHint.cookies.find((c) => c.name === SETUP_PENDING_COOKIE)?.value).toBe('');
     expect((await organizer.get('/api/v1/posts')).statusCode).toBe(200);
 
     const again = required.client();

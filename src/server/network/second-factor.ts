@@ -105,14 +105,24 @@ const OPEN_WHILE_SETTING_UP = new Set(['GET /api/v1/me', 'POST /api/v1/session',
 export const secondFactorSetupRequired = () =>
   new Problem(403, 'second-factor-setup-required', 'Two-step sign-in must be set up first', 'The Forum requires organizers and focal points of full-tier organizations to use two-step sign-in. Set it up on your account page (an authenticator app), then continue.');
 
+/**
+ * A hint for the web app, readable by its script: two-step set-up is pending for this browser's
+ * user, so its first screen (web/boot/first-screen.ts) waits for the session before asking for a
+ * page's data, instead of asking for data the API would refuse. Only a hint: the API refuses
+ * whatever the cookie says.
+ */
+export const SETUP_PENDING_COOKIE = 'vf_2fa_setup';
+
 /** With VF_REQUIRE_2FA=1, refuses every API call but OPEN_WHILE_SETTING_UP to those who must have it and do not yet. */
 export function registerSecondFactorRequirement(app: FastifyInstance): void {
   if (!app.config.requireTwoFactor) return;
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preHandler', async (request, reply) => {
+    if (!request.url.startsWith('/api/')) return;
     const actor = request.actor;
-    if (!actor || !isAskedForSecondFactor(actor) || !request.url.startsWith('/api/')) return;
-    if (OPEN_WHILE_SETTING_UP.has(`${request.method} ${request.routeOptions.url ?? ''}`)) return;
-    if (await hasTotp(app.db, actor.id)) return;
+    const pending = !!actor && isAskedForSecondFactor(actor) && !(await hasTotp(app.db, actor.id));
+    if (pending && !request.cookies[SETUP_PENDING_COOKIE]) void reply.setCookie(SETUP_PENDING_COOKIE, '1', { path: '/', sameSite: 'lax' });
+    else if (!pending && request.cookies[SETUP_PENDING_COOKIE]) void reply.clearCookie(SETUP_PENDING_COOKIE, { path: '/', sameSite: 'lax' });
+    if (!pending || OPEN_WHILE_SETTING_UP.has(`${request.method} ${request.routeOptions.url ?? ''}`)) return;
     throw secondFactorSetupRequired();
   });
 }

@@ -25,6 +25,9 @@ export function startFirstScreen(pathname: string, search: string, preloadPage: 
       void startEarly<Taxonomy>('/api/v1/taxonomies').then((taxonomy) => startEarly(latestPath(homeRegion(who, taxonomy))), ignore).catch(ignore);
     }
   }, ignore);
+  // The server's hint that two-step set-up is pending (network/second-factor.ts): then only the
+  // session goes early, as the API would refuse the rest.
+  if (typeof document !== 'undefined' && document.cookie.split('; ').includes('vf_2fa_setup=1')) return;
   if (pathname === '/home') void startEarly('/api/v1/taxonomies').catch(ignore);
   if (pathname === '/posts') {
     // Browse's list does not depend on who asks in its address: it can go with the session.
